@@ -1,0 +1,77 @@
+"""Events: what happened, when it was true and known, where it was read; and their stores."""
+
+from events.codec import SCHEMA_VERSION, decode, dump_jsonl, encode, from_json, load_jsonl, to_json
+from events.dates import DateLike, PartialDate, Period, Precision
+from events.errors import (
+    CodecError,
+    DateError,
+    DocumentError,
+    EventError,
+    IntegrityError,
+    SchemaVersionError,
+    StoreError,
+    TimelineError,
+    UnknownKeyError,
+)
+from events.event import (
+    AnyEvent,
+    Comparator,
+    CorrectionAction,
+    CorrectionMade,
+    DocumentRecorded,
+    Event,
+    FindingRecorded,
+    JudgementIssued,
+    MetricObserved,
+    RecommendationMade,
+    Source,
+)
+from events.sqlite import SQLiteStore
+from events.store import EventStore, MemoryStore, export_jsonl, import_jsonl
+from events.vocabulary import Area, Authority, Direction, DocumentKind, Grade, Hand, Polarity
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AnyEvent",
+    "Area",
+    "Authority",
+    "CodecError",
+    "Comparator",
+    "CorrectionAction",
+    "CorrectionMade",
+    "DateError",
+    "DateLike",
+    "Direction",
+    "DocumentError",
+    "DocumentKind",
+    "DocumentRecorded",
+    "Event",
+    "EventError",
+    "EventStore",
+    "FindingRecorded",
+    "Grade",
+    "Hand",
+    "IntegrityError",
+    "JudgementIssued",
+    "MemoryStore",
+    "MetricObserved",
+    "PartialDate",
+    "Period",
+    "Polarity",
+    "Precision",
+    "RecommendationMade",
+    "SQLiteStore",
+    "SchemaVersionError",
+    "Source",
+    "StoreError",
+    "TimelineError",
+    "UnknownKeyError",
+    "decode",
+    "dump_jsonl",
+    "encode",
+    "export_jsonl",
+    "from_json",
+    "import_jsonl",
+    "load_jsonl",
+    "to_json",
+]

@@ -1,0 +1,152 @@
+"""Events to plain dicts, JSON and JSON Lines and back: one registry, one schema version.
+
+A record is ``{"schema": N, "kind": ..., "id": ..., "event": {...}}``. Records from older schema
+versions pass through the ``UPCASTERS`` chain before structuring; records from newer versions
+are refused. The id in a record must match the id recomputed from its content, so an altered
+record cannot pass for the original.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
+
+import cattrs
+
+from events.dates import PartialDate
+from events.errors import CodecError, SchemaVersionError
+from events.event import (
+    AnyEvent,
+    CorrectionMade,
+    DocumentRecorded,
+    FindingRecorded,
+    JudgementIssued,
+    MetricObserved,
+    RecommendationMade,
+)
+
+__all__ = [
+    "REGISTRY",
+    "SCHEMA_VERSION",
+    "UPCASTERS",
+    "decode",
+    "dump_jsonl",
+    "encode",
+    "from_json",
+    "load_jsonl",
+    "to_json",
+]
+
+SCHEMA_VERSION = 1
+
+REGISTRY: dict[str, type[AnyEvent]] = {
+    cls.kind: cls
+    for cls in (
+        DocumentRecorded,
+        JudgementIssued,
+        FindingRecorded,
+        MetricObserved,
+        RecommendationMade,
+        CorrectionMade,
+    )
+}
+
+Record = dict[str, Any]
+
+# UPCASTERS[n] turns a version-n record into a version-(n+1) record.
+UPCASTERS: dict[int, Callable[[Record], Record]] = {}
+
+_converter = cattrs.Converter(forbid_extra_keys=True)
+_converter.register_unstructure_hook(PartialDate, PartialDate.isoformat)
+_converter.register_structure_hook(PartialDate, lambda value, _: PartialDate.parse(value))
+
+
+def encode(event: AnyEvent) -> Record:
+    """The record for ``event``: plain dicts, lists, strings and numbers only."""
+    body = _converter.unstructure(event)
+    body.pop("id", None)
+    return {"schema": SCHEMA_VERSION, "kind": event.kind, "id": event.id, "event": body}
+
+
+def _upcast(record: Record) -> Record:
+    version = record.get("schema")
+    if not isinstance(version, int) or version < 1:
+        raise CodecError(f"record has no valid schema version: {version!r}", value=version)
+    if version > SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"record is schema version {version}, newer than this code's {SCHEMA_VERSION}",
+            value=version,
+            hint="upgrade inspection-timeline to read it",
+        )
+    while version < SCHEMA_VERSION:
+        record = UPCASTERS[version](record)
+        version += 1
+        record["schema"] = version
+    return record
+
+
+def decode(record: Record) -> AnyEvent:
+    """The event a record holds, upcast from older schema versions; checks the id."""
+    if not isinstance(record, dict):
+        raise CodecError(f"a record must be an object, not {type(record).__name__}", value=record)
+    record = _upcast(dict(record))
+    kind = record.get("kind")
+    cls = REGISTRY.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise CodecError(f"unknown event kind {kind!r}", value=kind)
+    try:
+        event: AnyEvent = _converter.structure(record["event"], cls)
+    except (cattrs.BaseValidationError, KeyError, TypeError, ValueError) as e:
+        raise CodecError(f"cannot read {kind} record: {_one_line(e)}", value=record) from e
+    if "id" in record and record["id"] != event.id:
+        raise CodecError(
+            f"record id {record['id']} does not match its content ({event.id})",
+            value=record["id"],
+            hint="the record was altered after it was written",
+        )
+    return event
+
+
+def _one_line(error: BaseException) -> str:
+    if isinstance(error, cattrs.BaseValidationError):
+        leaves = [str(e) for e in error.exceptions]
+        return "; ".join(leaves) or str(error)
+    return " ".join(str(error).split())
+
+
+def to_json(event: AnyEvent) -> str:
+    """One compact JSON line for ``event``, keys sorted so equal events give equal text."""
+    return json.dumps(encode(event), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def from_json(text: str, *, path: str | None = None, line: int | None = None) -> AnyEvent:
+    """The event in one JSON record."""
+    try:
+        return decode(json.loads(text))
+    except json.JSONDecodeError as e:
+        raise CodecError(f"not valid JSON: {e.msg}", value=text[:80], path=path, line=line) from e
+    except CodecError as e:
+        e.path, e.line = path, line
+        raise
+
+
+def dump_jsonl(events: Iterable[AnyEvent], fp: IO[str]) -> int:
+    """Write one JSON record per line; returns how many were written."""
+    count = 0
+    for event in events:
+        fp.write(to_json(event))
+        fp.write("\n")
+        count += 1
+    return count
+
+
+def load_jsonl(fp: IO[str], *, path: str | None = None) -> list[AnyEvent]:
+    """Read every record or none: any bad line (a truncated last one too) raises ``CodecError``."""
+    return list(_iter_jsonl(fp, path))
+
+
+def _iter_jsonl(fp: IO[str], path: str | None) -> Iterator[AnyEvent]:
+    for number, text in enumerate(fp, start=1):
+        if text.strip():
+            yield from_json(text, path=path, line=number)

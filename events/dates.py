@@ -1,0 +1,198 @@
+"""Dates of day, month or year precision, and periods between them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import Union
+
+import attrs
+import pendulum
+
+from events.errors import DateError
+
+__all__ = ["DateLike", "PartialDate", "Period", "Precision"]
+
+
+class Precision(enum.Enum):
+    """How much of a date a document states."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
+
+
+def _check(year: int, month: int | None, day: int | None) -> None:
+    if not 1 <= year <= 9999:
+        raise DateError(f"year {year} is out of range", value=year)
+    if month is not None and not 1 <= month <= 12:
+        raise DateError(f"month {month} is out of range", value=month)
+    if day is not None:
+        if month is None:
+            raise DateError("a day needs a month", value=day)
+        try:
+            dt.date(year, month, day)
+        except ValueError as e:
+            raise DateError(f"{year:04d}-{month:02d}-{day:02d} is not a date", value=day) from e
+
+
+@attrs.frozen(order=False)
+class PartialDate:
+    """A calendar date known to a day, a month or only a year ("June 2014", "2014").
+
+    Comparisons use the first day the date can mean, then precision, so ``2014`` sorts before
+    ``2014-06`` before ``2014-06-01``; ``start`` and ``end`` give the days it spans.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check(self.year, self.month, self.day)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read an ISO date of any precision: ``"2018-01-29"``, ``"2018-01"`` or ``"2018"``."""
+        match = _ISO.match(text) if isinstance(text, str) else None
+        if match is None:
+            raise DateError(
+                f"cannot read date {text!r}",
+                value=text,
+                hint="use YYYY-MM-DD, YYYY-MM or YYYY",
+            )
+        year, month, day = (int(g) if g is not None else None for g in match.groups())
+        assert year is not None
+        return cls(year, month, day)
+
+    @classmethod
+    def coerce(cls, value: DateLike) -> PartialDate:
+        """Accept a ``PartialDate``, a ``datetime.date`` (pendulum's too) or an ISO string."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, str):
+            return cls.parse(value)
+        raise DateError(
+            f"cannot read date {value!r} of type {type(value).__name__}",
+            value=value,
+            hint="pass a date, a pendulum date or an ISO string",
+        )
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> PartialDate:
+        """A day-precision date."""
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def precision(self) -> Precision:
+        """Whether the date is known to the day, the month or the year."""
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def start(self) -> pendulum.Date:
+        """The first day the date can mean."""
+        return pendulum.Date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> pendulum.Date:
+        """The last day the date can mean."""
+        if self.day is not None:
+            return self.start
+        if self.month is not None:
+            return self.start.end_of("month")
+        return pendulum.Date(self.year, 12, 31)
+
+    @property
+    def ordinal(self) -> int:
+        """The first day as a day number, for fast comparisons."""
+        return dt.date(self.year, self.month or 1, self.day or 1).toordinal()
+
+    @property
+    def end_ordinal(self) -> int:
+        """The last day as a day number."""
+        return self.end.toordinal()
+
+    def sort_key(self) -> tuple[int, int]:
+        """Earliest day first; among dates starting the same day, the vaguer first."""
+        return (self.ordinal, (self.month is not None) + (self.day is not None))
+
+    def overlaps(self, other: PartialDate) -> bool:
+        """Whether the two dates can mean the same day."""
+        return self.ordinal <= other.end_ordinal and other.ordinal <= self.end_ordinal
+
+    def isoformat(self) -> str:
+        """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, as precise as the date is."""
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key() < other.sort_key()
+
+    def __le__(self, other: PartialDate) -> bool:
+        return self.sort_key() <= other.sort_key()
+
+    def __gt__(self, other: PartialDate) -> bool:
+        return self.sort_key() > other.sort_key()
+
+    def __ge__(self, other: PartialDate) -> bool:
+        return self.sort_key() >= other.sort_key()
+
+
+DateLike = Union[PartialDate, dt.date, str]
+
+
+@attrs.frozen
+class Period:
+    """From one date to another, both inclusive; ``end`` is ``None`` for a single date."""
+
+    start: PartialDate
+    end: PartialDate | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.end.end_ordinal < self.start.ordinal:
+            raise DateError(
+                f"period ends ({self.end}) before it starts ({self.start})",
+                value=(str(self.start), str(self.end)),
+            )
+
+    @classmethod
+    def of(cls, start: DateLike, end: DateLike | None = None) -> Period:
+        """A period from two date-like values (``end`` optional)."""
+        return cls(PartialDate.coerce(start), None if end is None else PartialDate.coerce(end))
+
+    @property
+    def last(self) -> PartialDate:
+        """The end date, or the start for a single date."""
+        return self.end if self.end is not None else self.start
+
+    def overlaps(self, other: Period) -> bool:
+        """Whether the two periods can share a day."""
+        return (
+            self.start.ordinal <= other.last.end_ordinal
+            and other.start.ordinal <= self.last.end_ordinal
+        )
+
+    def isoformat(self) -> str:
+        """``start`` or ``start/end``."""
+        return str(self.start) if self.end is None else f"{self.start}/{self.end}"
+
+    def __str__(self) -> str:
+        return self.isoformat()

@@ -1,0 +1,298 @@
+"""The event records: immutable, dated, sourced facts read from documents.
+
+Each event has a **valid time** (when the fact was true: an inspection's dates, a figure's as-at
+date) and a **known time** (when it was published). Every event points at the exact sentence it
+came from (:class:`Source`) and has an id derived from its content, so the same fact from the same
+place in the same document always gets the same id and appending it twice is a no-op.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+from typing import ClassVar, Union
+
+import attrs
+
+from events.dates import DateLike, PartialDate, Period
+from events.errors import EventError
+from events.vocabulary import Area, Authority, Direction, DocumentKind, Grade, Hand, Polarity
+
+__all__ = [
+    "AnyEvent",
+    "Comparator",
+    "CorrectionAction",
+    "CorrectionMade",
+    "DocumentRecorded",
+    "Event",
+    "FindingRecorded",
+    "JudgementIssued",
+    "MetricObserved",
+    "RecommendationMade",
+    "Source",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """Where a fact was read: a document, a character span in its text and the exact quote."""
+
+    document_id: str
+    file_name: str
+    start: int
+    end: int
+    quote: str
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise EventError(f"bad span {self.start}..{self.end}", value=(self.start, self.end))
+        if len(self.quote) != self.end - self.start:
+            raise EventError(
+                f"quote of {len(self.quote)} characters does not fit span {self.start}..{self.end}",
+                value=self.quote[:60],
+            )
+
+    @classmethod
+    def from_text(
+        cls, text: str, start: int, end: int, *, document_id: str, file_name: str
+    ) -> Source:
+        """The source for ``text[start:end]`` of a document."""
+        return cls(
+            document_id=document_id,
+            file_name=file_name,
+            start=start,
+            end=end,
+            quote=text[start:end],
+        )
+
+
+def _canonical(value: object) -> object:
+    """A JSON-able form of an event's content, independent of any codec's choices."""
+    if attrs.has(type(value)):
+        out: dict[str, object] = {
+            a.name: _canonical(getattr(value, a.name))
+            for a in attrs.fields(type(value))  # type: ignore[arg-type]  # narrowed by attrs.has
+            if a.name != "id"
+        }
+        kind = getattr(value, "kind", None)
+        if isinstance(kind, str):
+            out["@kind"] = kind
+        return out
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (tuple, list)):
+        return [_canonical(v) for v in value]
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """Fields every event carries. Use a subclass; this one is never stored."""
+
+    kind: ClassVar[str] = "event"
+
+    subject: str
+    valid: Period
+    known: PartialDate
+    source: Source
+    id: str = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.subject.strip():
+            raise EventError("an event needs a subject", value=self.subject)
+        payload = json.dumps(_canonical(self), sort_keys=True, separators=(",", ":"), default=str)
+        digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+        # attrs' documented way to set a derived field on a frozen instance.
+        object.__setattr__(self, "id", digest)
+
+
+@attrs.frozen(kw_only=True)
+class DocumentRecorded(Event):
+    """A document was read. ``document_id`` is the sha256 of its normalised text."""
+
+    kind: ClassVar[str] = "document_recorded"
+
+    document_id: str
+    document_kind: DocumentKind
+    title: str
+    file_name: str
+    published: PartialDate
+    visit: Period | None = None
+    authority: Authority = Authority.PRIMARY
+    url: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class JudgementIssued(Event):
+    """A grade for a judgement area, as one document states it.
+
+    ``valid`` is when the judgement was made (the inspection's dates, or the one date a retelling
+    gives) and ``known`` when it was published. A document reporting an earlier or someone else's
+    judgement is ``Hand.SECOND``; the projection groups claims about one inspection together.
+    """
+
+    kind: ClassVar[str] = "judgement_issued"
+
+    area: Area
+    wording: str
+    grade: Grade
+    hand: Hand = Hand.FIRST
+
+
+@attrs.frozen(kw_only=True)
+class FindingRecorded(Event):
+    """An evaluative sentence or paragraph, with its themes and polarity."""
+
+    kind: ClassVar[str] = "finding_recorded"
+
+    text: str
+    themes: tuple[str, ...] = ()
+    polarity: Polarity
+    area: Area | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Comparator:
+    """A figure the document compares with, such as the England average."""
+
+    name: str
+    value: float = attrs.field(converter=float)
+
+
+@attrs.frozen(kw_only=True)
+class MetricObserved(Event):
+    """A figure with its as-at date (``valid.start``), unit and comparators."""
+
+    kind: ClassVar[str] = "metric_observed"
+
+    metric: str
+    wording: str
+    value: float = attrs.field(converter=float)
+    unit: str
+    comparators: tuple[Comparator, ...] = ()
+    direction: Direction = Direction.NONE
+
+    @property
+    def as_at(self) -> PartialDate:
+        """The date the figure describes."""
+        return self.valid.start
+
+
+@attrs.frozen(kw_only=True)
+class RecommendationMade(Event):
+    """A recommendation, an area for improvement or a council's action."""
+
+    kind: ClassVar[str] = "recommendation_made"
+
+    text: str
+    themes: tuple[str, ...] = ()
+    area: Area | None = None
+
+
+class CorrectionAction(enum.Enum):
+    """What a correction does to its target."""
+
+    RETRACT = "retract"
+    RECLASSIFY = "reclassify"
+
+
+@attrs.frozen(kw_only=True)
+class CorrectionMade(Event):
+    """A user's retraction or reclassification of an earlier event; history is not rewritten.
+
+    ``known`` is when the correction was made: states as known before then ignore it. A
+    reclassification replaces only the fields it sets.
+    """
+
+    kind: ClassVar[str] = "correction_made"
+
+    target: str
+    action: CorrectionAction
+    reason: str
+    author: str | None = None
+    grade: Grade | None = None
+    area: Area | None = None
+    polarity: Polarity | None = None
+    themes: tuple[str, ...] | None = None
+    direction: Direction | None = None
+
+    @classmethod
+    def retract(
+        cls, target: Event, *, on: DateLike, reason: str, author: str | None = None
+    ) -> CorrectionMade:
+        """Withdraw ``target`` from every state known on or after ``on``."""
+        return cls(
+            subject=target.subject,
+            valid=target.valid,
+            known=PartialDate.coerce(on),
+            source=target.source,
+            target=target.id,
+            action=CorrectionAction.RETRACT,
+            reason=reason,
+            author=author,
+        )
+
+    @classmethod
+    def reclassify(
+        cls,
+        target: Event,
+        *,
+        on: DateLike,
+        reason: str,
+        author: str | None = None,
+        grade: Grade | None = None,
+        area: Area | None = None,
+        polarity: Polarity | None = None,
+        themes: tuple[str, ...] | None = None,
+        direction: Direction | None = None,
+    ) -> CorrectionMade:
+        """Replace some of ``target``'s classification from ``on``."""
+        changes: dict[str, object] = {
+            "grade": grade,
+            "area": area,
+            "polarity": polarity,
+            "themes": themes,
+            "direction": direction,
+        }
+        if all(v is None for v in changes.values()):
+            raise EventError("a reclassification must change something", value=target.id)
+        for name, value in changes.items():
+            if value is not None and not hasattr(target, name):
+                raise EventError(
+                    f"a {target.kind} has no field {name!r} to reclassify", value=target.id
+                )
+        return cls(
+            subject=target.subject,
+            valid=target.valid,
+            known=PartialDate.coerce(on),
+            source=target.source,
+            target=target.id,
+            action=CorrectionAction.RECLASSIFY,
+            reason=reason,
+            author=author,
+            grade=grade,
+            area=area,
+            polarity=polarity,
+            themes=themes,
+            direction=direction,
+        )
+
+    def apply_to(self, event: AnyEvent) -> AnyEvent:
+        """``event`` as this reclassification sees it (retractions are handled by the caller)."""
+        changes = {
+            name: value
+            for name in ("grade", "area", "polarity", "themes", "direction")
+            if (value := getattr(self, name)) is not None and hasattr(event, name)
+        }
+        return attrs.evolve(event, **changes) if changes else event
+
+
+AnyEvent = Union[
+    DocumentRecorded,
+    JudgementIssued,
+    FindingRecorded,
+    MetricObserved,
+    RecommendationMade,
+    CorrectionMade,
+]

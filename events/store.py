@@ -1,0 +1,97 @@
+"""The append-only event store contract, its in-memory backend and JSON Lines import/export."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from events.codec import dump_jsonl, load_jsonl
+from events.event import AnyEvent
+
+__all__ = ["EventStore", "MemoryStore", "export_jsonl", "import_jsonl"]
+
+
+class EventStore(abc.ABC):
+    """An append-only log of events. There is no update or delete.
+
+    ``append`` takes a batch and stores it in one transaction; events whose id is already stored
+    (or repeated within the batch) are skipped, so appending the same events twice is a no-op.
+    """
+
+    @abc.abstractmethod
+    def append(self, events: Iterable[AnyEvent]) -> list[AnyEvent]:
+        """Store the batch atomically; returns the events that were new, in append order."""
+
+    @abc.abstractmethod
+    def read(self, after: int = 0) -> Iterator[AnyEvent]:
+        """Every event in append order, skipping the first ``after``."""
+
+    @abc.abstractmethod
+    def read_subject(self, subject: str) -> Iterator[AnyEvent]:
+        """The events about one subject, in append order."""
+
+    @abc.abstractmethod
+    def __contains__(self, event_id: object) -> bool:
+        """Whether an event with this id is stored."""
+
+    @abc.abstractmethod
+    def __len__(self) -> int:
+        """How many events are stored."""
+
+    def close(self) -> None:  # noqa: B027 - a no-op default; backends with resources override
+        """Release the backend's resources."""
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @staticmethod
+    def _new_in_batch(events: Iterable[AnyEvent], seen: object) -> list[AnyEvent]:
+        """The events of a batch not in ``seen`` (a container of ids), first copy of each."""
+        fresh: dict[str, AnyEvent] = {}
+        for event in events:
+            if event.id not in fresh and event.id not in seen:  # type: ignore[operator]
+                fresh[event.id] = event
+        return list(fresh.values())
+
+
+class MemoryStore(EventStore):
+    """Events held in a list; for tests, scratch timelines and ``":memory:"``."""
+
+    def __init__(self) -> None:
+        self._events: list[AnyEvent] = []
+        self._ids: set[str] = set()
+        self._by_subject: dict[str, list[AnyEvent]] = {}
+
+    def append(self, events: Iterable[AnyEvent]) -> list[AnyEvent]:
+        fresh = self._new_in_batch(events, self._ids)
+        for event in fresh:
+            self._events.append(event)
+            self._ids.add(event.id)
+            self._by_subject.setdefault(event.subject, []).append(event)
+        return fresh
+
+    def read(self, after: int = 0) -> Iterator[AnyEvent]:
+        return iter(self._events[after:])
+
+    def read_subject(self, subject: str) -> Iterator[AnyEvent]:
+        return iter(list(self._by_subject.get(subject, ())))
+
+    def __contains__(self, event_id: object) -> bool:
+        return event_id in self._ids
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+
+def export_jsonl(store: EventStore, fp: IO[str]) -> int:
+    """Write every stored event as a JSON line, in append order; returns the count."""
+    return dump_jsonl(store.read(), fp)
+
+
+def import_jsonl(store: EventStore, fp: IO[str], *, path: str | None = None) -> list[AnyEvent]:
+    """Append every event of a JSON Lines file in one batch, or none if any line is bad."""
+    return store.append(load_jsonl(fp, path=path))

@@ -1,0 +1,95 @@
+"""The closed vocabularies events are written in: grades, areas, polarity and the like."""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = ["Area", "Authority", "Direction", "DocumentKind", "Grade", "Hand", "Polarity"]
+
+
+class Grade(enum.Enum):
+    """An Ofsted grade; compare with ``rank`` (higher is better)."""
+
+    INADEQUATE = "inadequate"
+    REQUIRES_IMPROVEMENT = "requires_improvement"
+    GOOD = "good"
+    OUTSTANDING = "outstanding"
+
+    @property
+    def rank(self) -> int:
+        """0 for inadequate up to 3 for outstanding."""
+        return _GRADE_RANK[self]
+
+    @property
+    def label(self) -> str:
+        """The grade as Ofsted words it today."""
+        return _GRADE_LABEL[self]
+
+
+_GRADE_RANK = {grade: i for i, grade in enumerate(Grade)}
+_GRADE_LABEL = {
+    Grade.INADEQUATE: "inadequate",
+    Grade.REQUIRES_IMPROVEMENT: "requires improvement to be good",
+    Grade.GOOD: "good",
+    Grade.OUTSTANDING: "outstanding",
+}
+
+
+class Area(enum.Enum):
+    """Canonical judgement areas, comparable across inspection frameworks."""
+
+    OVERALL_EFFECTIVENESS = "overall_effectiveness"
+    LEADERSHIP = "leadership"
+    HELP_AND_PROTECTION = "help_and_protection"
+    CHILDREN_IN_CARE = "children_in_care"
+    CARE_LEAVERS = "care_leavers"
+    ADOPTION = "adoption"
+
+
+class Polarity(enum.Enum):
+    """Whether a finding reads as a strength, a weakness or both; ``rank`` orders them."""
+
+    NEGATIVE = "negative"
+    MIXED = "mixed"
+    POSITIVE = "positive"
+
+    @property
+    def rank(self) -> int:
+        """0 for negative, 1 for mixed, 2 for positive."""
+        return _POLARITY_RANK[self]
+
+
+_POLARITY_RANK = {polarity: i for i, polarity in enumerate(Polarity)}
+
+
+class Direction(enum.Enum):
+    """Which way a figure moving counts as better."""
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+    NONE = "none"
+
+
+class DocumentKind(enum.Enum):
+    """What sort of document a source is."""
+
+    INSPECTION_REPORT = "inspection_report"
+    MONITORING_VISIT = "monitoring_visit"
+    FOCUSED_VISIT = "focused_visit"
+    NEWS_ARTICLE = "news_article"
+    COUNCIL_MINUTES = "council_minutes"
+    OTHER = "other"
+
+
+class Authority(enum.Enum):
+    """Whether a document is the inspectorate's own (primary) or a retelling (secondary)."""
+
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+
+
+class Hand(enum.Enum):
+    """Whether a document issues a judgement itself or reports one made elsewhere."""
+
+    FIRST = "first_hand"
+    SECOND = "second_hand"

@@ -1,0 +1,41 @@
+"""Projections: the state at a date, what changed between two dates, histories and conflicts."""
+
+from projections.conflicts import Conflict, find_conflicts
+from projections.diff import Change, StateDiff, Verdict, diff_states
+from projections.history import HistoryEntry, history
+from projections.index import END_OF_TIME, EventIndex, Key, Snapshot, bucket_keys
+from projections.inspections import (
+    MARGIN_DAYS,
+    Inspection,
+    belief_key,
+    document_rank,
+    group_inspections,
+)
+from projections.state import JudgementView, MetricView, State, SubjectState, ThemeView, View
+
+__all__ = [
+    "END_OF_TIME",
+    "MARGIN_DAYS",
+    "Change",
+    "Conflict",
+    "EventIndex",
+    "HistoryEntry",
+    "Inspection",
+    "JudgementView",
+    "Key",
+    "MetricView",
+    "Snapshot",
+    "State",
+    "StateDiff",
+    "SubjectState",
+    "ThemeView",
+    "Verdict",
+    "View",
+    "belief_key",
+    "bucket_keys",
+    "diff_states",
+    "document_rank",
+    "find_conflicts",
+    "group_inspections",
+    "history",
+]

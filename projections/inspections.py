@@ -1,0 +1,136 @@
+"""Grouping judgement claims into inspections, and the rule for which claim to believe.
+
+Several documents may report the same judgement: the report's own table, a later report listing
+"the judgements at the last inspection", a monitoring letter ("judged inadequate in June 2014"),
+a newspaper, council minutes. Claims about one area of one subject whose dates lie within
+``MARGIN_DAYS`` of each other are one inspection. Within an inspection the believed claim is
+chosen by :func:`belief_key`:
+
+1. a first-hand claim (the document's own judgement table) beats a retelling;
+2. then by document: an inspection report, then other inspectorate letters, then
+   secondary sources (news, minutes), then documents the timeline has no record of;
+3. then the more precise publication date, then the later-published claim, then the event id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from events import (
+    Authority,
+    DocumentKind,
+    DocumentRecorded,
+    Hand,
+    JudgementIssued,
+    MetricObserved,
+)
+
+__all__ = ["MARGIN_DAYS", "Inspection", "belief_key", "document_rank", "group_inspections"]
+
+# Full inspections of one authority are years apart, while retellings date a judgement by its
+# visit or its publication, up to about three months apart.
+MARGIN_DAYS = 120
+
+_KIND_RANK = {
+    DocumentKind.INSPECTION_REPORT: 0,
+    DocumentKind.MONITORING_VISIT: 1,
+    DocumentKind.FOCUSED_VISIT: 1,
+    DocumentKind.OTHER: 2,
+    DocumentKind.NEWS_ARTICLE: 3,
+    DocumentKind.COUNCIL_MINUTES: 3,
+}
+_UNKNOWN_DOCUMENT_RANK = 4
+
+
+def document_rank(document: DocumentRecorded | None) -> int:
+    """0 for an inspection report, up to 4 for a document with no record; lower is trusted more."""
+    if document is None:
+        return _UNKNOWN_DOCUMENT_RANK
+    rank = _KIND_RANK[document.document_kind]
+    if document.authority is Authority.SECONDARY:
+        rank = max(rank, 3)
+    return rank
+
+
+def belief_key(
+    event: JudgementIssued | MetricObserved, documents: Mapping[str, DocumentRecorded]
+) -> tuple[int, int, int, int, str]:
+    """Sort key putting the most trusted claim first (see the module docstring)."""
+    hand = 0 if getattr(event, "hand", Hand.FIRST) is Hand.FIRST else 1
+    rank = document_rank(documents.get(event.source.document_id))
+    precision = -event.known.sort_key()[1]
+    return (hand, rank, precision, -event.known.ordinal, event.id)
+
+
+@attrs.frozen
+class Inspection:
+    """The claims about one inspection's judgement of one area, the believed one first."""
+
+    claims: tuple[JudgementIssued, ...]
+
+    @property
+    def believed(self) -> JudgementIssued:
+        """The claim the state follows."""
+        return self.claims[0]
+
+    @property
+    def start(self) -> int:
+        """The earliest day any claim dates the inspection to."""
+        return min(c.valid.start.ordinal for c in self.claims)
+
+    def disagreements(self) -> tuple[str, ...]:
+        """What the claims disagree on: ``"grade"``, ``"date"`` or both."""
+        found = []
+        if len({c.grade for c in self.claims}) > 1:
+            found.append("grade")
+        if any(not _dates_agree(a, b) for a in self.claims for b in self.claims):
+            found.append("date")
+        return tuple(found)
+
+
+def _dates(claim: JudgementIssued) -> tuple[tuple[int, int], ...]:
+    return (
+        (claim.valid.start.ordinal, claim.valid.last.end_ordinal),
+        (claim.known.ordinal, claim.known.end_ordinal),
+    )
+
+
+def _dates_agree(a: JudgementIssued, b: JudgementIssued) -> bool:
+    """Whether any date one claim gives (its visit or publication) can be a date the other gives.
+
+    "Judged inadequate in January 2018" agrees with a report inspected in November 2017 and
+    published on 29 January 2018; "June 2014" and "published in August 2014" do not agree.
+    """
+    return any(s1 <= e2 and s2 <= e1 for s1, e1 in _dates(a) for s2, e2 in _dates(b))
+
+
+def group_inspections(
+    claims: Iterable[JudgementIssued], documents: Mapping[str, DocumentRecorded]
+) -> list[Inspection]:
+    """The claims for one subject and area as inspections, oldest first.
+
+    The result depends only on the set of claims, never on their order.
+    """
+    spans = sorted(
+        (
+            c.valid.start.ordinal - MARGIN_DAYS,
+            max(c.valid.last.end_ordinal, c.known.end_ordinal) + MARGIN_DAYS,
+            c.id,
+            c,
+        )
+        for c in claims
+    )
+    groups: list[list[JudgementIssued]] = []
+    reach = None
+    for start, end, _, claim in spans:
+        if reach is None or start > reach:
+            groups.append([claim])
+            reach = end
+        else:
+            groups[-1].append(claim)
+            reach = max(reach, end)
+    return [
+        Inspection(tuple(sorted(group, key=lambda c: belief_key(c, documents)))) for group in groups
+    ]

@@ -1,0 +1,125 @@
+"""The public ``Timeline``: a store plus its projection, opened from a path."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from events import (
+    AnyEvent,
+    DateLike,
+    EventStore,
+    MemoryStore,
+    PartialDate,
+    SQLiteStore,
+)
+from projections import (
+    Conflict,
+    EventIndex,
+    HistoryEntry,
+    State,
+    StateDiff,
+    diff_states,
+    find_conflicts,
+    history,
+)
+
+__all__ = ["Timeline"]
+
+
+class Timeline:
+    """An event-sourced timeline of inspection documents.
+
+    Appending updates the projection incrementally; every query is answered from it.
+    """
+
+    def __init__(self, store: EventStore) -> None:
+        self.store = store
+        self._index = EventIndex(store.read())
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] = ":memory:") -> Timeline:
+        """Open (or create) a timeline: a SQLite file, or ``":memory:"`` for a scratch one."""
+        if str(path) == ":memory:":
+            return cls(MemoryStore())
+        return cls(SQLiteStore(Path(path)))
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    def __enter__(self) -> Timeline:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    @property
+    def index(self) -> EventIndex:
+        """The projection the queries read."""
+        return self._index
+
+    def append(self, events: Iterable[AnyEvent]) -> list[AnyEvent]:
+        """Store a batch atomically and project it; returns the events that were new."""
+        fresh = self.store.append(events)
+        self._index.add(fresh)
+        return fresh
+
+    def state_at(
+        self, date: DateLike, known_at: DateLike | None = None, *, subject: str | None = None
+    ) -> State:
+        """What was true on ``date`` as known on ``known_at`` (default: as known on ``date``).
+
+        A grade counts from its publication: between an inspection and its report the old
+        grade stands, unless ``known_at`` is later than the report.
+        """
+        return self._index.state_at(date, known_at, subject=subject)
+
+    def diff(
+        self,
+        a: DateLike,
+        b: DateLike,
+        *,
+        subject: str | None = None,
+        known_at: DateLike | None = None,
+    ) -> StateDiff:
+        """A verdict for every key present on either date (see ``projections.diff``)."""
+        return diff_states(
+            self.state_at(a, known_at, subject=subject),
+            self.state_at(b, known_at, subject=subject),
+        )
+
+    def history(self, key: str, subject: str | None = None) -> list[HistoryEntry]:
+        """Every event about an area, metric or theme, oldest first, with sources."""
+        return history(self._index, key, subject)
+
+    def conflicts(self, subject: str | None = None) -> list[Conflict]:
+        """Claims that disagree, each with its sources and the believed one first."""
+        return find_conflicts(self._index, subject)
+
+    def events(
+        self,
+        *,
+        kind: str | None = None,
+        subject: str | None = None,
+        document: str | None = None,
+    ) -> list[AnyEvent]:
+        """Stored events in append order, filtered by kind, subject or document id/file name."""
+        selected: Sequence[AnyEvent] = list(
+            self.store.read() if subject is None else self.store.read_subject(subject)
+        )
+        return [
+            e
+            for e in selected
+            if (kind is None or e.kind == kind)
+            and (document is None or document in (e.source.document_id, e.source.file_name))
+        ]
+
+    @staticmethod
+    def date(value: DateLike) -> PartialDate:
+        """Read a date the way every query does (``datetime.date``, pendulum, ISO string)."""
+        return PartialDate.coerce(value)
