@@ -18,26 +18,27 @@ from events.store import EventStore
 
 __all__ = ["SQLiteStore"]
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS events (
+# One statement each, run inside the opening transaction: ``executescript`` would commit it.
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     kind TEXT NOT NULL,
     subject TEXT NOT NULL,
     record TEXT NOT NULL,
     chain TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_subject ON events (subject, seq);
-CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
-BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is refused'); END;
-CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
-BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is refused'); END;
-CREATE TRIGGER IF NOT EXISTS meta_no_update BEFORE UPDATE ON meta
-BEGIN SELECT RAISE(ABORT, 'store metadata is write-once: UPDATE is refused'); END;
-CREATE TRIGGER IF NOT EXISTS meta_no_delete BEFORE DELETE ON meta
-BEGIN SELECT RAISE(ABORT, 'store metadata is write-once: DELETE is refused'); END;
-"""
+)""",
+    "CREATE INDEX IF NOT EXISTS events_subject ON events (subject, seq)",
+    """CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is refused'); END""",
+    """CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is refused'); END""",
+    """CREATE TRIGGER IF NOT EXISTS meta_no_update BEFORE UPDATE ON meta
+BEGIN SELECT RAISE(ABORT, 'store metadata is write-once: UPDATE is refused'); END""",
+    """CREATE TRIGGER IF NOT EXISTS meta_no_delete BEFORE DELETE ON meta
+BEGIN SELECT RAISE(ABORT, 'store metadata is write-once: DELETE is refused'); END""",
+)
 
 T = TypeVar("T")
 
@@ -66,14 +67,22 @@ class SQLiteStore(EventStore):
             self._db = sqlite3.connect(
                 self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
             )
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot open the store: {e}", path=self.path) from e
+        try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._write(self._create)
-        except sqlite3.DatabaseError as e:
-            raise StoreError(f"cannot open the store: {e}", path=self.path) from e
+        except BaseException as e:
+            # A store that cannot be opened (not SQLite, newer schema) must not hold the file.
+            self._db.close()
+            if isinstance(e, sqlite3.DatabaseError):
+                raise StoreError(f"cannot open the store: {e}", path=self.path) from e
+            raise
 
     def _create(self) -> None:
-        self._db.executescript(_SCHEMA)
+        for statement in _SCHEMA:
+            self._db.execute(statement)
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if row is None:
             self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))

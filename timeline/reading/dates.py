@@ -1,0 +1,155 @@
+"""Finding the dates a document states: single dates, ranges, months, seasons and years.
+
+Handles "6 November 2017 to 30 November 2017", "14 January – 4 February 2015" (the first part
+borrows the year), "25 and 26 July 2017", "between 29 November and 17 December 2021",
+"Friday 11 February 2022", "03/11/2022" (day first), "June 2014", "Autumn 2019", "the end of
+September 2017", "in 2014", and a day and month with no year ("published on 5 September") when
+the caller supplies the year from context. Years that are not events (the Children Act 1989,
+"2016-17" financial years, "1,870") are not dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+import attrs
+
+from events import DateError, PartialDate, Period
+
+__all__ = ["DateMention", "find_dates", "parse_date"]
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_TO = r"\s*(?:to|until|till|and|–|—|-)\s*"
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # 6 November 2017 to 30 November 2017
+    ("dmy-dmy", re.compile(rf"\b(?P<d1>{_DAY})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>{_YEAR}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b")),
+    # 14 January – 4 February 2015; between 29 November and 17 December 2021
+    ("dm-dmy", re.compile(rf"\b(?P<d1>{_DAY})\s+(?P<m1>{_MONTH}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b")),
+    # 25 and 26 July 2017; 6 to 17 December 2021; 7-8 June 2022
+    ("d-dmy", re.compile(rf"\b(?P<d1>{_DAY}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b")),
+    # July 2018 and October 2019 (after "between"), July to September 2019
+    ("my-my", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR}){_TO}(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b")),
+    ("m-my", re.compile(rf"\b(?P<m1>{_MONTH}){_TO}(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b")),
+    # the end of September 2017
+    ("end-my", re.compile(rf"\b(?:the\s+)?end\s+of\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b", re.I)),
+    # Friday 11 February 2022, 24 August 2017
+    ("dmy", re.compile(rf"\b{_WEEKDAY}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b")),
+    # August 11, 2022
+    ("mdy", re.compile(rf"\b(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),\s+(?P<y2>{_YEAR})\b")),
+    # 03/11/2022 (day first)
+    ("numeric", re.compile(rf"\b(?P<d2>[0-3]?\d)[/.](?P<m2>[01]?\d)[/.](?P<y2>{_YEAR})\b")),
+    # 2018-01-29
+    ("iso", re.compile(rf"\b(?P<y2>{_YEAR})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)\b")),
+    # Autumn 2019
+    ("season", re.compile(rf"\b(?P<s>spring|summer|autumn|fall|winter)\s+(?P<y2>{_YEAR})\b", re.I)),
+    # June 2014
+    ("my", re.compile(rf"\b(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b")),
+    # 5 September (year from context)
+    ("dm", re.compile(rf"\b{_WEEKDAY}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})\b(?!,?\s+\d)")),
+    # in 2014 -- not "Act 1989", not "2016-17", not inside a number
+    ("y", re.compile(rf"(?<![\d,.£$/-])(?<!Act )(?<!Act of )\b(?P<y2>{_YEAR})\b(?!\s*[-–/]\s*\d)(?![\d,])")),
+]
+
+
+@attrs.frozen(kw_only=True)
+class DateMention:
+    """A date or range found in the text, with its span and how it was written."""
+
+    start: int
+    end: int
+    period: Period
+    form: str
+
+    @property
+    def date(self) -> PartialDate:
+        """The single date, or the range's last day (a publication or as-at reads the end)."""
+        return self.period.last
+
+
+def _month(value: str) -> int:
+    return _MONTHS[value.lower().rstrip(".")]
+
+
+def _day(value: str) -> int:
+    return int(re.sub(r"\D", "", value))
+
+
+def _build(form: str, g: dict[str, str | None], default_year: int | None) -> Period | None:
+    y2 = int(g["y2"]) if g.get("y2") else default_year
+    if y2 is None:
+        return None
+    if form == "season":
+        first, last = _SEASONS[(g["s"] or "").lower()]
+        end_year = y2 + 1 if first > last else y2
+        return Period(PartialDate(y2, first), PartialDate(end_year, last))
+    if form == "y":
+        return Period(PartialDate(y2))
+    m2 = _month(g["m2"]) if g.get("m2") and not (g["m2"] or "").isdigit() else None
+    if m2 is None and g.get("m2"):
+        m2 = int(g["m2"] or 0)
+    if m2 is None:
+        return None
+    if form == "end-my":
+        return Period(PartialDate(y2, m2, calendar.monthrange(y2, m2)[1]))
+    d2 = _day(g["d2"]) if g.get("d2") else None
+    end = PartialDate(y2, m2, d2)
+    if g.get("m1") is None and g.get("d1") is None:
+        return Period(end)
+    m1 = _month(g["m1"]) if g.get("m1") else m2
+    y1 = int(g["y1"]) if g.get("y1") else (y2 - 1 if m1 > m2 else y2)
+    d1 = _day(g["d1"]) if g.get("d1") else None
+    return Period(PartialDate(y1, m1, d1), end)
+
+
+def find_dates(
+    text: str, start: int = 0, end: int | None = None, *, default_year: int | None = None
+) -> list[DateMention]:
+    """Every date stated in ``text[start:end]``, longest forms first, spans not overlapping.
+
+    A day and month with no year is kept only when ``default_year`` is given.
+    """
+    stop = len(text) if end is None else end
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for form, pattern in _PATTERNS:
+        for match in pattern.finditer(text, start, stop):
+            a, b = match.span()
+            if any(a < e and s < b for s, e in taken):
+                continue
+            try:
+                period = _build(form, match.groupdict(), default_year)
+            except (DateError, KeyError, ValueError):
+                continue
+            if period is None:
+                continue
+            taken.append((a, b))
+            found.append(DateMention(start=a, end=b, period=period, form=form))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def parse_date(value: str) -> PartialDate:
+    """One date written any way ``find_dates`` reads, or ISO; raises ``DateError`` otherwise."""
+    try:
+        return PartialDate.parse(value)
+    except DateError:
+        pass
+    mentions = find_dates(value)
+    if len(mentions) == 1 and mentions[0].period.end is None:
+        whole = value.strip()
+        if mentions[0].end - mentions[0].start >= len(whole) - 2:
+            return mentions[0].period.start
+    raise DateError(
+        f"cannot read date {value!r}",
+        value=value,
+        hint="write it as YYYY-MM-DD, YYYY-MM, YYYY or '29 January 2018'",
+    )

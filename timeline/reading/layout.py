@@ -1,0 +1,204 @@
+"""A document's text as blocks (headings, paragraphs, bullets) and sentences, each with its span.
+
+Text out of PDFs breaks paragraphs at page ends ("continue\\n\\n\\nto financially invest") and
+leaves page numbers and footnote digits on their own lines; blocks are rejoined when one ends
+mid-sentence and the next starts in lower case. Spans always index the original text, so a
+quote is ``text[start:end]`` exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+
+__all__ = ["Block", "Sentence", "blocks", "clean", "sentences"]
+
+_BULLET = re.compile(
+    r"""^[ \t]*(?:
+        [-*•·▪●◦]\s+(?:\(?(?P<num1>\d{1,3})[.)]\s+)? |   # - 12. text   • text
+        \(?(?P<num2>\d{1,3})[.)]\s+ |                     # 12. text     (3) text
+        \((?P<roman>[ivxlc]{1,6})\)\s+                    # (iv) text
+    )""",
+    re.VERBOSE,
+)
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_PAGE_NUMBER = re.compile(r"^\s*(?:\d{1,3}|page \d+( of \d+)?)\s*$", re.IGNORECASE)
+_MARKUP = re.compile(r"[*_`#]+|\[([^\]]*)\]\([^)]*\)")
+_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|St|No|vs|approx|para|Cllr|Prof|Rev|Jan|Feb|Mar|Apr|Jun|"
+    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
+)
+
+
+def clean(text: str) -> str:
+    """``text`` without Markdown markers, footnote digits stuck to words, and runs of spaces."""
+    text = _MARKUP.sub(lambda m: m.group(1) or "", text)
+    text = re.sub(r"(?<=[a-z.,;:)])[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=[a-z][.,;:)])\d(?=\s|$)", "", text)
+    return " ".join(text.split())
+
+
+@attrs.frozen(kw_only=True)
+class Block:
+    """A heading, paragraph or bullet: its span, kind, list number and the heading above it."""
+
+    start: int
+    end: int
+    kind: str  # "heading", "paragraph" or "bullet"
+    number: int | None
+    heading: str
+    depth: int = 0
+
+    def text(self, document: str) -> str:
+        """The block's text with markup and line breaks folded."""
+        return clean(document[self.start : self.end])
+
+
+@attrs.frozen(kw_only=True)
+class Sentence:
+    """One sentence of a block."""
+
+    start: int
+    end: int
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n")
+        yield pos, pos + len(stripped)
+        pos += len(line)
+
+
+def _roman(value: str) -> int:
+    total = 0
+    for a, b in zip(value, [*value[1:], ""], strict=True):
+        v = _ROMAN[a]
+        total += -v if b and _ROMAN[b] > v else v
+    return total
+
+
+def _is_heading(line: str, next_blank: bool) -> bool:
+    bare = clean(line)
+    if not bare or len(bare) > 90 or not next_blank:
+        return False
+    if line.lstrip().startswith("#"):
+        return True
+    if _SENTENCE_END.search(bare) or bare[0].islower():
+        return False
+    return len(bare.split()) <= 12 and not re.search(r"\d{3,}", bare)
+
+
+def _raw_blocks(text: str) -> list[tuple[int, int, str, int | None, int]]:
+    """Lines grouped into (start, end, kind, number, depth); blank lines separate blocks."""
+    lines = list(_lines(text))
+    out: list[tuple[int, int, str, int | None, int]] = []
+    current: list[int] | None = None  # [start, end, kind-index, number, depth]
+    kinds = ("paragraph", "bullet")
+    for i, (start, end) in enumerate(lines):
+        line = text[start:end]
+        if not line.strip() or _PAGE_NUMBER.match(line):
+            if current is not None:
+                out.append((current[0], current[1], kinds[current[2]], current[3], current[4]))
+                current = None
+            continue
+        match = _BULLET.match(line)
+        if match:
+            if current is not None:
+                out.append((current[0], current[1], kinds[current[2]], current[3], current[4]))
+            number: int | None = None
+            if match.group("num1") or match.group("num2"):
+                number = int(match.group("num1") or match.group("num2"))
+            elif match.group("roman"):
+                number = _roman(match.group("roman"))
+            depth = 1 if line[:1] in (" ", "\t") and line.lstrip()[:1] in "-*•·" else 0
+            content_start = start + len(line) - len(line.lstrip())
+            current = [content_start, end, 1, number, depth]  # type: ignore[list-item]
+            continue
+        next_blank = i + 1 >= len(lines) or not text[lines[i + 1][0] : lines[i + 1][1]].strip()
+        if current is None:
+            lead = len(line) - len(line.lstrip())
+            if _is_heading(line, next_blank):
+                out.append((start + lead, end, "heading", None, 0))
+            else:
+                current = [start + lead, end, 0, None, 0]  # type: ignore[list-item]
+        else:
+            current[1] = end
+    if current is not None:
+        out.append((current[0], current[1], kinds[current[2]], current[3], current[4]))
+    return out
+
+
+def _continues(text: str, previous: tuple[int, int, str, int | None, int], start: int) -> bool:
+    """Whether a block starting at ``start`` is the rest of ``previous`` cut by a page break.
+
+    A lower-case paragraph after an unfinished one is always a continuation; a lower-case
+    bullet only after a long unfinished paragraph and a page-sized gap, since short lower-case
+    list items ("- overall effectiveness: inadequate") are items of their own.
+    """
+    if previous[2] == "heading":
+        return False
+    tail = clean(text[previous[0] : previous[1]])
+    if not tail or _SENTENCE_END.search(tail):
+        return False
+    head = text[start : start + 40]
+    bullet = _BULLET.match(head)
+    if bullet is not None:
+        if bullet.group("num1") or bullet.group("num2") or bullet.group("roman"):
+            return False
+        gap = text[previous[1] : start]
+        if len(tail) < 150 or gap.count("\n") < 3:
+            return False
+        head = head[bullet.end() :]
+    return bool(head) and (head[0].islower() or head[0] in ",;)")
+
+
+def blocks(text: str) -> list[Block]:
+    """The document's blocks in order, page-broken paragraphs rejoined."""
+    merged: list[tuple[int, int, str, int | None, int]] = []
+    for raw in _raw_blocks(text):
+        if merged and raw[2] != "heading" and _continues(text, merged[-1], raw[0]):
+            prev = merged[-1]
+            merged[-1] = (prev[0], raw[1], prev[2], prev[3], prev[4])
+        else:
+            merged.append(raw)
+    out = []
+    heading = ""
+    for start, end, kind, number, depth in merged:
+        if kind == "heading":
+            heading = clean(text[start:end])
+        out.append(
+            Block(start=start, end=end, kind=kind, number=number, heading=heading, depth=depth)
+        )
+    return out
+
+
+_SPLIT = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)]*)\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def sentences(text: str, block: Block) -> list[Sentence]:
+    """The sentences of a block, bullet markers and list numbers left out of the spans."""
+    start = block.start
+    match = _BULLET.match(text, start) if block.kind == "bullet" else None
+    if match is not None and match.end() <= block.end:
+        start = match.end()
+    body = text[start : block.end]
+    out = []
+    pos = 0
+    for cut in _SPLIT.finditer(body):
+        stop = cut.start() + len(cut.group("close"))
+        if _ABBREVIATIONS.search(body[pos : cut.start()]):
+            continue
+        out.append((pos, stop))
+        pos = cut.end()
+    out.append((pos, len(body)))
+    result = []
+    for a, b in out:
+        seg = body[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if seg.strip():
+            result.append(Sentence(start=start + a + lead, end=start + b - trail))
+    return result
