@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+
+import attrs
 
 from events import (
     AnyEvent,
@@ -25,7 +27,17 @@ from projections import (
     history,
 )
 
-__all__ = ["Timeline"]
+from timeline.reading.reader import Reading, read_paths
+
+__all__ = ["Ingested", "Timeline"]
+
+
+@attrs.frozen(kw_only=True)
+class Ingested:
+    """One document read into a timeline: what was read and how many events were new."""
+
+    reading: Reading
+    new: int
 
 
 class Timeline:
@@ -68,6 +80,27 @@ class Timeline:
         fresh = self.store.append(events)
         self._index.add(fresh)
         return fresh
+
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        progress: Callable[[Ingested], None] | None = None,
+    ) -> list[Ingested]:
+        """Read documents (files or folders) and append their events, one document at a time.
+
+        Every document is read before anything is written, so a bad file (named in the
+        ``DocumentError``) leaves the store as it was; each document is then appended in its
+        own transaction. Reading the same documents again appends nothing.
+        """
+        readings = list(read_paths(Path(p) for p in paths))
+        done = []
+        for reading in readings:
+            item = Ingested(reading=reading, new=len(self.append(reading.events)))
+            done.append(item)
+            if progress is not None:
+                progress(item)
+        return done
 
     def state_at(
         self, date: DateLike, known_at: DateLike | None = None, *, subject: str | None = None

@@ -26,7 +26,7 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
-_TO = r"\s*(?:to|until|till|and|–|—|-)\s*"
+_TO = r"\s*(?P<to>to|until|till|and|–|—|-)\s*"
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -110,6 +110,17 @@ def _build(form: str, g: dict[str, str | None], default_year: int | None) -> Per
     return Period(PartialDate(y1, m1, d1), end)
 
 
+def _is_range(text: str, match: re.Match[str]) -> bool:
+    """"June 2014 and May 2015" are two dates; "between June 2014 and May 2015" is a range.
+
+    Two days of one month joined by "and" ("25 and 26 July 2017") are a visit's range.
+    """
+    connector = match.groupdict().get("to")
+    if connector is None or connector.lower() != "and" or match.groupdict().get("m1") is None:
+        return True
+    return bool(re.search(r"\bbetween\s+$", text[max(0, match.start() - 12) : match.start()], re.I))
+
+
 def find_dates(
     text: str, start: int = 0, end: int | None = None, *, default_year: int | None = None
 ) -> list[DateMention]:
@@ -124,6 +135,8 @@ def find_dates(
         for match in pattern.finditer(text, start, stop):
             a, b = match.span()
             if any(a < e and s < b for s, e in taken):
+                continue
+            if not _is_range(text, match):
                 continue
             try:
                 period = _build(form, match.groupdict(), default_year)

@@ -80,13 +80,22 @@ def _roman(value: str) -> int:
     return total
 
 
-def _is_heading(line: str, next_blank: bool) -> bool:
+_DANGLING = re.compile(
+    r"\b(?:and|or|but|the|a|an|of|to|in|on|for|with|by|that|which|who|as|at|from|their|its)$",
+    re.IGNORECASE,
+)
+
+
+def _is_heading(line: str, next_blank: bool, next_text: str) -> bool:
+    """A short, unpunctuated line standing alone, not cut off mid-phrase."""
     bare = clean(line)
     if not bare or len(bare) > 90 or not next_blank:
         return False
     if line.lstrip().startswith("#"):
         return True
-    if _SENTENCE_END.search(bare) or bare[0].islower():
+    if _SENTENCE_END.search(bare) or bare[0].islower() or _DANGLING.search(bare):
+        return False
+    if next_text[:1].islower():
         return False
     return len(bare.split()) <= 12 and not re.search(r"\d{3,}", bare)
 
@@ -120,7 +129,11 @@ def _raw_blocks(text: str) -> list[tuple[int, int, str, int | None, int]]:
         next_blank = i + 1 >= len(lines) or not text[lines[i + 1][0] : lines[i + 1][1]].strip()
         if current is None:
             lead = len(line) - len(line.lstrip())
-            if _is_heading(line, next_blank):
+            j = i + 1
+            while j < len(lines) and not text[lines[j][0] : lines[j][1]].strip():
+                j += 1
+            following = text[lines[j][0] : lines[j][1]].strip() if j < len(lines) else ""
+            if _is_heading(line, next_blank, following):
                 out.append((start + lead, end, "heading", None, 0))
             else:
                 current = [start + lead, end, 0, None, 0]  # type: ignore[list-item]

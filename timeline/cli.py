@@ -1,0 +1,244 @@
+"""The ``timeline`` command: a thin shell over :class:`timeline.Timeline`.
+
+Exit status: 0 on success, 1 for a user error (one line naming the bad input, no traceback),
+2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from events import PartialDate, SQLiteStore, StoreError, TimelineError, encode
+from timeline import render
+from timeline.facade import Ingested, Timeline
+
+__all__ = ["main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_DB = "timeline.db"
+
+
+def _console() -> Console:
+    return Console(soft_wrap=False, highlight=False, width=None if sys.stdout.isatty() else 160)
+
+
+def db_option(func: F) -> F:
+    """``--db FILE``: the SQLite store, ``timeline.db`` in the working directory by default."""
+    return click.option(
+        "--db",
+        "db",
+        default=DEFAULT_DB,
+        show_default=True,
+        metavar="FILE",
+        help="The timeline store (SQLite).",
+    )(func)
+
+
+def format_options(func: F) -> F:
+    """``--format table|markdown|json`` and its shorthand ``--json``."""
+    func = click.option(
+        "--json", "as_json", is_flag=True, help="Print JSON (same as --format json)."
+    )(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(render.FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(func)
+
+
+def _open_existing(db: str) -> Timeline:
+    """Open a store for reading; a missing or empty store is a user error, never created."""
+    if db != ":memory:" and not Path(db).is_file():
+        raise StoreError(
+            "no timeline store here",
+            path=db,
+            hint="run `timeline ingest PATH` first, or pass --db FILE",
+        )
+    timeline = Timeline.open(db)
+    if len(timeline) == 0:
+        timeline.close()
+        raise StoreError("the store is empty", path=db, hint="run `timeline ingest PATH` first")
+    return timeline
+
+
+def _date(value: str, name: str) -> PartialDate:
+    try:
+        return PartialDate.coerce(value)
+    except TimelineError as e:
+        e.message = f"{name}: {e.message}"
+        raise
+
+
+def _output(fmt: str, as_json: bool, data: Callable[[], Any], table: Callable[[], Any],
+            markdown: Callable[[], str] | None = None) -> None:
+    if as_json or fmt == "json":
+        click.echo(render.to_json(data()))
+    elif fmt == "markdown" and markdown is not None:
+        click.echo(markdown())
+    else:
+        _console().print(table())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="inspection-timeline")
+def cli() -> None:
+    """Inspection documents as an event-sourced timeline: ingest them, then ask what the
+    state was on a date and what improved, regressed or persisted between two dates."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="Only print the total.")
+def ingest(paths: Sequence[Path], db: str, quiet: bool) -> None:
+    """Read documents (files or folders) into the store."""
+    console = _console()
+    with Timeline.open(db) as timeline:
+        lines: list[Ingested] = []
+        progress = Progress(
+            TextColumn("reading"), BarColumn(), MofNCompleteColumn(), console=console,
+            transient=True, disable=quiet or not console.is_terminal,
+        )
+        with progress:
+            task = progress.add_task("ingest", total=None)
+
+            def advance(item: Ingested) -> None:
+                lines.append(item)
+                progress.advance(task)
+
+            timeline.ingest(paths, progress=advance)
+        total_new = 0
+        for item in lines:
+            info = item.reading.info
+            counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in item.reading.counts().items())
+            total_new += item.new
+            if not quiet:
+                console.print(
+                    f"{item.reading.file_name}: {info.kind.value.replace('_', ' ')}, "
+                    f"{info.subject}, published {info.published} — {counts or 'no events'}"
+                    + ("" if item.new else " (already stored)")
+                )
+        console.print(
+            f"{len(lines)} document(s), {total_new} new event(s); {len(timeline)} in {db}"
+        )
+
+
+@cli.command()
+@click.option("--at", "at", required=True, metavar="DATE", help="The date (YYYY[-MM[-DD]]).")
+@click.option("--known-at", "known_at", metavar="DATE", help="As known on this date.")
+@click.option("--subject", metavar="S", help="One local authority.")
+@db_option
+@format_options
+def state(at: str, known_at: str | None, subject: str | None, db: str, fmt: str, as_json: bool) -> None:
+    """Grades, latest figures and theme assessments on a date."""
+    with _open_existing(db) as timeline:
+        result = timeline.state_at(
+            _date(at, "--at"), None if known_at is None else _date(known_at, "--known-at"),
+            subject=subject,
+        )
+        _output(fmt, as_json, result.to_dict, lambda: render.state_table(result))
+
+
+@cli.command()
+@click.argument("from_date", metavar="FROM")
+@click.argument("to_date", metavar="TO")
+@click.option("--subject", metavar="S", help="One local authority.")
+@click.option("--hide-unchanged", is_flag=True, help="Leave out keys with no new evidence.")
+@db_option
+@format_options
+def diff(from_date: str, to_date: str, subject: str | None, hide_unchanged: bool, db: str,
+         fmt: str, as_json: bool) -> None:
+    """What improved, regressed, persisted or stayed unchanged between two dates."""
+    with _open_existing(db) as timeline:
+        result = timeline.diff(_date(from_date, "FROM"), _date(to_date, "TO"), subject=subject)
+        _output(
+            fmt, as_json, result.to_dict,
+            lambda: render.diff_table(result, show_unchanged=not hide_unchanged),
+            lambda: render.diff_markdown(result),
+        )
+
+
+@cli.command()
+@click.argument("key")
+@click.option("--subject", metavar="S", help="One local authority.")
+@db_option
+@format_options
+def history(key: str, subject: str | None, db: str, fmt: str, as_json: bool) -> None:
+    """Every event about an area, metric or theme, oldest first."""
+    with _open_existing(db) as timeline:
+        entries = timeline.history(key, subject)
+        _output(fmt, as_json, lambda: [e.to_dict() for e in entries],
+                lambda: render.history_table(entries))
+
+
+@cli.command()
+@click.option("--type", "kind", metavar="T", help="Event kind, e.g. judgement_issued.")
+@click.option("--subject", metavar="S", help="One local authority.")
+@click.option("--document", metavar="D", help="Document file name or id.")
+@db_option
+@format_options
+def events(kind: str | None, subject: str | None, document: str | None, db: str, fmt: str,
+           as_json: bool) -> None:
+    """Stored events, filtered."""
+    with _open_existing(db) as timeline:
+        found = timeline.events(kind=kind, subject=subject, document=document)
+        _output(fmt, as_json, lambda: [encode(e) for e in found], lambda: render.events_rows(found))
+
+
+@cli.command()
+@click.option("--subject", metavar="S", help="One local authority.")
+@db_option
+@format_options
+def conflicts(subject: str | None, db: str, fmt: str, as_json: bool) -> None:
+    """Claims that disagree, each with its sources and the rule that settled it."""
+    with _open_existing(db) as timeline:
+        found = timeline.conflicts(subject)
+        _output(fmt, as_json, lambda: [c.to_dict() for c in found],
+                lambda: render.conflicts_table(found))
+
+
+@cli.command()
+@db_option
+def verify(db: str) -> None:
+    """Check the store is readable and its hash chain and ids are intact."""
+    with _open_existing(db) as timeline:
+        store = timeline.store
+        problems = store.verify() if isinstance(store, SQLiteStore) else []
+        if problems:
+            for problem in problems:
+                click.echo(f"{db}: {problem}", err=True)
+            raise click.exceptions.Exit(1)
+        click.echo(f"{db}: {len(timeline)} events, hash chain and ids intact")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status instead of exiting."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="timeline",
+                 standalone_mode=False)
+    except click.exceptions.Exit as e:
+        return int(e.exit_code or 0)
+    except click.exceptions.Abort:
+        click.echo("timeline: aborted", err=True)
+        return 1
+    except click.ClickException as e:
+        e.show()
+        return 2 if isinstance(e, click.UsageError) else 1
+    except TimelineError as e:
+        click.echo(f"timeline: error: {e}", err=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

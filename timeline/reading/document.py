@@ -1,0 +1,213 @@
+"""What a document is: its kind, subject, title, publication date and visit dates.
+
+Each is read from the text by rules for the document kinds, and a metadata entry (the
+manifest beside the documents) supplies or overrides any of them. A document whose
+publication date is neither in its text nor in its metadata is refused, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from events import Authority, DocumentError, DocumentKind, PartialDate, Period
+from timeline.reading.dates import DateMention, find_dates
+from timeline.reading.layout import blocks, clean
+from timeline.reading.subjects import find_subject, normalise_subject
+
+__all__ = ["DocumentInfo", "Metadata", "describe", "detect_kind"]
+
+
+@attrs.frozen(kw_only=True)
+class Metadata:
+    """What a manifest says of one document; ``None`` fields are read from the text."""
+
+    published: PartialDate | None = None
+    subject: str | None = None
+    kind: DocumentKind | None = None
+    visit: Period | None = None
+    title: str | None = None
+    url: str | None = None
+    authority: Authority | None = None
+
+
+@attrs.frozen(kw_only=True)
+class DocumentInfo:
+    """A document's identity and dates, as read and as overridden by metadata."""
+
+    kind: DocumentKind
+    subject: str
+    title: str
+    title_span: tuple[int, int]
+    published: PartialDate
+    visit: Period | None
+    authority: Authority
+    url: str | None = None
+
+
+_KIND_CUES: dict[DocumentKind, tuple[tuple[str, int], ...]] = {
+    DocumentKind.MONITORING_VISIT: (
+        (r"\bmonitoring visit (?:to|of)\b", 6),
+        (r"\bfindings of the monitoring visit\b", 6),
+        (r"\bmonitoring visit\b", 1),
+    ),
+    DocumentKind.FOCUSED_VISIT: (
+        (r"\bfocused visit (?:to|of)\b", 6),
+        (r"\bfindings of the focused visit\b", 6),
+        (r"\bfocused visit\b", 1),
+    ),
+    DocumentKind.INSPECTION_REPORT: (
+        (r"\binspection dates?:", 8),
+        (r"\breport published:", 6),
+        (r"\binspection of (?:local authority )?children['’]s (?:social care )?services\b", 3),
+        (r"\bre-?inspection of services for children\b", 4),
+        (r"\binspection findings\b", 2),
+        (r"\bjudgement\b.{0,40}\bgrade\b", 2),
+    ),
+    DocumentKind.COUNCIL_MINUTES: (
+        (r"\bminutes\b", 2),
+        (r"\bRESOLVED\b", 4),
+        (r"\bagenda item\b", 3),
+        (r"\b(?:Cabinet|Committee) Member\b", 2),
+        (r"\bMembers (?:noted|discussed|thanked|asked|were)\b", 3),
+        (r"\bcouncillors?\b", 1),
+    ),
+    DocumentKind.NEWS_ARTICLE: (
+        (r"\b(?:said|says) (?:the report|inspectors|Ofsted)\b", 3),
+        (r"\bOfsted (?:has said|said|found|has found)\b", 3),
+        (r"\binspectors (?:highlighted|said|found)\b", 2),
+        (r"\bthe report (?:said|says|concluded|found)\b", 3),
+    ),
+}
+_TITLE_WORDS = re.compile(r"\b(?:inspection|visit|report|minutes|decision)\b", re.IGNORECASE)
+_LETTER = re.compile(r"^\s*Dear\s+\w", re.MULTILINE)
+_PUBLISHED_LABEL = re.compile(
+    r"\b(?:report\s+published|published|date\s+of\s+publication|publication\s+date|date\s+published)\s*:\s*",
+    re.IGNORECASE,
+)
+_VISIT_LABEL = re.compile(r"\b(?:inspection|visit)\s+dates?\s*:\s*", re.IGNORECASE)
+_VISIT_SENTENCE = re.compile(
+    r"\b(?:monitoring\s+visit|focused\s+visit|visit|inspection|inspected)\b[^.]{0,160}?\b(?:on|between|from)\s+$",
+    re.IGNORECASE,
+)
+
+
+def detect_kind(text: str) -> DocumentKind:
+    """The document kind with the strongest cues; a letter tips visits over reports."""
+    head = text[:6000]
+    scores = {}
+    for kind, cues in _KIND_CUES.items():
+        scores[kind] = sum(
+            weight * min(3, len(re.findall(pattern, head, flags=0 if "RESOLVED" in pattern or "Member" in pattern else re.IGNORECASE)))
+            for pattern, weight in cues
+        )
+    if _LETTER.search(head):
+        scores[DocumentKind.MONITORING_VISIT] += 2 if scores[DocumentKind.MONITORING_VISIT] else 0
+        scores[DocumentKind.FOCUSED_VISIT] += 2 if scores[DocumentKind.FOCUSED_VISIT] else 0
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] >= 3 else DocumentKind.OTHER
+
+
+def _title(text: str) -> tuple[str, tuple[int, int]]:
+    """The first heading, or else the first non-empty line, with its span."""
+    found = blocks(text)
+    headings = [
+        b
+        for b in found[:15]
+        if b.kind == "heading"
+        and not find_dates(text, b.start, b.end)
+        and len(b.text(text).split()) >= 3
+        and not b.text(text).startswith("Dear ")
+    ]
+    headings.sort(key=lambda b: not _TITLE_WORDS.search(b.text(text)))
+    if headings:
+        return headings[0].text(text), (headings[0].start, headings[0].end)
+    for block in found:
+        line_end = text.find("\n", block.start)
+        end = block.end if line_end == -1 else min(block.end, line_end)
+        if text[block.start : end].strip():
+            return clean(text[block.start : end]), (block.start, end)
+    return "", (0, 0)
+
+
+def _labelled_date(text: str, label: re.Pattern[str]) -> DateMention | None:
+    for match in label.finditer(text[:8000]):
+        mentions = find_dates(text, match.end(), min(len(text), match.end() + 80))
+        if mentions and mentions[0].start - match.end() <= 3:
+            return mentions[0]
+    return None
+
+
+def _letter_date(text: str) -> PartialDate | None:
+    """A letter's date: a full date alone on a line near the top, before the salutation."""
+    salutation = _LETTER.search(text)
+    if salutation is None:
+        return None
+    for mention in find_dates(text, 0, salutation.start()):
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        line_end = text.find("\n", mention.end)
+        line = text[line_start : line_end if line_end != -1 else len(text)]
+        if mention.period.end is None and mention.period.start.day and len(line.strip()) <= len(text[mention.start : mention.end]) + 2:
+            return mention.period.start
+    return None
+
+
+def _visit(text: str, kind: DocumentKind) -> Period | None:
+    """The visit or inspection dates the document states about itself."""
+    labelled = _labelled_date(text, _VISIT_LABEL)
+    if labelled is not None:
+        return labelled.period
+    if kind not in (DocumentKind.MONITORING_VISIT, DocumentKind.FOCUSED_VISIT, DocumentKind.INSPECTION_REPORT):
+        return None
+    for mention in find_dates(text[:8000]):
+        before = text[max(0, mention.start - 200) : mention.start]
+        if _VISIT_SENTENCE.search(before.split(". ")[-1]):
+            return mention.period
+    return None
+
+
+def describe(text: str, file_name: str, metadata: Metadata | None = None) -> DocumentInfo:
+    """Read a document's kind, subject, title and dates, metadata taking precedence.
+
+    Raises ``DocumentError`` naming the file when no publication date or subject can be found.
+    """
+    meta = metadata or Metadata()
+    kind = meta.kind or detect_kind(text)
+    subject = meta.subject or find_subject(text)
+    if not subject:
+        raise DocumentError(
+            "cannot tell which local authority the document is about",
+            path=file_name,
+            hint="add `subject = \"...\"` for it in manifest.toml",
+        )
+    published = meta.published
+    if published is None:
+        labelled = _labelled_date(text, _PUBLISHED_LABEL)
+        if labelled is not None:
+            published = labelled.period.last
+        elif kind in (DocumentKind.MONITORING_VISIT, DocumentKind.FOCUSED_VISIT, DocumentKind.OTHER):
+            published = _letter_date(text)
+    if published is None:
+        raise DocumentError(
+            "no publication date in the text and none in the metadata",
+            path=file_name,
+            hint="add `published = \"YYYY-MM-DD\"` for it in manifest.toml",
+        )
+    visit = meta.visit or _visit(text, kind)
+    title, span = _title(text)
+    authority = meta.authority or (
+        Authority.PRIMARY
+        if kind in (DocumentKind.INSPECTION_REPORT, DocumentKind.MONITORING_VISIT, DocumentKind.FOCUSED_VISIT)
+        else Authority.SECONDARY
+    )
+    return DocumentInfo(
+        kind=kind,
+        subject=normalise_subject(subject),
+        title=meta.title or title,
+        title_span=span,
+        published=published,
+        visit=visit,
+        authority=authority,
+        url=meta.url,
+    )

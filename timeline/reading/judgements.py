@@ -1,0 +1,407 @@
+"""Judgements: a report's own judgement table, the earlier grades it lists, and grades retold.
+
+Three sources of a grade, each a ``JudgementIssued``:
+
+* **table rows** of an inspection report (first-hand): an area's wording with its grade on the
+  same line or the next lines (PDF text wraps "Requires" / "improvement to be good" and leaves
+  footnote digits between), a whole table flattened onto one line, "Children's services in X
+  are inadequate", and "The graded judgement for adoption performance is that it is good";
+* **lists of earlier grades** ("The last inspection report ... was published in August 2014.
+  The judgements ... were: - overall effectiveness: inadequate ..."), second-hand, dated by
+  their introduction;
+* **grades retold in prose** ("judged inadequate in June 2014", "the November 2017 'Inadequate'
+  judgement", "the overall judgement ... was 'requires improvement to be good'"), second-hand,
+  dated by the dates beside them, or by the inspection the document reports on. Goals ("be
+  rated at least good"), negations ("no longer inadequate"), other establishments ("one
+  children's home, which was judged to be good") and undated retellings are not grades.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from importlib import resources
+
+import attrs
+
+from events import Area, DocumentKind, Grade, Hand, JudgementIssued, PartialDate, Period
+from timeline.reading.areas import normalise_phrase
+from timeline.reading.context import DocumentContext
+from timeline.reading.dates import DateMention, find_dates
+from timeline.reading.grades import GRADE_PATTERN, GRADE_WORDS, parse_grade
+from timeline.reading.layout import sentences
+
+__all__ = ["read_judgements"]
+
+_QUOTE = "['‘’\"“”]?"
+_PREVIOUS = re.compile(
+    r"\b(?:last|previous|earlier|prior|preceding)\s+(?:full\s+|ofsted\s+|standard\s+)?"
+    r"(?:inspection|judgements?)|judgements?\s+(?:for\s+the\s+local\s+authority\s+)?were\b",
+    re.IGNORECASE,
+)
+_RETOLD = [
+    # judged inadequate / rated as good / found to be inadequate
+    re.compile(
+        rf"\b(?:judged|rated|graded|assessed|found)\s+(?:to\s+be\s+|as\s+)?(?:being\s+)?{_QUOTE}"
+        rf"(?={GRADE_WORDS})",
+        re.IGNORECASE,
+    ),
+    # the overall judgement of children's services was 'requires improvement to be good'
+    re.compile(
+        rf"\b(?:judgement|rating|grade)(?:\s+(?:of|for)\s+[^.;:]{{0,60}}?)?\s+"
+        rf"(?:was|is|were|had\s+been|has\s+been|of|as|remains?)\s+{_QUOTE}(?={GRADE_WORDS})",
+        re.IGNORECASE,
+    ),
+    # children's services in X were inadequate
+    re.compile(
+        rf"\bservices\s+(?:in|at|for)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+"
+        rf"(?:are|were|is|was|remain|remained)\s+(?:still\s+)?{_QUOTE}(?={GRADE_WORDS})",
+    ),
+]
+# A report's own headline: "Children's services in X are inadequate".
+_HEADLINE = re.compile(
+    rf"\b[Cc]hildren['’]s\s+services\s+(?:in|at|for)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+"
+    rf"(?:are|is)\s+(?:still\s+)?{_QUOTE}(?P<grade>{GRADE_WORDS})",
+)
+# the November 2017 'Inadequate' judgement
+_DATED_GRADE = re.compile(
+    rf"(?={GRADE_WORDS}){GRADE_WORDS}{_QUOTE}\s+(?:judgement|rating|grade)\b",
+    re.IGNORECASE,
+)
+_BLOCKERS = re.compile(
+    r"\b(?:no\s+longer|not|never|at\s+least|aspiration|aspire|aim|aims|ambition|goal|target|"
+    r"become|becoming|to\s+be\s+rated|achieve|achieving|would|could|should|if|from\s+an?|"
+    r"move\s+to|moving\s+to|towards)\b[^.;]{0,25}$",
+    re.IGNORECASE,
+)
+_ESTABLISHMENTS = re.compile(
+    r"\b(?:children['’]s\s+homes?|homes?|schools?|academy|academies|nursery|nurseries|college|"
+    r"provider|agency|agencies|hospital|partnership|police|trust)\b",
+    re.IGNORECASE,
+)
+_OWN_INSPECTION = re.compile(
+    r"\b(?:this|the|latest|recent|most\s+recent|new)\s+(?:re-?inspection|inspection|report)\b",
+    re.IGNORECASE,
+)
+_INSPECTED = re.compile(r"\b(?:re-?inspection|inspect(?:ed|ion|ors)|visit)\b", re.IGNORECASE)
+_PUBLISHED = re.compile(r"\bpublished\b", re.IGNORECASE)
+_GRADED_SENTENCE = re.compile(
+    rf"graded\s+judgement\s+(?:for|about|on)\s+(?P<area>[^.]{{3,120}}?)\s+is\s+that\s+it\s+"
+    rf"(?:is\s+)?(?P<grade>{GRADE_WORDS})",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def _area_regex() -> re.Pattern[str]:
+    """One alternation of every area wording, longest first, tolerant of line breaks."""
+    data = tomllib.loads(resources.files("timeline.data").joinpath("areas.toml").read_text("utf-8"))
+    wordings = sorted(
+        {normalise_phrase(w) for entry in data.values() for w in entry["wordings"]},
+        key=len,
+        reverse=True,
+    )
+    parts = []
+    for wording in wordings:
+        words = [re.escape(w).replace("'", "['’]?") for w in wording.split()]
+        parts.append(r"[\s,\-]+".join(words))
+    return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(parts)})(?![A-Za-z])", re.IGNORECASE)
+
+
+@functools.cache
+def _area_of() -> dict[str, Area]:
+    data = tomllib.loads(resources.files("timeline.data").joinpath("areas.toml").read_text("utf-8"))
+    return {normalise_phrase(w): Area(key) for key, entry in data.items() for w in entry["wordings"]}
+
+
+def _area(wording: str) -> Area | None:
+    return _area_of().get(normalise_phrase(wording))
+
+
+@attrs.frozen
+class _Claim:
+    area: Area
+    grade: Grade
+    start: int
+    end: int
+    wording: str
+    hand: Hand
+    valid: Period
+    known: PartialDate
+
+
+_RESIDUE = re.compile(
+    r"[\d.¹²³⁴⁵⁶⁷⁸⁹⁰:|\t*_#()\[\]\-–—•·]+|\b(?:the|judgements?|grades?|areas?)\b", re.IGNORECASE
+)
+
+
+def _residue(text: str) -> str:
+    """What is left of a line once areas, grades, numbering and markup are taken out."""
+    text = _area_regex().sub(" ", text)
+    text = GRADE_PATTERN.sub(" ", text)
+    return " ".join(_RESIDUE.sub(" ", text).split())
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        out.append((pos, pos + len(line.rstrip("\r\n"))))
+        pos += len(line)
+    return out
+
+
+def _is_filler(line: str) -> bool:
+    """A line a table row can straddle: blank, a footnote digit, a lone page number."""
+    return not line.strip() or bool(re.fullmatch(r"\s*[\d¹²³⁴⁵⁶⁷⁸⁹⁰*]{1,3}\s*", line))
+
+
+def _table_rows(ctx: DocumentContext) -> list[tuple[int, int, str, Grade, int]]:
+    """(start, end, area wording, grade, grade end) for every judgement-table row."""
+    text = ctx.text
+    lines = _lines(text)
+    rows = []
+    i = 0
+    while i < len(lines):
+        start, end = lines[i]
+        line = text[start:end]
+        areas = list(_area_regex().finditer(text, start, end))
+        if not areas or len(_residue(line)) > 12:
+            i += 1
+            continue
+        grades = list(GRADE_PATTERN.finditer(text, start, end))
+        if grades:
+            # One row, or a whole table flattened onto a line: pair each area with the next grade.
+            for n, area in enumerate(areas):
+                limit = areas[n + 1].start() if n + 1 < len(areas) else end
+                grade = next((g for g in grades if area.end() <= g.start() < limit), None)
+                if grade is not None:
+                    rows.append((area.start(), grade.end(), area.group(), parse_grade(grade.group()), grade.end()))
+            i += 1
+            continue
+        if len(areas) != 1:
+            i += 1
+            continue
+        # The grade on the following lines, past footnote digits, maybe wrapped over two lines.
+        j = i + 1
+        while j < len(lines) and j <= i + 4 and _is_filler(text[lines[j][0] : lines[j][1]]):
+            j += 1
+        if j < len(lines):
+            g_start, g_end = lines[j]
+            if j + 1 < len(lines) and text[g_start:g_end].strip().lower() in ("requires", "require"):
+                g_end = lines[j + 1][1]
+            candidate = " ".join(text[g_start:g_end].split())
+            match = GRADE_PATTERN.fullmatch(candidate.strip("¹²³⁴⁵⁶⁷⁸⁹⁰0123456789 .*"))
+            if match is not None:
+                grade_match = next(GRADE_PATTERN.finditer(text, g_start, g_end))
+                rows.append((areas[0].start(), g_end, areas[0].group(), parse_grade(match.group()), grade_match.end()))
+                i = j + 1
+                continue
+        i += 1
+    return rows
+
+
+def _previous_context(text: str, position: int) -> str | None:
+    """The introduction of a list of earlier grades ending just before ``position``, if any."""
+    window = text[max(0, position - 500) : position]
+    match = None
+    for match in _PREVIOUS.finditer(window):
+        pass
+    if match is None:
+        return None
+    intro = window[match.start() :]
+    # The introduction must lead straight into the list, not be a paragraph long gone.
+    if re.search(r"\n\s*\n\s*\n", intro):
+        return None
+    return window[max(0, match.start() - 250) :]
+
+
+def _dated(mentions: list[DateMention]) -> tuple[Period, PartialDate] | None:
+    """Valid period and publication date from an introduction's dates."""
+    if not mentions:
+        return None
+    last = mentions[-1]
+    return last.period, last.period.last
+
+
+def _first_hand(ctx: DocumentContext) -> list[_Claim]:
+    claims = []
+    text = ctx.text
+    first_hand = ctx.kind is DocumentKind.INSPECTION_REPORT
+    for start, end, wording, grade, _ in _table_rows(ctx):
+        area = _area(wording)
+        if area is None:
+            continue
+        intro = _previous_context(text, start)
+        if intro is not None:
+            dated = _dated(_intro_dates(intro))
+            if dated is None:
+                continue
+            valid, known = dated
+            claims.append(_Claim(area, grade, start, end, wording, Hand.SECOND, valid, known))
+        elif first_hand:
+            claims.append(
+                _Claim(area, grade, start, end, wording, Hand.FIRST, ctx.valid, ctx.published)
+            )
+    if first_hand:
+        for match in _HEADLINE.finditer(text):
+            if _previous_context(text, match.start()) is None:
+                claims.append(
+                    _Claim(
+                        Area.OVERALL_EFFECTIVENESS, parse_grade(match.group("grade")),
+                        match.start(), match.end(), match.group(), Hand.FIRST, ctx.valid,
+                        ctx.published,
+                    )
+                )
+        for match in _GRADED_SENTENCE.finditer(text):
+            area = _area(_strip_framing(match.group("area")))
+            if area is not None and _previous_context(text, match.start()) is None:
+                claims.append(
+                    _Claim(
+                        area, parse_grade(match.group("grade")), match.start(), match.end(),
+                        match.group("area"), Hand.FIRST, ctx.valid, ctx.published,
+                    )
+                )
+    return claims
+
+
+def _strip_framing(wording: str) -> str:
+    return re.sub(r"^(?:the\s+)?(?:experiences?\s+and\s+progress\s+of\s+)?", "", wording.strip(), flags=re.I)
+
+
+def _intro_dates(intro: str) -> list[DateMention]:
+    """Dates in a list's introduction, a publication date preferred."""
+    mentions = find_dates(intro)
+    published = [m for m in mentions if _PUBLISHED.search(intro[max(0, m.start - 40) : m.start])]
+    return published or mentions
+
+
+def _reported_inspection(ctx: DocumentContext) -> tuple[Period | None, PartialDate | None]:
+    """For a retelling: the dates of the inspection it reports on, and of that report."""
+    if ctx.kind in (DocumentKind.INSPECTION_REPORT, DocumentKind.MONITORING_VISIT,
+                    DocumentKind.FOCUSED_VISIT):
+        return None, None
+    visit: Period | None = None
+    published: PartialDate | None = None
+    for block in ctx.blocks:
+        for sentence in sentences(ctx.text, block):
+            body = ctx.text[sentence.start : sentence.end]
+            for mention in find_dates(ctx.text, sentence.start, sentence.end):
+                before = ctx.text[max(sentence.start, mention.start - 60) : mention.start]
+                if _PUBLISHED.search(before) and re.search(r"report|inspection", body, re.I):
+                    published = mention.period.last
+                elif mention.period.end is not None and _INSPECTED.search(body):
+                    visit = mention.period
+    return visit, published
+
+
+def _retold(ctx: DocumentContext) -> list[_Claim]:
+    claims = []
+    text = ctx.text
+    reported_visit, reported_published = _reported_inspection(ctx)
+    for block in ctx.blocks:
+        for sentence in sentences(text, block):
+            claims.extend(
+                _retold_in(ctx, sentence.start, sentence.end, reported_visit, reported_published)
+            )
+    return claims
+
+
+def _retold_in(
+    ctx: DocumentContext,
+    start: int,
+    end: int,
+    reported_visit: Period | None,
+    reported_published: PartialDate | None,
+) -> list[_Claim]:
+    text = ctx.text
+    grades: list[tuple[re.Match[str], int]] = []
+    for pattern in _RETOLD:
+        for match in pattern.finditer(text, start, end):
+            grade = GRADE_PATTERN.match(text, match.end())
+            if grade is not None:
+                grades.append((grade, match.start()))
+    for match in _DATED_GRADE.finditer(text, start, end):
+        grades.append((GRADE_PATTERN.match(text, match.start()), match.start()))  # type: ignore[arg-type]
+    claims = []
+    seen: set[int] = set()
+    mentions = find_dates(text, start, end)
+    for grade, cue in sorted(grades, key=lambda g: g[0].start()):
+        if grade.start() in seen:
+            continue
+        seen.add(grade.start())
+        before = text[start : grade.start()]
+        if _BLOCKERS.search(before[-60:]) or _ESTABLISHMENTS.search(text[start:cue]):
+            continue
+        area = _nearest_area(text, start, grade.start())
+        dates = _dates_for(text, grade, mentions, end)
+        own = _OWN_INSPECTION.search(text, start, end)
+        if dates:
+            for mention in dates:
+                valid = mention.period
+                # A single date is when the grade was given; a range is the inspection itself.
+                known = valid.start if valid.end is None else (reported_published or valid.last)
+                claims.append(_Claim(area, parse_grade(grade.group()), start, end,
+                                     text[cue : grade.end()], Hand.SECOND, valid, known))
+        elif own is not None and (reported_visit or reported_published):
+            known = reported_published or (reported_visit.last if reported_visit else None)
+            assert known is not None
+            valid = reported_visit or Period(known)
+            claims.append(_Claim(area, parse_grade(grade.group()), start, end,
+                                 text[cue : grade.end()], Hand.SECOND, valid, known))
+    return claims
+
+
+def _nearest_area(text: str, start: int, grade_start: int) -> Area:
+    """The area named last before the grade in its sentence; overall effectiveness if none."""
+    found = None
+    for match in _area_regex().finditer(text, start, grade_start):
+        found = _area(match.group())
+    return found or Area.OVERALL_EFFECTIVENESS
+
+
+def _dates_for(
+    text: str, grade: re.Match[str], mentions: list[DateMention], end: int
+) -> list[DateMention]:
+    """The dates a retold grade carries: those after it in its clause, else just before it."""
+    clause_end = end
+    stop = re.search(r"[;:]|,\s+(?:and\s+)?(?:which|who|but|when|where|while)\b|\.\s", text[grade.end() : end])
+    if stop is not None:
+        clause_end = grade.end() + stop.start()
+    after = [m for m in mentions if grade.end() <= m.start < clause_end]
+    if after:
+        return after
+    before = [m for m in mentions if m.end <= grade.start() and grade.start() - m.end <= 4]
+    return before
+
+
+def read_judgements(ctx: DocumentContext) -> list[JudgementIssued]:
+    """Every judgement the document states or retells (see the module docstring)."""
+    claims = _first_hand(ctx)
+    table_spans = [(c.start, c.end) for c in claims]
+    # A sentence already read as a table row or a graded sentence is not read again as prose.
+    for claim in _retold(ctx):
+        if any(s < claim.end and claim.start < e for s, e in table_spans):
+            continue
+        claims.append(claim)
+    seen_first: set[Area] = set()
+    events = []
+    for claim in sorted(claims, key=lambda c: c.start):
+        if claim.hand is Hand.FIRST:
+            # A report states each grade in its table and again in section headings: keep one.
+            if claim.area in seen_first:
+                continue
+            seen_first.add(claim.area)
+        events.append(
+            JudgementIssued(
+                subject=ctx.subject,
+                valid=claim.valid,
+                known=claim.known,
+                source=ctx.source(claim.start, claim.end),
+                area=claim.area,
+                wording=" ".join(claim.wording.split()),
+                grade=claim.grade,
+                hand=claim.hand,
+            )
+        )
+    return events

@@ -1,0 +1,228 @@
+"""Query results as terminal tables, Markdown or JSON, for the command line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from events import AnyEvent
+from projections import Conflict, HistoryEntry, State, StateDiff, Verdict
+from projections.state import View
+
+__all__ = [
+    "FORMATS",
+    "VERDICT_ORDER",
+    "conflicts_table",
+    "diff_markdown",
+    "diff_table",
+    "events_rows",
+    "history_table",
+    "level_text",
+    "state_table",
+    "to_json",
+]
+
+FORMATS = ("table", "markdown", "json")
+VERDICT_ORDER = (
+    Verdict.IMPROVED,
+    Verdict.REGRESSED,
+    Verdict.CHANGED,
+    Verdict.PERSISTED,
+    Verdict.NEW,
+    Verdict.DROPPED,
+    Verdict.UNCHANGED,
+)
+_VERDICT_STYLE = {
+    Verdict.IMPROVED: "bold green",
+    Verdict.REGRESSED: "bold red",
+    Verdict.CHANGED: "bold yellow",
+    Verdict.PERSISTED: "bold magenta",
+    Verdict.NEW: "bold cyan",
+    Verdict.DROPPED: "bold blue",
+    Verdict.UNCHANGED: "dim",
+}
+_QUOTE_LIMIT = 240
+
+
+def to_json(data: Any) -> str:
+    """Indented JSON with non-ASCII kept, as every ``--json`` prints it."""
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _short(text: str, limit: int = _QUOTE_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def level_text(view: View | None) -> str:
+    """A view's level and date in a few words: "inadequate (2018-01-29)"."""
+    if view is None:
+        return "—"
+    summary = view.summary()
+    if "grade" in summary:
+        return f"{summary['grade'].replace('_', ' ')} ({summary['published']})"
+    if "value" in summary:
+        value = summary["value"]
+        shown = f"{value:g}"
+        unit = summary["unit"]
+        shown = f"{shown}%" if unit == "percent" else f"{shown} {unit.replace('_', ' ')}".rstrip()
+        return f"{shown} (at {summary['as_at']})"
+    return f"{summary['polarity']} ({summary['as_of']})"
+
+
+def _evidence_line(view: View | None) -> str:
+    if view is None or not view.evidence:
+        return ""
+    first = view.evidence[0]
+    more = f" (+{len(view.evidence) - 1} more)" if len(view.evidence) > 1 else ""
+    return f"“{_short(first.source.quote)}” — {first.source.file_name}{more}"
+
+
+def diff_table(diff: StateDiff, *, show_unchanged: bool = True) -> Group:
+    """The diff grouped by verdict, each row with its before, after and the quote it rests on."""
+    parts: list[Any] = [
+        Text.assemble(("What changed ", "bold"), (f"{diff.from_} → {diff.to}", "bold underline"))
+    ]
+    counts = {v: len(diff.by_verdict(v)) for v in VERDICT_ORDER}
+    parts.append(
+        Text("  ".join(f"{v.value}: {n}" for v, n in counts.items() if n), style="dim")
+    )
+    for verdict in VERDICT_ORDER:
+        changes = diff.by_verdict(verdict)
+        if not changes or (verdict is Verdict.UNCHANGED and not show_unchanged):
+            continue
+        table = Table(
+            title=Text(f"{verdict.value.upper()} ({len(changes)})", style=_VERDICT_STYLE[verdict]),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            show_lines=False,
+            expand=True,
+        )
+        table.add_column("subject", style="bold", no_wrap=True, ratio=1)
+        table.add_column("what", ratio=2)
+        table.add_column("before → after", ratio=2)
+        table.add_column("evidence", ratio=5)
+        for change in changes:
+            table.add_row(
+                escape(change.subject),
+                escape(f"{change.kind}: {change.key}"),
+                escape(f"{level_text(change.before)} → {level_text(change.after)}"),
+                escape(_evidence_line(change.after or change.before)),
+            )
+        parts.append(table)
+    return Group(*parts)
+
+
+def diff_markdown(diff: StateDiff) -> str:
+    """The diff as Markdown sections, one per verdict."""
+    lines = [f"# What changed {diff.from_} → {diff.to}", ""]
+    for verdict in VERDICT_ORDER:
+        changes = diff.by_verdict(verdict)
+        if not changes:
+            continue
+        lines += [f"## {verdict.value.capitalize()} ({len(changes)})", ""]
+        for change in changes:
+            view = change.after or change.before
+            lines.append(
+                f"- **{change.subject}**, {change.kind} `{change.key}`: "
+                f"{level_text(change.before)} → {level_text(change.after)}"
+            )
+            evidence = _evidence_line(view)
+            if evidence:
+                lines.append(f"  > {evidence}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def state_table(state: State) -> Group:
+    """Grades, latest figures and theme assessments per subject, each with date and document."""
+    parts: list[Any] = [
+        Text(f"State on {state.at} (as known on {state.known_at})", style="bold")
+    ]
+    for subject in sorted(state.subjects):
+        table = Table(title=subject, title_justify="left", box=box.SIMPLE_HEAD, expand=True)
+        table.add_column("kind", no_wrap=True)
+        table.add_column("key")
+        table.add_column("level")
+        table.add_column("document", overflow="fold")
+        for view in state.subjects[subject].views():
+            document = view.evidence[0].source.file_name if view.evidence else ""
+            table.add_row(view.kind, escape(view.key), escape(level_text(view)), escape(document))
+        parts.append(table)
+    return Group(*parts)
+
+
+def history_table(entries: Sequence[HistoryEntry]) -> Table:
+    """A key's events in date order with quotes."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True)
+    for name in ("valid", "known", "subject", "event", "level", "quote", "document"):
+        table.add_column(name, overflow="fold")
+    for entry in entries:
+        row = entry.to_dict()
+        level = next(
+            (str(row[k]) for k in ("grade", "polarity", "value") if k in row), ""
+        )
+        event = entry.event.kind + (" (retracted)" if entry.retracted else "")
+        table.add_row(
+            str(entry.event.valid),
+            str(entry.event.known),
+            escape(entry.subject),
+            event,
+            escape(level),
+            escape(_short(entry.event.source.quote, 160)),
+            escape(entry.event.source.file_name),
+        )
+    return table
+
+
+def conflicts_table(conflicts: Sequence[Conflict]) -> Table:
+    """Each disagreement with its claims, the believed one first."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True)
+    for name in ("subject", "key", "about", "claims (believed first)"):
+        table.add_column(name, overflow="fold")
+    for conflict in conflicts:
+        claims = []
+        for n, claim in enumerate(conflict.claims):
+            data = conflict.to_dict()["claims"][n]
+            mark = "✔" if n == 0 else "·"
+            claims.append(
+                f"{mark} {data['value']} — valid {data['valid']['from']}, known {data['known']} — "
+                f"“{_short(claim.source.quote, 120)}” ({claim.source.file_name})"
+            )
+        table.add_row(
+            escape(conflict.subject),
+            escape(f"{conflict.kind}: {conflict.key}"),
+            ", ".join(conflict.about),
+            escape("\n".join(claims)),
+        )
+    return table
+
+
+def events_rows(events: Sequence[AnyEvent]) -> Table:
+    """Stored events, one row each."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True)
+    for name in ("id", "kind", "subject", "valid", "known", "quote", "document"):
+        table.add_column(name, overflow="fold")
+    for event in events:
+        table.add_row(
+            event.id[:12],
+            event.kind,
+            escape(event.subject),
+            str(event.valid),
+            str(event.known),
+            escape(_short(event.source.quote, 120)),
+            escape(event.source.file_name),
+        )
+    return table
+
+
+def print_rich(renderable: Any, console: Console) -> None:
+    """Print through the console the command was given."""
+    console.print(renderable)
