@@ -79,8 +79,13 @@ def _date(value: str, name: str) -> PartialDate:
         raise
 
 
-def _output(fmt: str, as_json: bool, data: Callable[[], Any], table: Callable[[], Any],
-            markdown: Callable[[], str] | None = None) -> None:
+def _output(
+    fmt: str,
+    as_json: bool,
+    data: Callable[[], Any],
+    table: Callable[[], Any],
+    markdown: Callable[[], str] | None = None,
+) -> None:
     if as_json or fmt == "json":
         click.echo(render.to_json(data()))
     elif fmt == "markdown" and markdown is not None:
@@ -106,8 +111,12 @@ def ingest(paths: Sequence[Path], db: str, quiet: bool) -> None:
     with Timeline.open(db) as timeline:
         lines: list[Ingested] = []
         progress = Progress(
-            TextColumn("reading"), BarColumn(), MofNCompleteColumn(), console=console,
-            transient=True, disable=quiet or not console.is_terminal,
+            TextColumn("reading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console,
+            transient=True,
+            disable=quiet or not console.is_terminal,
         )
         with progress:
             task = progress.add_task("ingest", total=None)
@@ -120,7 +129,9 @@ def ingest(paths: Sequence[Path], db: str, quiet: bool) -> None:
         total_new = 0
         for item in lines:
             info = item.reading.info
-            counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in item.reading.counts().items())
+            counts = ", ".join(
+                f"{n} {k.replace('_', ' ')}" for k, n in item.reading.counts().items()
+            )
             total_new += item.new
             if not quiet:
                 console.print(
@@ -139,11 +150,14 @@ def ingest(paths: Sequence[Path], db: str, quiet: bool) -> None:
 @click.option("--subject", metavar="S", help="One local authority.")
 @db_option
 @format_options
-def state(at: str, known_at: str | None, subject: str | None, db: str, fmt: str, as_json: bool) -> None:
+def state(
+    at: str, known_at: str | None, subject: str | None, db: str, fmt: str, as_json: bool
+) -> None:
     """Grades, latest figures and theme assessments on a date."""
     with _open_existing(db) as timeline:
         result = timeline.state_at(
-            _date(at, "--at"), None if known_at is None else _date(known_at, "--known-at"),
+            _date(at, "--at"),
+            None if known_at is None else _date(known_at, "--known-at"),
             subject=subject,
         )
         _output(fmt, as_json, result.to_dict, lambda: render.state_table(result))
@@ -156,13 +170,22 @@ def state(at: str, known_at: str | None, subject: str | None, db: str, fmt: str,
 @click.option("--hide-unchanged", is_flag=True, help="Leave out keys with no new evidence.")
 @db_option
 @format_options
-def diff(from_date: str, to_date: str, subject: str | None, hide_unchanged: bool, db: str,
-         fmt: str, as_json: bool) -> None:
+def diff(
+    from_date: str,
+    to_date: str,
+    subject: str | None,
+    hide_unchanged: bool,
+    db: str,
+    fmt: str,
+    as_json: bool,
+) -> None:
     """What improved, regressed, persisted or stayed unchanged between two dates."""
     with _open_existing(db) as timeline:
         result = timeline.diff(_date(from_date, "FROM"), _date(to_date, "TO"), subject=subject)
         _output(
-            fmt, as_json, result.to_dict,
+            fmt,
+            as_json,
+            result.to_dict,
             lambda: render.diff_table(result, show_unchanged=not hide_unchanged),
             lambda: render.diff_markdown(result),
         )
@@ -177,8 +200,12 @@ def history(key: str, subject: str | None, db: str, fmt: str, as_json: bool) -> 
     """Every event about an area, metric or theme, oldest first."""
     with _open_existing(db) as timeline:
         entries = timeline.history(key, subject)
-        _output(fmt, as_json, lambda: [e.to_dict() for e in entries],
-                lambda: render.history_table(entries))
+        _output(
+            fmt,
+            as_json,
+            lambda: [e.to_dict() for e in entries],
+            lambda: render.history_table(entries),
+        )
 
 
 @cli.command()
@@ -187,8 +214,9 @@ def history(key: str, subject: str | None, db: str, fmt: str, as_json: bool) -> 
 @click.option("--document", metavar="D", help="Document file name or id.")
 @db_option
 @format_options
-def events(kind: str | None, subject: str | None, document: str | None, db: str, fmt: str,
-           as_json: bool) -> None:
+def events(
+    kind: str | None, subject: str | None, document: str | None, db: str, fmt: str, as_json: bool
+) -> None:
     """Stored events, filtered."""
     with _open_existing(db) as timeline:
         found = timeline.events(kind=kind, subject=subject, document=document)
@@ -203,8 +231,12 @@ def conflicts(subject: str | None, db: str, fmt: str, as_json: bool) -> None:
     """Claims that disagree, each with its sources and the rule that settled it."""
     with _open_existing(db) as timeline:
         found = timeline.conflicts(subject)
-        _output(fmt, as_json, lambda: [c.to_dict() for c in found],
-                lambda: render.conflicts_table(found))
+        _output(
+            fmt,
+            as_json,
+            lambda: [c.to_dict() for c in found],
+            lambda: render.conflicts_table(found),
+        )
 
 
 @cli.command()
@@ -224,8 +256,11 @@ def verify(db: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status instead of exiting."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="timeline",
-                 standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="timeline",
+            standalone_mode=False,
+        )
     except click.exceptions.Exit as e:
         return int(e.exit_code or 0)
     except click.exceptions.Abort:

@@ -26,7 +26,6 @@ from projections import (
     find_conflicts,
     history,
 )
-
 from timeline.reading.reader import Reading, read_paths
 
 __all__ = ["Ingested", "Timeline"]

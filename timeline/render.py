@@ -91,9 +91,7 @@ def diff_table(diff: StateDiff, *, show_unchanged: bool = True) -> Group:
         Text.assemble(("What changed ", "bold"), (f"{diff.from_} → {diff.to}", "bold underline"))
     ]
     counts = {v: len(diff.by_verdict(v)) for v in VERDICT_ORDER}
-    parts.append(
-        Text("  ".join(f"{v.value}: {n}" for v, n in counts.items() if n), style="dim")
-    )
+    parts.append(Text("  ".join(f"{v.value}: {n}" for v, n in counts.items() if n), style="dim"))
     for verdict in VERDICT_ORDER:
         changes = diff.by_verdict(verdict)
         if not changes or (verdict is Verdict.UNCHANGED and not show_unchanged):
@@ -143,9 +141,7 @@ def diff_markdown(diff: StateDiff) -> str:
 
 def state_table(state: State) -> Group:
     """Grades, latest figures and theme assessments per subject, each with date and document."""
-    parts: list[Any] = [
-        Text(f"State on {state.at} (as known on {state.known_at})", style="bold")
-    ]
+    parts: list[Any] = [Text(f"State on {state.at} (as known on {state.known_at})", style="bold")]
     for subject in sorted(state.subjects):
         table = Table(title=subject, title_justify="left", box=box.SIMPLE_HEAD, expand=True)
         table.add_column("kind", no_wrap=True)
@@ -166,9 +162,7 @@ def history_table(entries: Sequence[HistoryEntry]) -> Table:
         table.add_column(name, overflow="fold")
     for entry in entries:
         row = entry.to_dict()
-        level = next(
-            (str(row[k]) for k in ("grade", "polarity", "value") if k in row), ""
-        )
+        level = next((str(row[k]) for k in ("grade", "polarity", "value") if k in row), "")
         event = entry.event.kind + (" (retracted)" if entry.retracted else "")
         table.add_row(
             str(entry.event.valid),

@@ -43,7 +43,7 @@ def test_date_forms(text: str, expected: str) -> None:
 
 
 def test_and_joins_two_dates_unless_between() -> None:
-    """'August 2014 and November 2017' are two dates; 'between July 2018 and October 2019' one range."""
+    """'August 2014 and November 2017' are two dates; 'between ... and ...' is one range."""
     assert [p for _, p in _dates("judged inadequate in August 2014 and November 2017")] == [
         "2014-08",
         "2017-11",
@@ -95,7 +95,10 @@ def test_blocks_rejoin_page_breaks_and_keep_list_items() -> None:
 
 def test_sentences_are_spans_without_list_markers() -> None:
     """Sentences split at full stops, not at abbreviations, and exclude '- 16.' markers."""
-    text = "- 16. Mr. Smith leads the MASH. Visits are timely, e.g. weekly. However, plans lack detail.\n"
+    text = (
+        "- 16. Mr. Smith leads the MASH. Visits are timely, e.g. weekly. "
+        "However, plans lack detail.\n"
+    )
     (block,) = blocks(text)
     found = [text[s.start : s.end] for s in sentences(text, block)]
     assert found == [
@@ -162,7 +165,9 @@ def test_kind_detection_by_cues() -> None:
 
 def test_undated_document_is_refused(tmp_path: Path) -> None:
     """No publication date in text or metadata: a DocumentError naming the file."""
-    text = "Westmoor Council news\n\nOfsted has said that Westmoor children's services are improving."
+    text = (
+        "Westmoor Council news\n\nOfsted has said that Westmoor children's services are improving."
+    )
     with pytest.raises(DocumentError, match=r"news\.txt: no publication date"):
         describe(text, "news.txt")
     info = describe(text, "news.txt", Metadata(published=PartialDate(2020, 5)))
@@ -173,7 +178,9 @@ def test_undated_document_is_refused(tmp_path: Path) -> None:
 def test_manifest_entries_and_errors(tmp_path: Path) -> None:
     """A manifest supplies dates and kinds; a bad date or key is an error naming the manifest."""
     good = tmp_path / "manifest.toml"
-    good.write_text('["a.txt"]\npublished = "18 December 2019"\nkind = "news_article"\nvisit = "2019-10"\n')
+    good.write_text(
+        '["a.txt"]\npublished = "18 December 2019"\nkind = "news_article"\nvisit = "2019-10"\n'
+    )
     entry = load_manifest(good)["a.txt"]
     assert entry.published == PartialDate(2019, 12, 18)
     assert entry.kind is DocumentKind.NEWS_ARTICLE
@@ -241,7 +248,7 @@ def test_pdf_is_read_and_corrupt_pdf_refused(tmp_path: Path) -> None:
         load_text(locked)
     corrupt = tmp_path / "corrupt.pdf"
     corrupt.write_bytes(b"%PDF-1.4\n" + b"garbage " * 50)
-    with pytest.raises(DocumentError, match="corrupt.pdf"):
+    with pytest.raises(DocumentError, match=r"corrupt\.pdf"):
         load_text(corrupt)
 
 

@@ -37,9 +37,7 @@ def timeline() -> Timeline:
 
 def _events(timeline: Timeline, prefix: str, kind: type) -> list:
     return [
-        e
-        for e in timeline.index
-        if isinstance(e, kind) and e.source.file_name.startswith(prefix)
+        e for e in timeline.index if isinstance(e, kind) and e.source.file_name.startswith(prefix)
     ]
 
 
@@ -62,9 +60,18 @@ def test_documents_are_described(timeline: Timeline) -> None:
     expected = {
         "000": (DocumentKind.MONITORING_VISIT, "2017-08-24", Period.of("2017-07-25", "2017-07-26")),
         "001": (DocumentKind.NEWS_ARTICLE, "2019-12", Period.of("2019-10")),
-        "002": (DocumentKind.INSPECTION_REPORT, "2018-01-29", Period.of("2017-11-06", "2017-11-30")),
+        "002": (
+            DocumentKind.INSPECTION_REPORT,
+            "2018-01-29",
+            Period.of("2017-11-06", "2017-11-30"),
+        ),
         "003": (DocumentKind.FOCUSED_VISIT, "2021-04-12", Period.of("2021-02-24", "2021-02-25")),
-        "004": (DocumentKind.COUNCIL_MINUTES, "2022-03-01", None),
+        # Minutes carry the dates of the inspection they discuss.
+        "004": (
+            DocumentKind.COUNCIL_MINUTES,
+            "2022-03-01",
+            Period.of("2021-11-29", "2021-12-17"),
+        ),
     }
     for prefix, (kind, published, visit) in expected.items():
         doc = _doc(timeline, prefix)
@@ -79,7 +86,7 @@ def _grades(events: list[JudgementIssued], hand: Hand) -> dict[Area, Grade]:
 
 
 def test_report_judgement_table(timeline: Timeline) -> None:
-    """002's six 2017 judgements, first-hand, inspected 6-30 November 2017, published 29 January 2018."""
+    """002's six 2017 judgements, first-hand, inspected 6-30 Nov 2017, published 29 Jan 2018."""
     judgements = _events(timeline, "002", JudgementIssued)
     first = [j for j in judgements if j.hand is Hand.FIRST]
     assert _grades(judgements, Hand.FIRST) == {
@@ -121,7 +128,7 @@ def test_report_has_ten_recommendations(timeline: Timeline) -> None:
 
 
 def test_minutes_judgements_and_actions(timeline: Timeline) -> None:
-    """004: requires improvement, inspected 29 Nov-17 Dec 2021, published 11 Feb 2022; seven actions."""
+    """004: requires improvement, inspected 29 Nov-17 Dec 2021, published 11 Feb 2022; 7 actions."""
     judgements = _events(timeline, "004", JudgementIssued)
     latest = [j for j in judgements if j.grade is Grade.REQUIRES_IMPROVEMENT]
     assert latest
@@ -133,7 +140,10 @@ def test_minutes_judgements_and_actions(timeline: Timeline) -> None:
     assert inadequate == {PartialDate.parse("2014-08"), PartialDate.parse("2017-11")}
     actions = _events(timeline, "004", RecommendationMade)
     assert len(actions) == 7
-    assert actions[3].text == "The support provided to children aged 16 and 17 years who present as homeless."
+    assert (
+        actions[3].text
+        == "The support provided to children aged 16 and 17 years who present as homeless."
+    )
 
 
 def test_letters_have_no_judgements_of_their_own(timeline: Timeline) -> None:
@@ -188,7 +198,8 @@ def test_2014_judgement_conflict(timeline: Timeline) -> None:
     found = [
         c
         for c in timeline.conflicts()
-        if c.key == "overall_effectiveness" and "date" in c.about
+        if c.key == "overall_effectiveness"
+        and "date" in c.about
         and any(claim.valid.start.year == 2014 for claim in c.claims)
     ]
     assert len(found) == 1
@@ -206,9 +217,9 @@ def test_state_before_and_after_2018_report(timeline: Timeline) -> None:
     assert before.subjects[SUBJECT].judgements["adoption"].published == PartialDate.parse("2014-08")
     assert after.grade(SUBJECT, Area.ADOPTION) is Grade.GOOD
     assert after.grade(SUBJECT, Area.OVERALL_EFFECTIVENESS) is Grade.INADEQUATE
-    assert after.subjects[SUBJECT].judgements["overall_effectiveness"].published == PartialDate.parse(
-        "2018-01-29"
-    )
+    assert after.subjects[SUBJECT].judgements[
+        "overall_effectiveness"
+    ].published == PartialDate.parse("2018-01-29")
 
 
 def test_diff_2014_to_2018(timeline: Timeline) -> None:

@@ -22,22 +22,51 @@ __all__ = ["DateMention", "find_dates", "parse_date"]
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 _TO = r"\s*(?P<to>to|until|till|and|–|—|-)\s*"
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+_SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
+}
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 6 November 2017 to 30 November 2017
-    ("dmy-dmy", re.compile(rf"\b(?P<d1>{_DAY})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>{_YEAR}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b")),
+    (
+        "dmy-dmy",
+        re.compile(
+            rf"\b(?P<d1>{_DAY})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>{_YEAR}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b"
+        ),
+    ),
     # 14 January – 4 February 2015; between 29 November and 17 December 2021
-    ("dm-dmy", re.compile(rf"\b(?P<d1>{_DAY})\s+(?P<m1>{_MONTH}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b")),
+    (
+        "dm-dmy",
+        re.compile(
+            rf"\b(?P<d1>{_DAY})\s+(?P<m1>{_MONTH}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b"
+        ),
+    ),
     # 25 and 26 July 2017; 6 to 17 December 2021; 7-8 June 2022
-    ("d-dmy", re.compile(rf"\b(?P<d1>{_DAY}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b")),
+    (
+        "d-dmy",
+        re.compile(
+            rf"\b(?P<d1>{_DAY}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b"
+        ),
+    ),
     # July 2018 and October 2019 (after "between"), July to September 2019
-    ("my-my", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR}){_TO}(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b")),
+    (
+        "my-my",
+        re.compile(
+            rf"\b(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR}){_TO}(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b"
+        ),
+    ),
     ("m-my", re.compile(rf"\b(?P<m1>{_MONTH}){_TO}(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b")),
     # the end of September 2017
     ("end-my", re.compile(rf"\b(?:the\s+)?end\s+of\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b", re.I)),
@@ -56,7 +85,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 5 September (year from context)
     ("dm", re.compile(rf"\b{_WEEKDAY}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})\b(?!,?\s+\d)")),
     # in 2014 -- not "Act 1989", not "2016-17", not inside a number
-    ("y", re.compile(rf"(?<![\d,.£$/-])(?<!Act )(?<!Act of )\b(?P<y2>{_YEAR})\b(?!\s*[-–/]\s*\d)(?![\d,])")),
+    (
+        "y",
+        re.compile(
+            rf"(?<![\d,.£$/-])(?<!Act )(?<!Act of )\b(?P<y2>{_YEAR})\b(?!\s*[-–/]\s*\d)(?!,\d)"
+        ),
+    ),
 ]
 
 
@@ -84,34 +118,33 @@ def _day(value: str) -> int:
 
 
 def _build(form: str, g: dict[str, str | None], default_year: int | None) -> Period | None:
-    y2 = int(g["y2"]) if g.get("y2") else default_year
-    if y2 is None:
+    """The period a match names, or ``None`` when it needs a year nobody supplied."""
+    parts = {k: v for k, v in g.items() if v}
+    year = int(parts["y2"]) if "y2" in parts else default_year
+    if year is None:
         return None
     if form == "season":
-        first, last = _SEASONS[(g["s"] or "").lower()]
-        end_year = y2 + 1 if first > last else y2
-        return Period(PartialDate(y2, first), PartialDate(end_year, last))
+        first, last = _SEASONS[parts["s"].lower()]
+        return Period(
+            PartialDate(year, first), PartialDate(year + 1 if first > last else year, last)
+        )
     if form == "y":
-        return Period(PartialDate(y2))
-    m2 = _month(g["m2"]) if g.get("m2") and not (g["m2"] or "").isdigit() else None
-    if m2 is None and g.get("m2"):
-        m2 = int(g["m2"] or 0)
-    if m2 is None:
-        return None
+        return Period(PartialDate(year))
+    month = int(parts["m2"]) if parts["m2"].isdigit() else _month(parts["m2"])
     if form == "end-my":
-        return Period(PartialDate(y2, m2, calendar.monthrange(y2, m2)[1]))
-    d2 = _day(g["d2"]) if g.get("d2") else None
-    end = PartialDate(y2, m2, d2)
-    if g.get("m1") is None and g.get("d1") is None:
+        return Period(PartialDate(year, month, calendar.monthrange(year, month)[1]))
+    end = PartialDate(year, month, _day(parts["d2"]) if "d2" in parts else None)
+    if "m1" not in parts and "d1" not in parts:
         return Period(end)
-    m1 = _month(g["m1"]) if g.get("m1") else m2
-    y1 = int(g["y1"]) if g.get("y1") else (y2 - 1 if m1 > m2 else y2)
-    d1 = _day(g["d1"]) if g.get("d1") else None
-    return Period(PartialDate(y1, m1, d1), end)
+    first_month = _month(parts["m1"]) if "m1" in parts else month
+    # "20 December - 9 January 2020": the first part lies in the year before.
+    first_year = int(parts["y1"]) if "y1" in parts else year - (first_month > month)
+    first_day = _day(parts["d1"]) if "d1" in parts else None
+    return Period(PartialDate(first_year, first_month, first_day), end)
 
 
 def _is_range(text: str, match: re.Match[str]) -> bool:
-    """"June 2014 and May 2015" are two dates; "between June 2014 and May 2015" is a range.
+    """ "June 2014 and May 2015" are two dates; "between June 2014 and May 2015" is a range.
 
     Two days of one month joined by "and" ("25 and 26 July 2017") are a visit's range.
     """
@@ -122,11 +155,17 @@ def _is_range(text: str, match: re.Match[str]) -> bool:
 
 
 def find_dates(
-    text: str, start: int = 0, end: int | None = None, *, default_year: int | None = None
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    default_year: int | None = None,
+    before: PartialDate | None = None,
 ) -> list[DateMention]:
     """Every date stated in ``text[start:end]``, longest forms first, spans not overlapping.
 
-    A day and month with no year is kept only when ``default_year`` is given.
+    A day and month with no year is kept only when the year can be supplied: ``default_year``,
+    or the latest year that puts the date on or before ``before`` (a document's own date).
     """
     stop = len(text) if end is None else end
     taken: list[tuple[int, int]] = []
@@ -138,8 +177,14 @@ def find_dates(
                 continue
             if not _is_range(text, match):
                 continue
+            year = default_year
+            if year is None and before is not None and form == "dm":
+                year = before.year
+                month = _month(match.group("m2"))
+                if (month, _day(match.group("d2"))) > (before.month or 12, before.day or 31):
+                    year -= 1
             try:
-                period = _build(form, match.groupdict(), default_year)
+                period = _build(form, match.groupdict(), year)
             except (DateError, KeyError, ValueError):
                 continue
             if period is None:

@@ -13,7 +13,7 @@ import attrs
 
 from events import Authority, DocumentError, DocumentKind, PartialDate, Period
 from timeline.reading.dates import DateMention, find_dates
-from timeline.reading.layout import blocks, clean
+from timeline.reading.layout import blocks, clean, sentences
 from timeline.reading.subjects import find_subject, normalise_subject
 
 __all__ = ["DocumentInfo", "Metadata", "describe", "detect_kind"]
@@ -86,6 +86,14 @@ _PUBLISHED_LABEL = re.compile(
     r"\b(?:report\s+published|published|date\s+of\s+publication|publication\s+date|date\s+published)\s*:\s*",
     re.IGNORECASE,
 )
+_MEETING_LABEL = re.compile(
+    r"\b(?:meeting|date\s+of\s+meeting|meeting\s+date|decision\s+date|date\s+of\s+decision|"
+    r"date)\s*:\s*|\b(?:meeting|minutes)\b[^.\n]{0,80}?\bheld\s+on\s+",
+    re.IGNORECASE,
+)
+_REPORTED_VISIT = re.compile(
+    r"\b(?:re-?inspection|inspection|inspected|inspectors|visit|visited)\b", re.IGNORECASE
+)
 _VISIT_LABEL = re.compile(r"\b(?:inspection|visit)\s+dates?\s*:\s*", re.IGNORECASE)
 _VISIT_SENTENCE = re.compile(
     r"\b(?:monitoring\s+visit|focused\s+visit|visit|inspection|inspected)\b[^.]{0,160}?\b(?:on|between|from)\s+$",
@@ -99,7 +107,17 @@ def detect_kind(text: str) -> DocumentKind:
     scores = {}
     for kind, cues in _KIND_CUES.items():
         scores[kind] = sum(
-            weight * min(3, len(re.findall(pattern, head, flags=0 if "RESOLVED" in pattern or "Member" in pattern else re.IGNORECASE)))
+            weight
+            * min(
+                3,
+                len(
+                    re.findall(
+                        pattern,
+                        head,
+                        flags=0 if "RESOLVED" in pattern or "Member" in pattern else re.IGNORECASE,
+                    )
+                ),
+            )
             for pattern, weight in cues
         )
     if _LETTER.search(head):
@@ -148,17 +166,45 @@ def _letter_date(text: str) -> PartialDate | None:
         line_start = text.rfind("\n", 0, mention.start) + 1
         line_end = text.find("\n", mention.end)
         line = text[line_start : line_end if line_end != -1 else len(text)]
-        if mention.period.end is None and mention.period.start.day and len(line.strip()) <= len(text[mention.start : mention.end]) + 2:
+        if (
+            mention.period.end is None
+            and mention.period.start.day
+            and len(line.strip()) <= len(text[mention.start : mention.end]) + 2
+        ):
             return mention.period.start
     return None
 
 
-def _visit(text: str, kind: DocumentKind) -> Period | None:
-    """The visit or inspection dates the document states about itself."""
+def _reported_visit(text: str, published: PartialDate) -> Period | None:
+    """For a retelling: the latest inspection or visit dates it reports, up to its own date.
+
+    News and minutes describe what inspectors found on a visit; its dates are when their
+    findings were true ("Ofsted had conducted their reinspection ... between 29 November and
+    17 December 2021").
+    """
+    best: Period | None = None
+    for block in blocks(text):
+        for sentence in sentences(text, block):
+            body = text[sentence.start : sentence.end]
+            if not _REPORTED_VISIT.search(body) or re.search(r"\bpublished\b", body, re.I):
+                continue
+            for mention in find_dates(text, sentence.start, sentence.end):
+                period = mention.period
+                if period.end is None or period.last.ordinal > published.end_ordinal:
+                    continue
+                if best is None or period.last.sort_key() > best.last.sort_key():
+                    best = period
+    return best
+
+
+def _visit(text: str, kind: DocumentKind, published: PartialDate) -> Period | None:
+    """The visit or inspection dates the document states about itself or reports on."""
     labelled = _labelled_date(text, _VISIT_LABEL)
     if labelled is not None:
         return labelled.period
-    if kind not in (DocumentKind.MONITORING_VISIT, DocumentKind.FOCUSED_VISIT, DocumentKind.INSPECTION_REPORT):
+    if kind in (DocumentKind.NEWS_ARTICLE, DocumentKind.COUNCIL_MINUTES):
+        return _reported_visit(text, published)
+    if kind is DocumentKind.OTHER:
         return None
     for mention in find_dates(text[:8000]):
         before = text[max(0, mention.start - 200) : mention.start]
@@ -179,26 +225,37 @@ def describe(text: str, file_name: str, metadata: Metadata | None = None) -> Doc
         raise DocumentError(
             "cannot tell which local authority the document is about",
             path=file_name,
-            hint="add `subject = \"...\"` for it in manifest.toml",
+            hint='add `subject = "..."` for it in manifest.toml',
         )
     published = meta.published
     if published is None:
         labelled = _labelled_date(text, _PUBLISHED_LABEL)
+        if labelled is None and kind is DocumentKind.COUNCIL_MINUTES:
+            labelled = _labelled_date(text, _MEETING_LABEL)
         if labelled is not None:
             published = labelled.period.last
-        elif kind in (DocumentKind.MONITORING_VISIT, DocumentKind.FOCUSED_VISIT, DocumentKind.OTHER):
+        elif kind in (
+            DocumentKind.MONITORING_VISIT,
+            DocumentKind.FOCUSED_VISIT,
+            DocumentKind.OTHER,
+        ):
             published = _letter_date(text)
     if published is None:
         raise DocumentError(
             "no publication date in the text and none in the metadata",
             path=file_name,
-            hint="add `published = \"YYYY-MM-DD\"` for it in manifest.toml",
+            hint='add `published = "YYYY-MM-DD"` for it in manifest.toml',
         )
-    visit = meta.visit or _visit(text, kind)
+    visit = meta.visit or _visit(text, kind, published)
     title, span = _title(text)
     authority = meta.authority or (
         Authority.PRIMARY
-        if kind in (DocumentKind.INSPECTION_REPORT, DocumentKind.MONITORING_VISIT, DocumentKind.FOCUSED_VISIT)
+        if kind
+        in (
+            DocumentKind.INSPECTION_REPORT,
+            DocumentKind.MONITORING_VISIT,
+            DocumentKind.FOCUSED_VISIT,
+        )
         else Authority.SECONDARY
     )
     return DocumentInfo(

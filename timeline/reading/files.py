@@ -83,7 +83,7 @@ def _load_pdf(path: Path) -> str:
 
 
 def load_text(path: Path) -> str:
-    """The document text of a ``.txt``, ``.md`` or ``.pdf`` file; ``DocumentError`` if unreadable."""
+    """The text of a ``.txt``, ``.md`` or ``.pdf`` file; ``DocumentError`` if unreadable."""
     _check_size(path)
     if path.suffix.lower() == ".pdf":
         return _load_pdf(path)

@@ -25,7 +25,7 @@ from importlib import resources
 
 import attrs
 
-from events import Area, DocumentKind, Grade, Hand, JudgementIssued, PartialDate, Period
+from events import Area, Authority, DocumentKind, Grade, Hand, JudgementIssued, PartialDate, Period
 from timeline.reading.areas import normalise_phrase
 from timeline.reading.context import DocumentContext
 from timeline.reading.dates import DateMention, find_dates
@@ -43,7 +43,7 @@ _PREVIOUS = re.compile(
 _RETOLD = [
     # judged inadequate / rated as good / found to be inadequate
     re.compile(
-        rf"\b(?:judged|rated|graded|assessed|found)\s+(?:to\s+be\s+|as\s+)?(?:being\s+)?{_QUOTE}"
+        rf"\b(?:judged|rated|graded|assessed|found)\s+(?:to\s+be\s+|to\s+|as\s+)?(?:being\s+)?{_QUOTE}"
         rf"(?={GRADE_WORDS})",
         re.IGNORECASE,
     ),
@@ -112,7 +112,9 @@ def _area_regex() -> re.Pattern[str]:
 @functools.cache
 def _area_of() -> dict[str, Area]:
     data = tomllib.loads(resources.files("timeline.data").joinpath("areas.toml").read_text("utf-8"))
-    return {normalise_phrase(w): Area(key) for key, entry in data.items() for w in entry["wordings"]}
+    return {
+        normalise_phrase(w): Area(key) for key, entry in data.items() for w in entry["wordings"]
+    }
 
 
 def _area(wording: str) -> Area | None:
@@ -176,7 +178,15 @@ def _table_rows(ctx: DocumentContext) -> list[tuple[int, int, str, Grade, int]]:
                 limit = areas[n + 1].start() if n + 1 < len(areas) else end
                 grade = next((g for g in grades if area.end() <= g.start() < limit), None)
                 if grade is not None:
-                    rows.append((area.start(), grade.end(), area.group(), parse_grade(grade.group()), grade.end()))
+                    rows.append(
+                        (
+                            area.start(),
+                            grade.end(),
+                            area.group(),
+                            parse_grade(grade.group()),
+                            grade.end(),
+                        )
+                    )
             i += 1
             continue
         if len(areas) != 1:
@@ -188,13 +198,24 @@ def _table_rows(ctx: DocumentContext) -> list[tuple[int, int, str, Grade, int]]:
             j += 1
         if j < len(lines):
             g_start, g_end = lines[j]
-            if j + 1 < len(lines) and text[g_start:g_end].strip().lower() in ("requires", "require"):
+            if j + 1 < len(lines) and text[g_start:g_end].strip().lower() in (
+                "requires",
+                "require",
+            ):
                 g_end = lines[j + 1][1]
             candidate = " ".join(text[g_start:g_end].split())
             match = GRADE_PATTERN.fullmatch(candidate.strip("¹²³⁴⁵⁶⁷⁸⁹⁰0123456789 .*"))
             if match is not None:
                 grade_match = next(GRADE_PATTERN.finditer(text, g_start, g_end))
-                rows.append((areas[0].start(), g_end, areas[0].group(), parse_grade(match.group()), grade_match.end()))
+                rows.append(
+                    (
+                        areas[0].start(),
+                        g_end,
+                        areas[0].group(),
+                        parse_grade(match.group()),
+                        grade_match.end(),
+                    )
+                )
                 i = j + 1
                 continue
         i += 1
@@ -204,24 +225,15 @@ def _table_rows(ctx: DocumentContext) -> list[tuple[int, int, str, Grade, int]]:
 def _previous_context(text: str, position: int) -> str | None:
     """The introduction of a list of earlier grades ending just before ``position``, if any."""
     window = text[max(0, position - 500) : position]
-    match = None
-    for match in _PREVIOUS.finditer(window):
-        pass
-    if match is None:
+    matches = list(_PREVIOUS.finditer(window))
+    if not matches:
         return None
+    match = matches[-1]
     intro = window[match.start() :]
     # The introduction must lead straight into the list, not be a paragraph long gone.
     if re.search(r"\n\s*\n\s*\n", intro):
         return None
     return window[max(0, match.start() - 250) :]
-
-
-def _dated(mentions: list[DateMention]) -> tuple[Period, PartialDate] | None:
-    """Valid period and publication date from an introduction's dates."""
-    if not mentions:
-        return None
-    last = mentions[-1]
-    return last.period, last.period.last
 
 
 def _first_hand(ctx: DocumentContext) -> list[_Claim]:
@@ -234,7 +246,7 @@ def _first_hand(ctx: DocumentContext) -> list[_Claim]:
             continue
         intro = _previous_context(text, start)
         if intro is not None:
-            dated = _dated(_intro_dates(intro))
+            dated = _intro_dates(intro, ctx.published)
             if dated is None:
                 continue
             valid, known = dated
@@ -248,8 +260,13 @@ def _first_hand(ctx: DocumentContext) -> list[_Claim]:
             if _previous_context(text, match.start()) is None:
                 claims.append(
                     _Claim(
-                        Area.OVERALL_EFFECTIVENESS, parse_grade(match.group("grade")),
-                        match.start(), match.end(), match.group(), Hand.FIRST, ctx.valid,
+                        Area.OVERALL_EFFECTIVENESS,
+                        parse_grade(match.group("grade")),
+                        match.start(),
+                        match.end(),
+                        match.group(),
+                        Hand.FIRST,
+                        ctx.valid,
                         ctx.published,
                     )
                 )
@@ -258,47 +275,63 @@ def _first_hand(ctx: DocumentContext) -> list[_Claim]:
             if area is not None and _previous_context(text, match.start()) is None:
                 claims.append(
                     _Claim(
-                        area, parse_grade(match.group("grade")), match.start(), match.end(),
-                        match.group("area"), Hand.FIRST, ctx.valid, ctx.published,
+                        area,
+                        parse_grade(match.group("grade")),
+                        match.start(),
+                        match.end(),
+                        match.group("area"),
+                        Hand.FIRST,
+                        ctx.valid,
+                        ctx.published,
                     )
                 )
     return claims
 
 
 def _strip_framing(wording: str) -> str:
-    return re.sub(r"^(?:the\s+)?(?:experiences?\s+and\s+progress\s+of\s+)?", "", wording.strip(), flags=re.I)
+    return re.sub(
+        r"^(?:the\s+)?(?:experiences?\s+and\s+progress\s+of\s+)?", "", wording.strip(), flags=re.I
+    )
 
 
-def _intro_dates(intro: str) -> list[DateMention]:
-    """Dates in a list's introduction, a publication date preferred."""
-    mentions = find_dates(intro)
+def _intro_dates(intro: str, reference: PartialDate) -> tuple[Period, PartialDate] | None:
+    """When the grades a list introduces were given, and when they were published.
+
+    "The last inspection report ... was published in August 2014" dates both; "carried out
+    between 4 and 15 July 2022. The report had been published on 5 September" dates each.
+    """
+    mentions = find_dates(intro, before=reference)
+    if not mentions:
+        return None
     published = [m for m in mentions if _PUBLISHED.search(intro[max(0, m.start - 40) : m.start])]
-    return published or mentions
+    others = [m for m in mentions if m not in published]
+    valid = (others or published)[-1].period
+    known = published[-1].period.last if published else valid.last
+    return valid, known
 
 
-def _reported_inspection(ctx: DocumentContext) -> tuple[Period | None, PartialDate | None]:
-    """For a retelling: the dates of the inspection it reports on, and of that report."""
-    if ctx.kind in (DocumentKind.INSPECTION_REPORT, DocumentKind.MONITORING_VISIT,
-                    DocumentKind.FOCUSED_VISIT):
-        return None, None
-    visit: Period | None = None
+def _reported_publication(ctx: DocumentContext) -> PartialDate | None:
+    """For a retelling: when the report it retells was published ("published on 11 February")."""
+    if ctx.authority is not Authority.SECONDARY:
+        return None
     published: PartialDate | None = None
     for block in ctx.blocks:
         for sentence in sentences(ctx.text, block):
             body = ctx.text[sentence.start : sentence.end]
-            for mention in find_dates(ctx.text, sentence.start, sentence.end):
+            if not re.search(r"report|inspection|judgement", body, re.I):
+                continue
+            for mention in find_dates(ctx.text, sentence.start, sentence.end, before=ctx.published):
                 before = ctx.text[max(sentence.start, mention.start - 60) : mention.start]
-                if _PUBLISHED.search(before) and re.search(r"report|inspection", body, re.I):
+                if _PUBLISHED.search(before):
                     published = mention.period.last
-                elif mention.period.end is not None and _INSPECTED.search(body):
-                    visit = mention.period
-    return visit, published
+    return published
 
 
 def _retold(ctx: DocumentContext) -> list[_Claim]:
     claims = []
     text = ctx.text
-    reported_visit, reported_published = _reported_inspection(ctx)
+    reported_visit = ctx.visit if ctx.authority is Authority.SECONDARY else None
+    reported_published = _reported_publication(ctx)
     for block in ctx.blocks:
         for sentence in sentences(text, block):
             claims.extend(
@@ -322,10 +355,12 @@ def _retold_in(
             if grade is not None:
                 grades.append((grade, match.start()))
     for match in _DATED_GRADE.finditer(text, start, end):
-        grades.append((GRADE_PATTERN.match(text, match.start()), match.start()))  # type: ignore[arg-type]
+        dated_grade = GRADE_PATTERN.match(text, match.start())
+        if dated_grade is not None:
+            grades.append((dated_grade, match.start()))
     claims = []
     seen: set[int] = set()
-    mentions = find_dates(text, start, end)
+    mentions = find_dates(text, start, end, before=ctx.published)
     for grade, cue in sorted(grades, key=lambda g: g[0].start()):
         if grade.start() in seen:
             continue
@@ -335,20 +370,23 @@ def _retold_in(
             continue
         area = _nearest_area(text, start, grade.start())
         dates = _dates_for(text, grade, mentions, end)
-        own = _OWN_INSPECTION.search(text, start, end)
-        if dates:
-            for mention in dates:
-                valid = mention.period
-                # A single date is when the grade was given; a range is the inspection itself.
-                known = valid.start if valid.end is None else (reported_published or valid.last)
-                claims.append(_Claim(area, parse_grade(grade.group()), start, end,
-                                     text[cue : grade.end()], Hand.SECOND, valid, known))
-        elif own is not None and (reported_visit or reported_published):
-            known = reported_published or (reported_visit.last if reported_visit else None)
-            assert known is not None
-            valid = reported_visit or Period(known)
-            claims.append(_Claim(area, parse_grade(grade.group()), start, end,
-                                 text[cue : grade.end()], Hand.SECOND, valid, known))
+        dated: list[tuple[Period, PartialDate]] = []
+        for mention in dates:
+            # A single date is when the grade was given; a range is the inspection itself.
+            valid = mention.period
+            dated.append(
+                (valid, valid.start if valid.end is None else (reported_published or valid.last))
+            )
+        if not dates and _OWN_INSPECTION.search(text, start, end) is not None:
+            # "This inspection found ...": the inspection the retelling reports on.
+            if reported_published is not None:
+                dated.append((reported_visit or Period(reported_published), reported_published))
+            elif reported_visit is not None:
+                dated.append((reported_visit, reported_visit.last))
+        wording = text[cue : grade.end()]
+        grade_value = parse_grade(grade.group())
+        for valid, known in dated:
+            claims.append(_Claim(area, grade_value, start, end, wording, Hand.SECOND, valid, known))
     return claims
 
 
@@ -365,14 +403,22 @@ def _dates_for(
 ) -> list[DateMention]:
     """The dates a retold grade carries: those after it in its clause, else just before it."""
     clause_end = end
-    stop = re.search(r"[;:]|,\s+(?:and\s+)?(?:which|who|but|when|where|while)\b|\.\s", text[grade.end() : end])
+    stop = re.search(
+        r"[;:]|,\s+(?:and\s+)?(?:which|who|but|when|where|while)\b|\.\s", text[grade.end() : end]
+    )
     if stop is not None:
         clause_end = grade.end() + stop.start()
     after = [m for m in mentions if grade.end() <= m.start < clause_end]
     if after:
         return after
-    before = [m for m in mentions if m.end <= grade.start() and grade.start() - m.end <= 4]
-    return before
+    before = [m for m in mentions if m.end <= grade.start()]
+    if not before:
+        return []
+    # "the November 2017 'Inadequate' judgement"; "in 2016, when they were judged inadequate"
+    gap = text[before[-1].end : grade.start()]
+    if len(gap) <= 4 or (len(gap) <= 60 and re.match(r",?\s+when\b", gap)):
+        return before[-1:]
+    return []
 
 
 def read_judgements(ctx: DocumentContext) -> list[JudgementIssued]:

@@ -16,7 +16,7 @@ import attrs
 __all__ = ["Block", "Sentence", "blocks", "clean", "sentences"]
 
 _BULLET = re.compile(
-    r"""^[ \t]*(?:
+    r"""[ \t]*(?:
         [-*•·▪●◦]\s+(?:\(?(?P<num1>\d{1,3})[.)]\s+)? |   # - 12. text   • text
         \(?(?P<num2>\d{1,3})[.)]\s+ |                     # 12. text     (3) text
         \((?P<roman>[ivxlc]{1,6})\)\s+                    # (iv) text
@@ -89,15 +89,18 @@ _DANGLING = re.compile(
 def _is_heading(line: str, next_blank: bool, next_text: str) -> bool:
     """A short, unpunctuated line standing alone, not cut off mid-phrase."""
     bare = clean(line)
-    if not bare or len(bare) > 90 or not next_blank:
+    if not bare or len(bare) > 140 or not next_blank:
         return False
     if line.lstrip().startswith("#"):
         return True
-    if _SENTENCE_END.search(bare) or bare[0].islower() or _DANGLING.search(bare):
+    # A question ("What needs to improve?") can head a section; a full stop cannot.
+    if re.search(r"[.!;,][\"'”’)\]]*$", bare) or bare[0].islower() or _DANGLING.search(bare):
         return False
-    if next_text[:1].islower():
+    if next_text[:1].islower() or re.search(r"\d{3,}", bare):
         return False
-    return len(bare.split()) <= 12 and not re.search(r"\d{3,}", bare)
+    words = len(bare.split())
+    # Long headings name a judgement area and its grade: "The experiences and ...: good".
+    return (words <= 12 and len(bare) <= 90) or (words <= 22 and bool(re.search(r":\s*\S", bare)))
 
 
 def _raw_blocks(text: str) -> list[tuple[int, int, str, int | None, int]]:

@@ -44,17 +44,20 @@ def recommendation_blocks(ctx: DocumentContext) -> list[Block]:
     introduced = False
     for block in ctx.blocks:
         if block.kind == "heading":
-            introduced = False
+            introduced = bool(_INTRO.search(block.text(ctx.text)))
             continue
         text = block.text(ctx.text)
         if block.kind == "bullet" and (introduced or is_recommendation_heading(block.heading)):
             chosen.append(block)
             continue
-        if block.kind == "paragraph" and is_recommendation_heading(block.heading):
+        if (
+            block.kind == "paragraph"
+            and is_recommendation_heading(block.heading)
+            and block.number is not None
+        ):
             # Some reports number recommendations as plain paragraphs.
-            if _LIST_NUMBER.match(ctx.text, block.start) and block.number is not None:
-                chosen.append(block)
-                continue
+            chosen.append(block)
+            continue
         introduced = bool(_INTRO.search(text))
     if not chosen:
         chosen = [b for b in ctx.blocks if b.kind != "heading" and _MARKED.search(b.text(ctx.text))]

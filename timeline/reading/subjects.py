@@ -23,27 +23,54 @@ _PREFIX = re.compile(
     r"County\s+of|City\s+of|Borough\s+of)\s+",
     re.IGNORECASE,
 )
-_SUFFIX = re.compile(rf"(?:\s+(?:{_FORMS}))+$")
+_SUFFIX = re.compile(rf"(?:\s+(?:{_FORMS}|(?:Metropolitan\s+)?(?:Borough|County|City|District)))+$")
 # Names that look like authorities in these documents but are not one.
 _NOT_SUBJECTS = {
-    "ofsted", "the", "her majesty's", "his majesty's", "department", "this", "our", "local",
-    "cabinet", "the council", "members", "england", "children", "inspectors", "the local",
-    "each", "every", "all", "your", "their", "its", "whole", "agenda", "improvement",
+    "ofsted",
+    "the",
+    "her majesty's",
+    "his majesty's",
+    "department",
+    "this",
+    "our",
+    "local",
+    "cabinet",
+    "the council",
+    "members",
+    "england",
+    "children",
+    "inspectors",
+    "the local",
+    "each",
+    "every",
+    "all",
+    "your",
+    "their",
+    "its",
+    "whole",
+    "agenda",
+    "improvement",
 }
 
 _PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     # Monitoring visit of X children's services / focused visit to X local authority
-    (re.compile(
-        rf"\b(?:visit|inspection|re-?inspection|services)\s+(?:of|to|in|at)\s+(?:the\s+)?"
-        rf"(?P<name>{_NAME})\s+(?:local\s+authority\s+)?(?:children['’]s\s+services|local\s+authority)\b"
-    ), 5),
+    (
+        re.compile(
+            rf"\b(?:visit|inspection|re-?inspection|services)\s+(?:of|to|in|at)\s+(?:the\s+)?"
+            rf"(?P<name>{_NAME})\s+(?:local\s+authority\s+)?(?:children['’]s\s+services|local\s+authority)\b"
+        ),
+        5,
+    ),
     # Children's services in X (are|had been ...)
     (re.compile(rf"\b[Cc]hildren['’]s\s+[Ss]ervices\s+in\s+(?P<name>{_NAME})\b"), 3),
     # X County Council / X Council
-    (re.compile(
-        rf"(?<![\w'’])(?P<name>{_NAME})\s+(?:Metropolitan\s+Borough|County\s+Borough|Borough|"
-        rf"County|City|District)?\s*Council\b"
-    ), 2),
+    (
+        re.compile(
+            rf"(?<![\w'’])(?P<name>{_NAME})\s+(?:Metropolitan\s+Borough|County\s+Borough|Borough|"
+            rf"County|City|District)?\s*Council\b"
+        ),
+        2,
+    ),
     # London Borough of X
     (re.compile(rf"\b(?:London|Royal)\s+Borough\s+of\s+(?P<name>{_NAME})"), 3),
     # Local authority: X
