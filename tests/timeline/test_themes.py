@@ -1,0 +1,149 @@
+"""The theme vocabulary: every theme DOMAIN.md names, matched by wording, whole words only."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from events import UnknownKeyError
+from timeline.reading.themes import theme_keys, theme_label, themes_in
+
+# One theme per line of DOMAIN.md's "themes recur across years", compound ones split.
+DOMAIN_THEMES = {
+    "management_oversight": "Management oversight is not always effective.",
+    "workforce_stability": "Staff turnover remains high and agency staff cover vacancies.",
+    "caseloads": "Caseloads are manageable in most teams.",
+    "quality_assurance": "The quality assurance framework includes regular case file audits.",
+    "performance_information": "Performance information is accurate and timely.",
+    "assessments": "Assessments are thorough and consider family history.",
+    "plans": "Children's plans are specific and reviewed regularly.",
+    "child_protection_plans": "Child protection plans are ended too quickly.",
+    "care_plans": "Care plans are not always up to date.",
+    "pathway_plans": "Pathway plans now incorporate young people's views.",
+    "visits": "Social workers visit children regularly and see them alone.",
+    "strategy_meetings": "Strategy meetings lead to timely section 47 enquiries.",
+    "front_door": "The multi-agency safeguarding hub (MASH) provides a prompt response.",
+    "early_help": "Early help services are well coordinated.",
+    "missing_children": "Children who go missing are offered a return home interview.",
+    "exploitation": "The response to child sexual exploitation and county lines is strong.",
+    "domestic_abuse": "Domestic abuse is a risk factor for many children.",
+    "disabled_children": "Disabled children receive a good service.",
+    "private_fostering": "Awareness of private fostering is low.",
+    "homeless_16_17": "Assessments of 16- and 17-year-olds who present as homeless are weak.",
+    "unaccompanied_children": "Unaccompanied asylum-seeking children are well supported.",
+    "pre_proceedings": "The pre-proceedings phase of the Public Law Outline is used well.",
+    "court_work": "The judiciary and Cafcass report improvements in court work.",
+    "permanence": "Early permanence planning is effective.",
+    "adoption": "Adopters receive excellent support.",
+    "special_guardianship": "Special guardianship orders are supported well.",
+    "placements_sufficiency": "Placement sufficiency remains a challenge.",
+    "fostering": "Foster carers are trained and supported well.",
+    "iros": "Independent reviewing officers (IROs) challenge drift.",
+    "health_assessments": "Initial health assessments are completed on time.",
+    "education": "Personal education plans are of good quality.",
+    "virtual_school": "The virtual school monitors attendance closely.",
+    "care_leavers_accommodation": "Care leavers live in suitable accommodation.",
+    "care_leavers_health_histories": "Care leavers receive a summary of their health history.",
+    "care_leavers_education_employment": "Care leavers are supported into apprenticeships.",
+    "staying_put": "More young people are staying put with their foster carers.",
+    "personal_advisers": "Personal advisers stay in touch with care leavers.",
+    "corporate_parenting": "The corporate parenting panel challenges performance.",
+    "participation": "The children in care council influences decisions.",
+    "recording": "Case recording is poor and chronologies are out of date.",
+    "training": "Not all staff have attended mandatory training.",
+}
+
+
+def test_vocabulary_holds_every_domain_theme() -> None:
+    """Every theme DOMAIN.md lists has a key, a label, and is found in a sentence about it."""
+    keys = theme_keys()
+    for key, sentence in DOMAIN_THEMES.items():
+        assert key in keys
+        assert theme_label(key)
+        assert key in themes_in(sentence), (key, themes_in(sentence))
+
+
+def test_vocabulary_file_is_well_formed() -> None:
+    """Each entry has a label and at least one way to be found; contextual wordings need context."""
+    source = resources.files("timeline.data").joinpath("themes.toml").read_text("utf-8")
+    for key, entry in tomllib.loads(source).items():
+        assert key.isidentifier(), key
+        assert key == key.lower(), key
+        assert entry["label"].strip(), key
+        assert entry.get("synonyms") or entry.get("patterns") or entry.get("in_context"), key
+        assert bool(entry.get("in_context")) == bool(entry.get("context")), key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Care leavers do not receive a summary of their health history.",
+        "Inspectors found no evidence that young people are given a summary of their health "
+        "history when they reach the age of 18.",
+        "Most care leavers have access to their health histories.",
+        "For example, health summaries for care leavers are still in draft.",
+        "Young people have been involved in the design of a health passport.",
+        "Not all care leavers in Wexley have their Health Passports.",
+    ],
+)
+def test_care_leavers_health_histories_wordings(text: str) -> None:
+    """Health histories, summaries and passports are the care leavers' theme in their context."""
+    assert "care_leavers_health_histories" in themes_in(text)
+
+
+def test_contextual_wording_needs_its_context() -> None:
+    """ "Health history" without care leavers or young people is not the care leavers' theme."""
+    assert "care_leavers_health_histories" not in themes_in(
+        "The GP records the family's health history at registration."
+    )
+
+
+def test_matching_is_whole_word_and_case_insensitive() -> None:
+    """Synonyms match whole words in any case, across hyphens, line breaks and curly quotes."""
+    assert "front_door" in themes_in("the MULTI-AGENCY\nSAFEGUARDING HUB")
+    assert "participation" in themes_in("young people\u2019s views are sought")
+    assert "iros" in themes_in("IROs\u2019 escalations")
+    assert "adoption" not in themes_in("the council adopted a new policy")
+    assert "front_door" not in themes_in("a smashing result")  # no "MASH" inside words
+
+
+def test_inspectors_own_visits_are_not_the_visits_theme() -> None:
+    """A monitoring or focused visit is the inspectors', not social workers' visits to children."""
+    assert "visits" not in themes_in("This was the fourth monitoring visit since 2014.")
+    assert "visits" not in themes_in("Findings of the focused visit to Harfield.")
+    assert "visits" in themes_in("Visits to children are not always purposeful.")
+
+
+def test_care_leavers_training_is_not_staff_training() -> None:
+    """ "Education, employment or training" is about care leavers, not staff training."""
+    themes = themes_in("Most care leavers in Ashby are in education, employment or training.")
+    assert "care_leavers_education_employment" in themes
+    assert "training" not in themes
+
+
+def test_several_themes_sorted() -> None:
+    """A sentence about several themes gets each, sorted by key."""
+    themes = themes_in(
+        "In Kelsey, high caseloads and frequent changes of social worker delay pathway plans."
+    )
+    assert themes == tuple(sorted(themes))
+    assert {"caseloads", "workforce_stability", "pathway_plans"} <= set(themes)
+
+
+def test_unknown_theme_label_is_refused() -> None:
+    """Asking for the label of a theme that does not exist raises the library's own error."""
+    with pytest.raises(UnknownKeyError, match="unknown theme"):
+        theme_label("no_such_theme")
+
+
+@settings(max_examples=200)
+@given(st.text())
+def test_themes_in_never_crashes(text: str) -> None:
+    """Arbitrary text gives a sorted tuple of known keys."""
+    themes = themes_in(text)
+    assert themes == tuple(sorted(themes))
+    assert set(themes) <= set(theme_keys())
