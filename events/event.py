@@ -128,8 +128,11 @@ class JudgementIssued(Event):
     """A grade for a judgement area, as one document states it.
 
     ``valid`` is when the judgement was made (the inspection's dates, or the one date a retelling
-    gives) and ``known`` when it was published. A document reporting an earlier or someone else's
-    judgement is ``Hand.SECOND``; the projection groups claims about one inspection together.
+    gives); ``published`` is when the judgement was published, if the document says; ``known`` is
+    when this claim became known: the stated publication date if there is one, else the date of
+    the document making the claim (so a 2022 retelling of a 2017 grade adds nothing to a 2018
+    state). A document reporting an earlier or someone else's judgement is ``Hand.SECOND``; the
+    projection groups claims about one inspection together by ``valid`` and ``published``.
     """
 
     kind: ClassVar[str] = "judgement_issued"
@@ -138,6 +141,7 @@ class JudgementIssued(Event):
     wording: str
     grade: Grade
     hand: Hand = Hand.FIRST
+    published: PartialDate | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -25,6 +25,7 @@ from events import (
     Hand,
     JudgementIssued,
     MetricObserved,
+    PartialDate,
 )
 
 __all__ = ["MARGIN_DAYS", "Inspection", "belief_key", "document_rank", "group_inspections"]
@@ -80,6 +81,12 @@ class Inspection:
         """The earliest day any claim dates the inspection to."""
         return min(c.valid.start.ordinal for c in self.claims)
 
+    @property
+    def published(self) -> PartialDate:
+        """When the believed claim says the judgement was published."""
+        believed = self.believed
+        return believed.published if believed.published is not None else believed.known
+
     def disagreements(self) -> tuple[str, ...]:
         """What the claims disagree on: ``"grade"``, ``"date"`` or both."""
         found = []
@@ -91,10 +98,11 @@ class Inspection:
 
 
 def _dates(claim: JudgementIssued) -> tuple[tuple[int, int], ...]:
-    return (
-        (claim.valid.start.ordinal, claim.valid.last.end_ordinal),
-        (claim.known.ordinal, claim.known.end_ordinal),
-    )
+    """The days a claim dates its judgement to: when it was made, and when published if stated."""
+    made = (claim.valid.start.ordinal, claim.valid.last.end_ordinal)
+    if claim.published is None:
+        return (made,)
+    return (made, (claim.published.ordinal, claim.published.end_ordinal))
 
 
 def _dates_agree(a: JudgementIssued, b: JudgementIssued) -> bool:
@@ -113,10 +121,12 @@ def group_inspections(
 
     The result depends only on the set of claims, never on their order.
     """
+    # Claims are placed by the dates they give the judgement, never by when the document
+    # retelling it appeared: minutes of 2022 retelling a 2017 grade belong to 2017.
     spans = sorted(
         (
-            c.valid.start.ordinal - MARGIN_DAYS,
-            max(c.valid.last.end_ordinal, c.known.end_ordinal) + MARGIN_DAYS,
+            min(s for s, _ in _dates(c)) - MARGIN_DAYS,
+            max(e for _, e in _dates(c)) + MARGIN_DAYS,
             c.id,
             c,
         )

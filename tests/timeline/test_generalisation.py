@@ -295,7 +295,8 @@ def test_northmoor_previous_grade_in_prose() -> None:
     """'since the last inspection in 2016, when they were judged to be inadequate': second-hand."""
     second = [j for j in _judgements(NORTHMOOR) if j.hand is SECOND]
     assert _keys(tuple(second)) == {(OE, INADEQUATE, SECOND, Period.of("2016"))}
-    assert {j.known for j in second} == {_p("2016")}
+    # No publication date is stated: the claim is known from the report that makes it.
+    assert {(j.published, j.known) for j in second} == {(None, _p("2019-03-12"))}
 
 
 def test_eastwick_flattened_2023_table() -> None:
@@ -329,7 +330,8 @@ def test_monitoring_visit_judgements() -> None:
     judgements = _judgements(CASTLEBRIDGE)
     assert _keys(judgements) == {(OE, INADEQUATE, SECOND, Period.of("2020-03"))}
     assert len(judgements) == 1
-    assert judgements[0].known == _p("2020-03")
+    assert judgements[0].published is None
+    assert judgements[0].known == EXPECTED[CASTLEBRIDGE].published
     assert not _from(judgements, _span(CASTLEBRIDGE, "serious weaknesses"))
 
 
@@ -338,7 +340,8 @@ def test_focused_visit_judgements() -> None:
     judgements = _judgements(RAVENSWORTH)
     assert _keys(judgements) == {(OE, GOOD, SECOND, Period.of("2021-07"))}
     assert len(judgements) == 1
-    assert judgements[0].known == _p("2021-07")
+    assert judgements[0].published is None
+    assert judgements[0].known == EXPECTED[RAVENSWORTH].published
 
 
 def test_news_article_judgements() -> None:
@@ -351,11 +354,9 @@ def test_news_article_judgements() -> None:
     }
     assert len(judgements) == 2
     for j in judgements:
-        if j.grade is GOOD:
-            # The article does not say when the report came out: after the visit, before it.
-            assert inspection.last <= j.known <= _p("2023-05-04")
-        else:
-            assert j.known == _p("2019-06")
+        # The article does not say when either report came out: known from the article.
+        assert j.published is None
+        assert j.known == _p("2023-05-04")
 
 
 def test_news_article_traps() -> None:
@@ -379,8 +380,10 @@ def test_minutes_judgements() -> None:
         (CIC, RI, SECOND, inspection),
     }
     for j in judgements:
-        expected_known = _p("2018-02") if j.grade is INADEQUATE else _p("2022-09-05")
+        # The 2022 report's publication is stated; the 2018 one's is not (known from the minutes).
+        expected_known = _p("2022-11-03") if j.grade is INADEQUATE else _p("2022-09-05")
         assert j.known == expected_known, (j.area, j.grade)
+        assert j.published == (None if j.grade is INADEQUATE else _p("2022-09-05"))
 
 
 def test_minutes_traps() -> None:

@@ -130,7 +130,7 @@ class _Claim:
     wording: str
     hand: Hand
     valid: Period
-    known: PartialDate
+    published: PartialDate | None  # when the document says the judgement was published
 
 
 _RESIDUE = re.compile(
@@ -249,8 +249,8 @@ def _first_hand(ctx: DocumentContext) -> list[_Claim]:
             dated = _intro_dates(intro, ctx.published)
             if dated is None:
                 continue
-            valid, known = dated
-            claims.append(_Claim(area, grade, start, end, wording, Hand.SECOND, valid, known))
+            valid, published = dated
+            claims.append(_Claim(area, grade, start, end, wording, Hand.SECOND, valid, published))
         elif first_hand:
             claims.append(
                 _Claim(area, grade, start, end, wording, Hand.FIRST, ctx.valid, ctx.published)
@@ -294,7 +294,7 @@ def _strip_framing(wording: str) -> str:
     )
 
 
-def _intro_dates(intro: str, reference: PartialDate) -> tuple[Period, PartialDate] | None:
+def _intro_dates(intro: str, reference: PartialDate) -> tuple[Period, PartialDate | None] | None:
     """When the grades a list introduces were given, and when they were published.
 
     "The last inspection report ... was published in August 2014" dates both; "carried out
@@ -306,8 +306,7 @@ def _intro_dates(intro: str, reference: PartialDate) -> tuple[Period, PartialDat
     published = [m for m in mentions if _PUBLISHED.search(intro[max(0, m.start - 40) : m.start])]
     others = [m for m in mentions if m not in published]
     valid = (others or published)[-1].period
-    known = published[-1].period.last if published else valid.last
-    return valid, known
+    return valid, published[-1].period.last if published else None
 
 
 def _reported_publication(ctx: DocumentContext) -> PartialDate | None:
@@ -370,23 +369,24 @@ def _retold_in(
             continue
         area = _nearest_area(text, start, grade.start())
         dates = _dates_for(text, grade, mentions, end)
-        dated: list[tuple[Period, PartialDate]] = []
+        dated: list[tuple[Period, PartialDate | None]] = []
         for mention in dates:
-            # A single date is when the grade was given; a range is the inspection itself.
+            # A single date is when the grade was given, publication unknown; a range is the
+            # inspection, published when the retelling says its report was.
             valid = mention.period
-            dated.append(
-                (valid, valid.start if valid.end is None else (reported_published or valid.last))
-            )
+            dated.append((valid, None if valid.end is None else reported_published))
         if not dates and _OWN_INSPECTION.search(text, start, end) is not None:
             # "This inspection found ...": the inspection the retelling reports on.
-            if reported_published is not None:
-                dated.append((reported_visit or Period(reported_published), reported_published))
-            elif reported_visit is not None:
-                dated.append((reported_visit, reported_visit.last))
+            if reported_visit is not None:
+                dated.append((reported_visit, reported_published))
+            elif reported_published is not None:
+                dated.append((Period(reported_published), reported_published))
         wording = text[cue : grade.end()]
         grade_value = parse_grade(grade.group())
-        for valid, known in dated:
-            claims.append(_Claim(area, grade_value, start, end, wording, Hand.SECOND, valid, known))
+        for valid, published in dated:
+            claims.append(
+                _Claim(area, grade_value, start, end, wording, Hand.SECOND, valid, published)
+            )
     return claims
 
 
@@ -442,7 +442,9 @@ def read_judgements(ctx: DocumentContext) -> list[JudgementIssued]:
             JudgementIssued(
                 subject=ctx.subject,
                 valid=claim.valid,
-                known=claim.known,
+                # Known from its stated publication, else from this document's date.
+                known=claim.published or ctx.published,
+                published=claim.published,
                 source=ctx.source(claim.start, claim.end),
                 area=claim.area,
                 wording=" ".join(claim.wording.split()),
