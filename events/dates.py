@@ -67,7 +67,10 @@ class PartialDate:
             )
         year, month, day = (int(g) if g is not None else None for g in match.groups())
         assert year is not None
-        return cls(year, month, day)
+        try:
+            return cls(year, month, day)
+        except DateError as e:
+            raise DateError(f"cannot read date {text!r}: {e.message}", value=text) from e
 
     @classmethod
     def coerce(cls, value: DateLike) -> PartialDate:

@@ -36,13 +36,18 @@ __all__ = [
 
 @attrs.frozen(kw_only=True)
 class Source:
-    """Where a fact was read: a document, a character span in its text and the exact quote."""
+    """Where a fact was read: a document, a character span in its text and the exact quote.
+
+    ``document_kind`` travels with the source so that how far a claim is trusted is part of
+    the claim itself, not looked up from a document record that may be published later.
+    """
 
     document_id: str
     file_name: str
     start: int
     end: int
     quote: str
+    document_kind: DocumentKind | None = None
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
@@ -55,7 +60,14 @@ class Source:
 
     @classmethod
     def from_text(
-        cls, text: str, start: int, end: int, *, document_id: str, file_name: str
+        cls,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        document_id: str,
+        file_name: str,
+        document_kind: DocumentKind | None = None,
     ) -> Source:
         """The source for ``text[start:end]`` of a document."""
         return cls(
@@ -64,6 +76,7 @@ class Source:
             start=start,
             end=end,
             quote=text[start:end],
+            document_kind=document_kind,
         )
 
 

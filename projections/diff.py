@@ -104,9 +104,9 @@ class StateDiff:
 
 
 def flatten(state: State) -> dict[str, dict[str, Any]]:
-    """The state as deepdiff sees it: a level and the sorted evidence ids per key."""
+    """The state as deepdiff sees it: a level and the evidence ids, believed first, per key."""
     return {
-        "\x1f".join(key): {"level": view.level, "evidence": sorted(e.id for e in view.evidence)}
+        "\x1f".join(key): {"level": view.level, "evidence": [e.id for e in view.evidence]}
         for key, view in state.entries().items()
     }
 
@@ -141,7 +141,10 @@ def diff_states(before: State, after: State) -> StateDiff:
     """Compare two states key by key (see the module docstring for the rules)."""
     old, new = before.entries(), after.entries()
     flat_old, flat_new = flatten(before), flatten(after)
-    touched = {str(root) for root in DeepDiff(flat_old, flat_new, view="tree").affected_root_keys}
+    # threshold 0: by default deepdiff reports two dicts sharing under a third of their keys as
+    # one root-level change, which names no key and would leave changed keys "unchanged".
+    comparison = DeepDiff(flat_old, flat_new, view="tree", threshold_to_diff_deeper=0)
+    touched = {str(root) for root in comparison.affected_root_keys}
     later_entries = new if after.at.sort_key() >= before.at.sort_key() else old
     changes = []
     for key in sorted(old.keys() | new.keys()):

@@ -7,8 +7,9 @@ a newspaper, council minutes. Claims about one area of one subject whose dates l
 chosen by :func:`belief_key`:
 
 1. a first-hand claim (the document's own judgement table) beats a retelling;
-2. then by document: an inspection report, then other inspectorate letters, then
-   secondary sources (news, minutes), then documents the timeline has no record of;
+2. then by the kind of document the claim is in (``Source.document_kind``, else the document's
+   record): an inspection report, then other inspectorate letters, then secondary sources
+   (news, minutes), then documents of unknown kind;
 3. then the more precise publication date, then the later-published claim, then the event id.
 """
 
@@ -60,7 +61,11 @@ def belief_key(
 ) -> tuple[int, int, int, int, str]:
     """Sort key putting the most trusted claim first (see the module docstring)."""
     hand = 0 if getattr(event, "hand", Hand.FIRST) is Hand.FIRST else 1
-    rank = document_rank(documents.get(event.source.document_id))
+    kind = event.source.document_kind
+    if kind is not None:
+        rank = _KIND_RANK[kind]
+    else:
+        rank = document_rank(documents.get(event.source.document_id))
     precision = -event.known.sort_key()[1]
     return (hand, rank, precision, -event.known.ordinal, event.id)
 
@@ -82,10 +87,9 @@ class Inspection:
         return min(c.valid.start.ordinal for c in self.claims)
 
     @property
-    def published(self) -> PartialDate:
-        """When the believed claim says the judgement was published."""
-        believed = self.believed
-        return believed.published if believed.published is not None else believed.known
+    def published(self) -> PartialDate | None:
+        """When the believed claim says the judgement was published, if it says."""
+        return self.believed.published
 
     def disagreements(self) -> tuple[str, ...]:
         """What the claims disagree on: ``"grade"``, ``"date"`` or both."""

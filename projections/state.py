@@ -57,7 +57,7 @@ class JudgementView:
     grade: Grade
     wording: str
     inspected: Period
-    published: PartialDate
+    published: PartialDate | None
     claims: tuple[JudgementIssued, ...]
     disagreements: tuple[str, ...] = ()
 
@@ -82,7 +82,7 @@ class JudgementView:
         """The level and its dates, without evidence."""
         return {
             "grade": self.grade.value,
-            "published": str(self.published),
+            "published": None if self.published is None else str(self.published),
             "inspected": _period_dict(self.inspected),
         }
 

@@ -6,6 +6,7 @@ Exit status: 0 on success, 1 for a user error (one line naming the bad input, no
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,10 +24,18 @@ __all__ = ["main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_DB = "timeline.db"
+_NOUNS = {
+    "judgement_issued": "judgement",
+    "finding_recorded": "finding",
+    "metric_observed": "figure",
+    "recommendation_made": "recommendation",
+}
 
 
 def _console() -> Console:
-    return Console(soft_wrap=False, highlight=False, width=None if sys.stdout.isatty() else 160)
+    # Piped output keeps a readable width unless COLUMNS says otherwise.
+    wide = sys.stdout.isatty() or "COLUMNS" in os.environ
+    return Console(soft_wrap=False, highlight=False, width=None if wide else 120)
 
 
 def db_option(func: F) -> F:
@@ -130,7 +139,8 @@ def ingest(paths: Sequence[Path], db: str, quiet: bool) -> None:
         for item in lines:
             info = item.reading.info
             counts = ", ".join(
-                f"{n} {k.replace('_', ' ')}" for k, n in item.reading.counts().items()
+                f"{n} {_NOUNS.get(k, k)}{'' if n == 1 else 's'}"
+                for k, n in item.reading.counts().items()
             )
             total_new += item.new
             if not quiet:

@@ -9,12 +9,14 @@ from typing import Any
 from rich import box
 from rich.console import Console, Group
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from events import AnyEvent
 from projections import Conflict, HistoryEntry, State, StateDiff, Verdict
 from projections.state import View
+from timeline.labels import key_label
 
 __all__ = [
     "FORMATS",
@@ -61,19 +63,33 @@ def _short(text: str, limit: int = _QUOTE_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_UNITS = {
+    "percent": "%",
+    "count": "",
+    "rate_per_10000": " per 10,000",
+    "percent_change": "% change",
+}
+
+
+def _figure(value: float, unit: str) -> str:
+    """``33%``, ``598``, ``49 per 10,000``, ``122,200``."""
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+    suffix = _UNITS.get(unit, f" {unit.replace('_', ' ')}")
+    return f"{number}{suffix}"
+
+
 def level_text(view: View | None) -> str:
     """A view's level and date in a few words: "inadequate (2018-01-29)"."""
     if view is None:
         return "—"
     summary = view.summary()
     if "grade" in summary:
-        return f"{summary['grade'].replace('_', ' ')} ({summary['published']})"
+        grade = summary["grade"].replace("_", " ")
+        if summary["published"] is None:
+            return f"{grade} (judged {summary['inspected']['from']})"
+        return f"{grade} ({summary['published']})"
     if "value" in summary:
-        value = summary["value"]
-        shown = f"{value:g}"
-        unit = summary["unit"]
-        shown = f"{shown}%" if unit == "percent" else f"{shown} {unit.replace('_', ' ')}".rstrip()
-        return f"{shown} (at {summary['as_at']})"
+        return f"{_figure(summary['value'], summary['unit'])} (at {summary['as_at']})"
     return f"{summary['polarity']} ({summary['as_of']})"
 
 
@@ -85,42 +101,59 @@ def _evidence_line(view: View | None) -> str:
     return f"“{_short(first.source.quote)}” — {first.source.file_name}{more}"
 
 
+_VERDICT_MARK = {
+    Verdict.IMPROVED: "▲",
+    Verdict.REGRESSED: "▼",
+    Verdict.CHANGED: "◆",
+    Verdict.PERSISTED: "●",
+    Verdict.NEW: "+",
+    Verdict.DROPPED: "−",
+    Verdict.UNCHANGED: "·",
+}
+
+
+def _heading(diff: StateDiff) -> str:
+    subjects = sorted({c.subject for c in diff.changes})
+    who = f" in {subjects[0]}" if len(subjects) == 1 else ""
+    return f"What changed{who}, {diff.from_} → {diff.to}"
+
+
 def diff_table(diff: StateDiff, *, show_unchanged: bool = True) -> Group:
-    """The diff grouped by verdict, each row with its before, after and the quote it rests on."""
-    parts: list[Any] = [
-        Text.assemble(("What changed ", "bold"), (f"{diff.from_} → {diff.to}", "bold underline"))
-    ]
+    """The diff grouped by verdict: each key's before → after and the quote it rests on."""
+    several = len({c.subject for c in diff.changes}) > 1
     counts = {v: len(diff.by_verdict(v)) for v in VERDICT_ORDER}
-    parts.append(Text("  ".join(f"{v.value}: {n}" for v, n in counts.items() if n), style="dim"))
+    parts: list[Any] = [
+        Text(_heading(diff), style="bold"),
+        Text(" · ".join(f"{v.value} {n}" for v, n in counts.items() if n), style="dim"),
+    ]
     for verdict in VERDICT_ORDER:
         changes = diff.by_verdict(verdict)
-        if not changes or (verdict is Verdict.UNCHANGED and not show_unchanged):
+        if not changes:
             continue
-        table = Table(
-            title=Text(f"{verdict.value.upper()} ({len(changes)})", style=_VERDICT_STYLE[verdict]),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            show_lines=False,
-            expand=True,
-        )
-        table.add_column("subject", style="bold", no_wrap=True, ratio=1)
-        table.add_column("what", ratio=2)
-        table.add_column("before → after", ratio=2)
-        table.add_column("evidence", ratio=5)
+        style = _VERDICT_STYLE[verdict]
+        parts.append(Text(""))
+        parts.append(Text(f"{verdict.value.upper()} ({len(changes)})", style=style))
+        if verdict is Verdict.UNCHANGED and not show_unchanged:
+            parts.append(Text("  (hidden: no new evidence since the first date)", style="dim"))
+            continue
         for change in changes:
-            table.add_row(
-                escape(change.subject),
-                escape(f"{change.kind}: {change.key}"),
-                escape(f"{level_text(change.before)} → {level_text(change.after)}"),
-                escape(_evidence_line(change.after or change.before)),
+            who = f"{change.subject}: " if several else ""
+            line = Text.assemble(
+                (f"  {_VERDICT_MARK[verdict]} ", style),
+                (f"{who}{key_label(change.kind, change.key)}", "bold"),
+                (f" ({change.kind})  ", "dim"),
+                f"{level_text(change.before)} → {level_text(change.after)}",
             )
-        parts.append(table)
+            parts.append(line)
+            evidence = _evidence_line(change.after or change.before)
+            if evidence and verdict is not Verdict.UNCHANGED:
+                parts.append(Padding(Text(evidence, style="italic"), (0, 0, 0, 6)))
     return Group(*parts)
 
 
 def diff_markdown(diff: StateDiff) -> str:
     """The diff as Markdown sections, one per verdict."""
-    lines = [f"# What changed {diff.from_} → {diff.to}", ""]
+    lines = [f"# {_heading(diff)}", ""]
     for verdict in VERDICT_ORDER:
         changes = diff.by_verdict(verdict)
         if not changes:
@@ -129,7 +162,8 @@ def diff_markdown(diff: StateDiff) -> str:
         for change in changes:
             view = change.after or change.before
             lines.append(
-                f"- **{change.subject}**, {change.kind} `{change.key}`: "
+                f"- **{change.subject}**, {key_label(change.kind, change.key)} "
+                f"({change.kind} `{change.key}`): "
                 f"{level_text(change.before)} → {level_text(change.after)}"
             )
             evidence = _evidence_line(view)
@@ -150,7 +184,12 @@ def state_table(state: State) -> Group:
         table.add_column("document", overflow="fold")
         for view in state.subjects[subject].views():
             document = view.evidence[0].source.file_name if view.evidence else ""
-            table.add_row(view.kind, escape(view.key), escape(level_text(view)), escape(document))
+            table.add_row(
+                view.kind,
+                escape(key_label(view.kind, view.key)),
+                escape(level_text(view)),
+                escape(document),
+            )
         parts.append(table)
     return Group(*parts)
 

@@ -47,5 +47,10 @@ class DocumentContext:
         while end > start and self.text[end - 1].isspace():
             end -= 1
         return Source.from_text(
-            self.text, start, end, document_id=self.document_id, file_name=self.file_name
+            self.text,
+            start,
+            end,
+            document_id=self.document_id,
+            file_name=self.file_name,
+            document_kind=self.kind,
         )

@@ -23,12 +23,13 @@ from timeline.reading.context import DocumentContext
 from timeline.reading.dates import find_dates
 from timeline.reading.layout import Block, clean, sentences
 
-__all__ = ["read_figures"]
+__all__ = ["metric_label", "read_figures"]
 
 
 @attrs.frozen
 class _Metric:
     key: str
+    label: str
     unit: str
     direction: Direction
     patterns: tuple[re.Pattern[str], ...]  # one a phrase, so the longest can win
@@ -53,6 +54,7 @@ def _catalogue() -> _Catalogue:
         metrics=tuple(
             _Metric(
                 key=key,
+                label=entry.get("label", key),
                 unit=entry["unit"],
                 direction=Direction(entry["direction"]),
                 patterns=tuple(
@@ -518,6 +520,22 @@ def _lead(ctx: DocumentContext, block: Block, found: bool) -> _Lead:
         date=_as_at(ctx.text, block.start, stated, block.start, block.start),
         label=None if found else block.text(ctx.text),
     )
+
+
+def metric_label(key: str) -> str:
+    """A metric's display name: the catalogue's label, suffixed keys and ``other:`` included."""
+    labels = {m.key: m.label for m in _catalogue().metrics}
+    if key in labels:
+        return labels[key]
+    if key.startswith("other:"):
+        return key[len("other:") :].replace("_", " ").capitalize()
+    base, _, share = key.partition("/")
+    if share:
+        return f"{metric_label(share)} (of {metric_label(base).lower()})"
+    for suffix, words in (("_rate", "rate"), ("_percent", "%"), ("_count", "count")):
+        if key.endswith(suffix) and key[: -len(suffix)] in labels:
+            return f"{labels[key[: -len(suffix)]]} ({words})"
+    return key.replace("_", " ").capitalize()
 
 
 def read_figures(ctx: DocumentContext) -> list[MetricObserved]:
