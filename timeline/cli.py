@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from events import PartialDate, SQLiteStore, StoreError, TimelineError, encode
 from timeline import render
 from timeline.facade import Ingested, Timeline
+from timeline.report import build_report
 
 __all__ = ["main"]
 
@@ -247,6 +248,32 @@ def conflicts(subject: str | None, db: str, fmt: str, as_json: bool) -> None:
             lambda: [c.to_dict() for c in found],
             lambda: render.conflicts_table(found),
         )
+
+
+@cli.command()
+@click.argument("from_date", metavar="FROM")
+@click.argument("to_date", metavar="TO")
+@click.option(
+    "--out",
+    "out",
+    default="report.html",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the HTML file.",
+)
+@click.option("--subject", metavar="S", help="One local authority.")
+@db_option
+def report(from_date: str, to_date: str, out: Path, subject: str | None, db: str) -> None:
+    """One self-contained HTML report: grade chart, theme heat map, diff and every finding."""
+    with _open_existing(db) as timeline:
+        html = build_report(
+            timeline, _date(from_date, "FROM"), _date(to_date, "TO"), subject=subject
+        )
+    try:
+        out.write_text(html, encoding="utf-8")
+    except OSError as e:
+        raise StoreError(f"cannot write the report: {e.strerror}", path=str(out)) from e
+    click.echo(f"wrote {out} ({len(html) // 1024} KB)")
 
 
 @cli.command()

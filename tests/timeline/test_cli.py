@@ -222,3 +222,17 @@ def test_console_script_runs(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert "diff" in result.stdout
+
+
+def test_report_writes_one_html_file(
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`timeline report FROM TO --out` writes one self-contained HTML file."""
+    out = tmp_path / "report.html"
+    assert main(["report", "2014-09-01", "2022-03-01", "--out", str(out), "--db", db]) == 0
+    assert f"wrote {out}" in capsys.readouterr().out
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert 'id="grades-chart"' in html
+    assert "<script src" not in html
+    assert main(["report", "2014-09-01", "2022-03-01", "--out", str(tmp_path), "--db", db]) == 2
