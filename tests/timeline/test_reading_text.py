@@ -256,3 +256,57 @@ def test_document_id_ignores_whitespace_and_normalisation() -> None:
     """Re-wrapping a document's lines keeps its id; changing a word does not."""
     assert document_id("Plans are\ntoo variable.") == document_id("Plans are too  variable.\n")
     assert document_id("Plans are too variable.") != document_id("Plans are variable.")
+
+
+def test_pdf_report_is_read_into_events(tmp_path: Path) -> None:
+    """A PDF inspection report yields its document record, judgement table and findings."""
+    fpdf = pytest.importorskip("fpdf")
+    from events import Area, Hand, JudgementIssued
+    from timeline import Timeline
+
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    lines = [
+        "Westmoor Borough Council",
+        "Inspection of children's social care services",
+        "Inspection dates: 14 January to 25 January 2019",
+        "Report published: 12 March 2019",
+        "",
+        "Judgement",
+        "Overall effectiveness",
+        "Good",
+        "The impact of leaders on social work practice with children and families",
+        "Good",
+        "The experiences and progress of children who need help and protection",
+        "Requires improvement to be good",
+        "",
+        "Inspection findings",
+        "",
+        "Management oversight of children's plans is not always effective, and some plans drift.",
+        "",
+        "Care leavers receive good support from personal advisers who know them well.",
+    ]
+    for line in lines:
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "westmoor.pdf"
+    pdf.output(str(path))
+    with Timeline.open(":memory:") as tl:
+        (done,) = tl.ingest([path])
+        info = done.reading.info
+        assert (info.subject, str(info.published), str(info.visit)) == (
+            "Westmoor",
+            "2019-03-12",
+            "2019-01-14/2019-01-25",
+        )
+        judgements = {
+            e.area: e.grade.value
+            for e in done.reading.events
+            if isinstance(e, JudgementIssued) and e.hand is Hand.FIRST
+        }
+        assert judgements == {
+            Area.OVERALL_EFFECTIVENESS: "good",
+            Area.LEADERSHIP: "good",
+            Area.HELP_AND_PROTECTION: "requires_improvement",
+        }
+        assert done.reading.counts().get("finding_recorded", 0) >= 2
