@@ -9,6 +9,7 @@ place in the same document always gets the same id and appending it twice is a n
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import json
 from typing import ClassVar, Union
@@ -80,14 +81,24 @@ class Source:
         )
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+@functools.cache
+def _content_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields an id is derived from, or ``None`` for a class that is not an attrs class."""
+    if not attrs.has(cls):
+        return None
+    return tuple(a.name for a in attrs.fields(cls) if a.name != "id")
+
+
 def _canonical(value: object) -> object:
     """A JSON-able form of an event's content, independent of any codec's choices."""
-    if attrs.has(type(value)):
-        out: dict[str, object] = {
-            a.name: _canonical(getattr(value, a.name))
-            for a in attrs.fields(type(value))  # type: ignore[arg-type]  # narrowed by attrs.has
-            if a.name != "id"
-        }
+    if isinstance(value, _PLAIN):
+        return value
+    names = _content_fields(type(value))
+    if names is not None:
+        out: dict[str, object] = {name: _canonical(getattr(value, name)) for name in names}
         kind = getattr(value, "kind", None)
         if isinstance(kind, str):
             out["@kind"] = kind
