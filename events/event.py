@@ -9,7 +9,6 @@ place in the same document always gets the same id and appending it twice is a n
 from __future__ import annotations
 
 import enum
-import functools
 import hashlib
 import json
 from typing import ClassVar, Union
@@ -84,12 +83,16 @@ class Source:
 _PLAIN = (str, int, float, bool, type(None))
 
 
-@functools.cache
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
 def _content_fields(cls: type) -> tuple[str, ...] | None:
     """The fields an id is derived from, or ``None`` for a class that is not an attrs class."""
-    if not attrs.has(cls):
-        return None
-    return tuple(a.name for a in attrs.fields(cls) if a.name != "id")
+    if cls not in _FIELDS:
+        _FIELDS[cls] = (
+            tuple(a.name for a in attrs.fields(cls) if a.name != "id") if attrs.has(cls) else None
+        )
+    return _FIELDS[cls]
 
 
 def _canonical(value: object) -> object:
