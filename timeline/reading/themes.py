@@ -56,68 +56,59 @@ def _phrase(phrase: str) -> str:
 
 @attrs.frozen
 class _Wording:
-    """One synonym or pattern, with a word the text must contain for it to match at all."""
+    """One synonym or pattern of one theme's group, with the word it cannot match without."""
 
+    theme: str
+    group: str  # "always", "in_context" or "context"
     pattern: re.Pattern[str]
-    needs: str = ""  # lower case; checking it first skips most regex searches
-
-    @classmethod
-    def phrase(cls, phrase: str) -> _Wording:
-        """A synonym, matched as whole words."""
-        needs = re.findall(r"[a-z0-9]+", normalise(phrase).lower())
-        return cls(
-            pattern=re.compile(rf"(?<![\w-]){_phrase(phrase)}(?![\w-])", re.IGNORECASE),
-            needs=needs[0] if needs else "",
-        )
-
-    def found_in(self, text: str, lowered: str) -> bool:
-        return self.needs in lowered and self.pattern.search(text) is not None
+    needs: str = ""  # a lower-case word of the text; "" for patterns, always tried
 
 
-def _wordings(phrases: list[str], patterns: list[str] = []) -> tuple[_Wording, ...]:  # noqa: B006
-    return tuple(_Wording.phrase(p) for p in phrases) + tuple(
-        _Wording(pattern=re.compile(p, re.IGNORECASE)) for p in patterns
-    )
+def _wordings(theme: str, group: str, phrases: list[str], patterns: list[str]) -> list[_Wording]:
+    out = []
+    for phrase in phrases:
+        words = re.findall(r"[a-z0-9]+", normalise(phrase).lower())
+        pattern = re.compile(rf"(?<![\w-]){_phrase(phrase)}(?![\w-])", re.IGNORECASE)
+        # A hyphen may be written or left out ("multi-agency", "multiagency"): such phrases
+        # have no single word to wait for, so they are always tried.
+        needs = words[0] if words and "-" not in phrase else ""
+        out.append(_Wording(theme, group, pattern, needs))
+    out.extend(_Wording(theme, group, re.compile(p, re.IGNORECASE)) for p in patterns)
+    return out
 
 
 @attrs.frozen(kw_only=True)
-class _Theme:
-    """A theme's label and its wordings."""
+class _Catalogue:
+    """Theme labels, and every wording filed under the word it needs."""
 
-    key: str
-    label: str
-    always: tuple[_Wording, ...]
-    in_context: tuple[_Wording, ...]
-    context: tuple[_Wording, ...]
-
-    def found_in(self, text: str, lowered: str) -> bool:
-        """Whether ``text`` (normalised; ``lowered`` is it in lower case) is about this theme."""
-        if any(w.found_in(text, lowered) for w in self.always):
-            return True
-        return any(w.found_in(text, lowered) for w in self.in_context) and any(
-            w.found_in(text, lowered) for w in self.context
-        )
+    labels: dict[str, str]
+    by_word: dict[str, tuple[_Wording, ...]]
+    always_try: tuple[_Wording, ...]
 
 
 @functools.cache
-def _catalogue() -> dict[str, _Theme]:
+def _catalogue() -> _Catalogue:
     source = resources.files("timeline.data").joinpath("themes.toml").read_text("utf-8")
     data = tomllib.loads(source)
-    return {
-        key: _Theme(
-            key=key,
-            label=entry["label"],
-            always=_wordings(entry.get("synonyms", []), entry.get("patterns", [])),
-            in_context=_wordings(entry.get("in_context", [])),
-            context=_wordings(entry.get("context", [])),
-        )
-        for key, entry in sorted(data.items())
-    }
+    wordings: list[_Wording] = []
+    for key, entry in sorted(data.items()):
+        wordings += _wordings(key, "always", entry.get("synonyms", []), entry.get("patterns", []))
+        wordings += _wordings(key, "in_context", entry.get("in_context", []), [])
+        wordings += _wordings(key, "context", entry.get("context", []), [])
+    by_word: dict[str, list[_Wording]] = {}
+    for wording in wordings:
+        if wording.needs:
+            by_word.setdefault(wording.needs, []).append(wording)
+    return _Catalogue(
+        labels={key: entry["label"] for key, entry in sorted(data.items())},
+        by_word={word: tuple(found) for word, found in by_word.items()},
+        always_try=tuple(w for w in wordings if not w.needs),
+    )
 
 
 def theme_keys() -> tuple[str, ...]:
     """Every theme key in the vocabulary, sorted."""
-    return tuple(sorted(_catalogue()))
+    return tuple(_catalogue().labels)
 
 
 def theme_label(key: str) -> str:
@@ -127,7 +118,7 @@ def theme_label(key: str) -> str:
         UnknownKeyError: ``key`` is not in the vocabulary.
     """
     try:
-        return _catalogue()[key].label
+        return _catalogue().labels[key]
     except KeyError:
         raise UnknownKeyError(
             f"unknown theme {key!r}",
@@ -137,7 +128,26 @@ def theme_label(key: str) -> str:
 
 
 def themes_in(text: str) -> tuple[str, ...]:
-    """The sorted keys of every theme ``text`` mentions (whole words, any case)."""
+    """The sorted keys of every theme ``text`` mentions (whole words, any case).
+
+    Only the wordings whose first word occurs in the text (or its singular) are searched for.
+    """
     folded = normalise(text)
-    lowered = folded.lower()
-    return tuple(key for key, theme in _catalogue().items() if theme.found_in(folded, lowered))
+    catalogue = _catalogue()
+    words = set(re.findall(r"[a-z0-9]+", folded.lower()))
+    words |= {w[:-1] for w in words if w.endswith("s")} | {
+        w[:-2] for w in words if w.endswith("es")
+    }
+    found: dict[str, set[str]] = {}
+    candidates = [w for word in words for w in catalogue.by_word.get(word, ())]
+    for wording in [*candidates, *catalogue.always_try]:
+        groups = found.setdefault(wording.theme, set())
+        if wording.group not in groups and wording.pattern.search(folded):
+            groups.add(wording.group)
+    return tuple(
+        sorted(
+            theme
+            for theme, groups in found.items()
+            if "always" in groups or {"in_context", "context"} <= groups
+        )
+    )
