@@ -7,7 +7,7 @@ answer depends only on the *set* of events added, not on their order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -70,7 +70,7 @@ class EventIndex:
 
     def __init__(self, events: Iterable[AnyEvent] = ()) -> None:
         self._events: dict[str, AnyEvent] = {}
-        self.documents: dict[str, DocumentRecorded] = {}
+        self._documents: dict[str, dict[str, DocumentRecorded]] = {}
         self._corrections: dict[str, dict[str, CorrectionMade]] = {}
         self._buckets: dict[Key, dict[str, AnyEvent]] = {}
         self._subjects: dict[str, set[Key]] = {}
@@ -87,7 +87,7 @@ class EventIndex:
             self._events[event.id] = event
             added += 1
             if isinstance(event, DocumentRecorded):
-                self.documents[event.document_id] = event
+                self._documents.setdefault(event.document_id, {})[event.id] = event
             elif isinstance(event, CorrectionMade):
                 self._corrections.setdefault(event.target, {})[event.id] = event
                 target = self._events.get(event.target)
@@ -124,6 +124,29 @@ class EventIndex:
         return cls(decode(r) for r in snapshot.records)
 
     # -- reading --------------------------------------------------------------------------
+
+    @property
+    def documents(self) -> dict[str, DocumentRecorded]:
+        """Each document's record as known now (see :meth:`documents_known`)."""
+        return self.documents_known(END_OF_TIME)
+
+    def documents_known(self, known_at: int) -> dict[str, DocumentRecorded]:
+        """Each document's record as known on day ``known_at``, by document id.
+
+        A record published later cannot change an earlier state's beliefs, and when one document
+        was recorded more than once the latest-known record (then the highest id) counts, so the
+        answer never depends on the order records were added.
+        """
+        found = {}
+        for document_id, records in self._documents.items():
+            live = [
+                r
+                for r in records.values()
+                if r.known.ordinal <= known_at and self.effective(r, known_at) is not None
+            ]
+            if live:
+                found[document_id] = max(live, key=lambda r: (r.known.sort_key(), r.id))
+        return found
 
     @property
     def subjects(self) -> list[str]:
@@ -175,14 +198,17 @@ class EventIndex:
         known_date = at_date if known_at is None else PartialDate.coerce(known_at)
         day, known_day = at_date.ordinal, known_date.ordinal
         subjects = self.subjects if subject is None else [subject]
+        documents = self.documents_known(known_day)
         states = {}
         for name in subjects:
-            state = self._subject_state(name, day, known_day)
+            state = self._subject_state(name, day, known_day, documents)
             if state.judgements or state.metrics or state.themes:
                 states[name] = state
         return State(at=at_date, known_at=known_date, subjects=states)
 
-    def _subject_state(self, subject: str, day: int, known_day: int) -> SubjectState:
+    def _subject_state(
+        self, subject: str, day: int, known_day: int, documents: Mapping[str, DocumentRecorded]
+    ) -> SubjectState:
         judgements: dict[str, JudgementView] = {}
         metrics: dict[str, MetricView] = {}
         themes: dict[str, ThemeView] = {}
@@ -192,35 +218,39 @@ class EventIndex:
                 continue
             kind = key[1]
             if kind == "judgement":
-                judgements[key[2]] = self._judgement(events)
+                judgements[key[2]] = self._judgement(events, documents)
             elif kind == "metric":
-                metrics[key[2]] = self._metric(events)
+                metrics[key[2]] = self._metric(events, documents)
             else:
                 view = _theme(key[2], events)
                 if view is not None:
                     themes[key[2]] = view
         return SubjectState(judgements=judgements, metrics=metrics, themes=themes)
 
-    def _judgement(self, events: list[AnyEvent]) -> JudgementView:
+    def _judgement(
+        self, events: list[AnyEvent], documents: Mapping[str, DocumentRecorded]
+    ) -> JudgementView:
         claims = [e for e in events if isinstance(e, JudgementIssued)]
-        latest = group_inspections(claims, self.documents)[-1]
+        latest = group_inspections(claims, documents)[-1]
         believed = latest.believed
         return JudgementView(
             area=believed.area,
             grade=believed.grade,
             wording=believed.wording,
             inspected=believed.valid,
-            published=believed.known,
+            published=latest.published,
             claims=latest.claims,
             disagreements=latest.disagreements(),
         )
 
-    def _metric(self, events: list[AnyEvent]) -> MetricView:
+    def _metric(
+        self, events: list[AnyEvent], documents: Mapping[str, DocumentRecorded]
+    ) -> MetricView:
         observations = [e for e in events if isinstance(e, MetricObserved)]
         newest = max(o.as_at.sort_key() for o in observations)
         current = sorted(
             (o for o in observations if o.as_at.sort_key() == newest),
-            key=lambda o: belief_key(o, self.documents),
+            key=lambda o: belief_key(o, documents),
         )
         believed = current[0]
         agreeing = tuple(o for o in current if o.value == believed.value)

@@ -1,0 +1,23 @@
+"""Hypothesis profiles: ``ci`` (the default, 200 examples) and ``dev`` (quick local runs)."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+# Projections over generated streams are slower than hypothesis' default deadline allows on a
+# loaded 2-core CI machine; the suite's total run time is what we bound instead.
+settings.register_profile(
+    "ci",
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "dev",
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
