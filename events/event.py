@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
+import math
 from typing import ClassVar, Union
 
 import attrs
@@ -52,6 +53,12 @@ class Source:
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
             raise EventError(f"bad span {self.start}..{self.end}", value=(self.start, self.end))
+        try:
+            self.quote.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise EventError(
+                "the quote is not valid text (a lone surrogate)", value=self.quote[:60]
+            ) from e
         if len(self.quote) != self.end - self.start:
             raise EventError(
                 f"quote of {len(self.quote)} characters does not fit span {self.start}..{self.end}",
@@ -83,25 +90,47 @@ class Source:
 _PLAIN = (str, int, float, bool, type(None))
 
 
-_FIELDS: dict[type, tuple[str, ...] | None] = {}
+_NO_DEFAULT = object()
+_FACTORY: type = type(attrs.Factory(list))
+_FIELDS: dict[type, tuple[tuple[str, object], ...] | None] = {}
 
 
-def _content_fields(cls: type) -> tuple[str, ...] | None:
-    """The fields an id is derived from, or ``None`` for a class that is not an attrs class."""
+def _content_fields(cls: type) -> tuple[tuple[str, object], ...] | None:
+    """Each field an id derives from, with its plain default; ``None`` for a non-attrs class."""
     if cls not in _FIELDS:
         _FIELDS[cls] = (
-            tuple(a.name for a in attrs.fields(cls) if a.name != "id") if attrs.has(cls) else None
+            tuple(
+                (
+                    a.name,
+                    _NO_DEFAULT
+                    if a.default is attrs.NOTHING or isinstance(a.default, _FACTORY)
+                    else a.default,
+                )
+                for a in attrs.fields(cls)
+                if a.name != "id"
+            )
+            if attrs.has(cls)
+            else None
         )
     return _FIELDS[cls]
 
 
 def _canonical(value: object) -> object:
-    """A JSON-able form of an event's content, independent of any codec's choices."""
+    """A JSON-able form of an event's content, independent of any codec's choices.
+
+    Fields left at their default are left out, so adding an optional field in a later version
+    keeps every existing event's id.
+    """
     if isinstance(value, _PLAIN):
         return value
-    names = _content_fields(type(value))
-    if names is not None:
-        out: dict[str, object] = {name: _canonical(getattr(value, name)) for name in names}
+    fields = _content_fields(type(value))
+    if fields is not None:
+        out: dict[str, object] = {}
+        for name, default in fields:
+            field_value = getattr(value, name)
+            if default is not _NO_DEFAULT and field_value == default:
+                continue
+            out[name] = _canonical(field_value)
         kind = getattr(value, "kind", None)
         if isinstance(kind, str):
             out["@kind"] = kind
@@ -183,12 +212,18 @@ class FindingRecorded(Event):
     area: Area | None = None
 
 
+def _finite(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    """Figures are finite: NaN is not equal to itself and has no JSON form."""
+    if not math.isfinite(value):
+        raise EventError(f"{attribute.name} must be a finite number, not {value}", value=value)
+
+
 @attrs.frozen(kw_only=True)
 class Comparator:
     """A figure the document compares with, such as the England average."""
 
     name: str
-    value: float = attrs.field(converter=float)
+    value: float = attrs.field(converter=float, validator=_finite)
 
 
 @attrs.frozen(kw_only=True)
@@ -199,7 +234,7 @@ class MetricObserved(Event):
 
     metric: str
     wording: str
-    value: float = attrs.field(converter=float)
+    value: float = attrs.field(converter=float, validator=_finite)
     unit: str
     comparators: tuple[Comparator, ...] = ()
     direction: Direction = Direction.NONE
@@ -310,13 +345,21 @@ class CorrectionMade(Event):
         )
 
     def apply_to(self, event: AnyEvent) -> AnyEvent:
-        """``event`` as this reclassification sees it (retractions are handled by the caller)."""
+        """``event`` as this reclassification sees it (retractions are handled by the caller).
+
+        The result keeps ``event``'s id: it is the stored event, seen through the correction,
+        and evidence must point at what is in the store.
+        """
         changes = {
             name: value
             for name in ("grade", "area", "polarity", "themes", "direction")
             if (value := getattr(self, name)) is not None and hasattr(event, name)
         }
-        return attrs.evolve(event, **changes) if changes else event
+        if not changes:
+            return event
+        corrected = attrs.evolve(event, **changes)
+        object.__setattr__(corrected, "id", event.id)
+        return corrected
 
 
 AnyEvent = Union[

@@ -229,3 +229,35 @@ def test_reclassify_changes_only_the_fields_it_sets(
         metric.source,
         metric.valid,
     )
+
+
+def test_fields_at_their_default_do_not_change_the_id() -> None:
+    """A later version adding an optional field keeps the ids of events that leave it unset."""
+    import attrs
+
+    from events import FindingRecorded, PartialDate, Period, Polarity, Source
+
+    @attrs.frozen(kw_only=True)
+    class FindingRecordedV2(FindingRecorded):
+        severity: str | None = None
+
+    fields = {
+        "subject": "Northmoor",
+        "valid": Period.of("2019-01"),
+        "known": PartialDate.parse("2019-03"),
+        "source": Source(document_id="d", file_name="f.txt", start=0, end=5, quote="Plans"),
+        "text": "Plans",
+        "polarity": Polarity.NEGATIVE,
+    }
+    assert FindingRecordedV2(**fields).id == FindingRecorded(**fields).id
+    assert FindingRecordedV2(**fields, severity="high").id != FindingRecorded(**fields).id
+
+
+def test_figures_must_be_finite_and_quotes_valid_text() -> None:
+    """NaN figures and quotes holding lone surrogates are refused with EventError."""
+    from events import Comparator, EventError, Source
+
+    with pytest.raises(EventError, match="finite"):
+        Comparator(name="england_average", value=float("nan"))
+    with pytest.raises(EventError, match="surrogate"):
+        Source(document_id="d", file_name="f.txt", start=0, end=1, quote="\ud800")
