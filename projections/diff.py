@@ -104,9 +104,11 @@ class StateDiff:
 
 
 def flatten(state: State) -> dict[str, dict[str, Any]]:
-    """The state as deepdiff sees it: a level and the evidence ids, believed first, per key."""
+    """The state as deepdiff sees it: per key, a level and the evidence ids, believed first."""
     return {
-        "\x1f".join(key): {"level": view.level, "evidence": [e.id for e in view.evidence]}
+        # Evidence as one string of ids, believed first: deepdiff compares it in one step
+        # instead of pairing list items, and any change in it is still a change.
+        "\x1f".join(key): {"level": view.level, "evidence": " ".join(e.id for e in view.evidence)}
         for key, view in state.entries().items()
     }
 

@@ -7,6 +7,7 @@ answer depends only on the *set* of events added, not on their order.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -73,6 +74,8 @@ class EventIndex:
         self._documents: dict[str, dict[str, DocumentRecorded]] = {}
         self._corrections: dict[str, dict[str, CorrectionMade]] = {}
         self._buckets: dict[Key, dict[str, AnyEvent]] = {}
+        # Each bucket's events sorted by (known day, id): a point in time is a bisection.
+        self._order: dict[Key, list[AnyEvent]] = {}
         self._subjects: dict[str, set[Key]] = {}
         self.add(events)
 
@@ -101,7 +104,11 @@ class EventIndex:
 
     def _file(self, event: AnyEvent, keys: Iterable[Key]) -> None:
         for key in keys:
-            self._buckets.setdefault(key, {})[event.id] = event
+            members = self._buckets.setdefault(key, {})
+            if event.id in members:
+                continue
+            members[event.id] = event
+            bisect.insort(self._order.setdefault(key, []), event, key=_known_then_id)
             self._subjects.setdefault(key[0], set()).add(key)
 
     def __len__(self) -> int:
@@ -128,25 +135,26 @@ class EventIndex:
     @property
     def documents(self) -> dict[str, DocumentRecorded]:
         """Each document's record as known now (see :meth:`documents_known`)."""
-        return self.documents_known(END_OF_TIME)
+        return dict(self.documents_known(END_OF_TIME))
 
-    def documents_known(self, known_at: int) -> dict[str, DocumentRecorded]:
-        """Each document's record as known on day ``known_at``, by document id.
+    def documents_known(self, known_at: int) -> Mapping[str, DocumentRecorded]:
+        """Each document's record as known on day ``known_at``, by document id, looked up lazily.
 
         A record published later cannot change an earlier state's beliefs, and when one document
         was recorded more than once the latest-known record (then the highest id) counts, so the
         answer never depends on the order records were added.
         """
-        found = {}
-        for document_id, records in self._documents.items():
-            live = [
-                r
-                for r in records.values()
-                if r.known.ordinal <= known_at and self.effective(r, known_at) is not None
-            ]
-            if live:
-                found[document_id] = max(live, key=lambda r: (r.known.sort_key(), r.id))
-        return found
+        return _KnownDocuments(self, known_at)
+
+    def document_known(self, document_id: str, known_at: int) -> DocumentRecorded | None:
+        """One document's record as known on day ``known_at`` (see :meth:`documents_known`)."""
+        records = self._documents.get(document_id, {})
+        live = [
+            r
+            for r in records.values()
+            if r.known.ordinal <= known_at and self.effective(r, known_at) is not None
+        ]
+        return max(live, key=lambda r: (r.known.sort_key(), r.id)) if live else None
 
     @property
     def subjects(self) -> list[str]:
@@ -179,16 +187,47 @@ class EventIndex:
         """Every event ever filed under ``key``, uncorrected and unfiltered."""
         return list(self._buckets.get(key, {}).values())
 
+    def _visible(self, key: Key, event: AnyEvent, at: int, known_at: int) -> AnyEvent | None:
+        """``event`` as corrected on ``known_at`` if it is true by ``at`` and still in ``key``."""
+        if event.valid.start.ordinal > at:
+            return None
+        current = self.effective(event, known_at)
+        if current is None or key not in bucket_keys(current):
+            return None
+        return current
+
+    def _known_by(self, key: Key, known_at: int) -> tuple[list[AnyEvent], int]:
+        """A bucket's sorted events and how many of them were known by day ``known_at``."""
+        order = self._order.get(key, [])
+        return order, bisect.bisect_right(order, known_at, key=_known_day)
+
     def bucket(self, key: Key, at: int, known_at: int) -> list[AnyEvent]:
         """The events of one bucket true by day ``at`` and known by ``known_at``, corrected."""
+        order, end = self._known_by(key, known_at)
         out = []
-        for event in self._buckets.get(key, {}).values():
-            if event.known.ordinal > known_at or event.valid.start.ordinal > at:
-                continue
-            current = self.effective(event, known_at)
-            if current is not None and key in bucket_keys(current):
+        for event in order[:end]:
+            current = self._visible(key, event, at, known_at)
+            if current is not None:
                 out.append(current)
         return out
+
+    def latest_findings(self, key: Key, at: int, known_at: int) -> list[FindingRecorded]:
+        """The findings of a theme bucket published on the latest day known by ``known_at``.
+
+        Walks back from the bisection point, so it reads only the latest day's events.
+        """
+        order, end = self._known_by(key, known_at)
+        found: list[FindingRecorded] = []
+        day = None
+        for i in range(end - 1, -1, -1):
+            event = order[i]
+            if day is not None and event.known.ordinal < day:
+                break
+            current = self._visible(key, event, at, known_at)
+            if isinstance(current, FindingRecorded):
+                found.append(current)
+                day = event.known.ordinal
+        return found
 
     def state_at(
         self, at: DateLike, known_at: DateLike | None = None, *, subject: str | None = None
@@ -213,18 +252,19 @@ class EventIndex:
         metrics: dict[str, MetricView] = {}
         themes: dict[str, ThemeView] = {}
         for key in sorted(self._subjects.get(subject, ())):
+            kind = key[1]
+            if kind == "theme":
+                view = _theme(key[2], self.latest_findings(key, day, known_day))
+                if view is not None:
+                    themes[key[2]] = view
+                continue
             events = self.bucket(key, day, known_day)
             if not events:
                 continue
-            kind = key[1]
             if kind == "judgement":
                 judgements[key[2]] = self._judgement(events, documents)
-            elif kind == "metric":
-                metrics[key[2]] = self._metric(events, documents)
             else:
-                view = _theme(key[2], events)
-                if view is not None:
-                    themes[key[2]] = view
+                metrics[key[2]] = self._metric(events, documents)
         return SubjectState(judgements=judgements, metrics=metrics, themes=themes)
 
     def _judgement(
@@ -266,9 +306,42 @@ class EventIndex:
         )
 
 
-def _theme(theme: str, events: list[AnyEvent]) -> ThemeView | None:
+class _KnownDocuments(Mapping[str, DocumentRecorded]):
+    """Document records as known on one day, found only when asked for (most states ask few)."""
+
+    def __init__(self, index: EventIndex, known_at: int) -> None:
+        self._index = index
+        self._known_at = known_at
+        self._cache: dict[str, DocumentRecorded | None] = {}
+
+    def _lookup(self, document_id: str) -> DocumentRecorded | None:
+        if document_id not in self._cache:
+            self._cache[document_id] = self._index.document_known(document_id, self._known_at)
+        return self._cache[document_id]
+
+    def __getitem__(self, document_id: str) -> DocumentRecorded:
+        found = self._lookup(document_id)
+        if found is None:
+            raise KeyError(document_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (d for d in self._index._documents if self._lookup(d) is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _known_day(event: AnyEvent) -> int:
+    return event.known.ordinal
+
+
+def _known_then_id(event: AnyEvent) -> tuple[int, str]:
+    return (event.known.ordinal, event.id)
+
+
+def _theme(theme: str, findings: list[FindingRecorded]) -> ThemeView | None:
     """The findings on a theme published on the latest date, and how they read together."""
-    findings = [e for e in events if isinstance(e, FindingRecorded)]
     if not findings:
         return None
     newest = max(f.known.sort_key() for f in findings)
