@@ -9,6 +9,7 @@ place in the same document always gets the same id and appending it twice is a n
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import json
 import math
@@ -152,15 +153,20 @@ class Event:
     valid: Period
     known: PartialDate
     source: Source
-    id: str = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if not self.subject.strip():
             raise EventError("an event needs a subject", value=self.subject)
+
+    @functools.cached_property
+    def id(self) -> str:
+        """sha256 of the event's content (fields at their default left out), 32 hex digits.
+
+        Computed when first asked for; a store that has already checked its rows may hand it
+        over with :func:`restore_id` instead.
+        """
         payload = json.dumps(_canonical(self), sort_keys=True, separators=(",", ":"), default=str)
-        digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
-        # attrs' documented way to set a derived field on a frozen instance.
-        object.__setattr__(self, "id", digest)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
 @attrs.frozen(kw_only=True)

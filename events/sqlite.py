@@ -34,10 +34,17 @@ _SCHEMA = (
 BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is refused'); END""",
     """CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is refused'); END""",
+    # REPLACE (and INSERT OR REPLACE) deletes the old row without firing DELETE triggers.
+    """CREATE TRIGGER IF NOT EXISTS events_no_replace BEFORE INSERT ON events
+WHEN EXISTS (SELECT 1 FROM events WHERE seq = NEW.seq OR id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'events are append-only: REPLACE is refused'); END""",
     """CREATE TRIGGER IF NOT EXISTS meta_no_update BEFORE UPDATE ON meta
 BEGIN SELECT RAISE(ABORT, 'store metadata is write-once: UPDATE is refused'); END""",
     """CREATE TRIGGER IF NOT EXISTS meta_no_delete BEFORE DELETE ON meta
 BEGIN SELECT RAISE(ABORT, 'store metadata is write-once: DELETE is refused'); END""",
+    """CREATE TRIGGER IF NOT EXISTS meta_no_replace BEFORE INSERT ON meta
+WHEN EXISTS (SELECT 1 FROM meta WHERE key = NEW.key)
+BEGIN SELECT RAISE(ABORT, 'store metadata is write-once: REPLACE is refused'); END""",
 )
 
 T = TypeVar("T")
@@ -151,22 +158,38 @@ class SQLiteStore(EventStore):
             )
         return found
 
-    def _decode_rows(self, rows: Iterable[tuple[int, str]]) -> Iterator[AnyEvent]:
-        for seq, record in rows:
+    # Each row with its predecessor's chain value: rows are numbered without gaps.
+    _ROWS = (
+        "SELECT e.seq, e.record, e.chain, p.chain FROM events AS e"
+        " LEFT JOIN events AS p ON p.seq = e.seq - 1"
+    )
+
+    def _decode_rows(self, rows: Iterable[tuple[int, str, str, str | None]]) -> Iterator[AnyEvent]:
+        """Events from rows whose record still matches its chain value.
+
+        The chain check (one sha256) catches a record edited behind the store's back; the id,
+        which the chain covers, is then taken as stored rather than recomputed from the content.
+        ``verify`` recomputes every id.
+        """
+        for seq, record, chain, previous in rows:
+            if _chain(previous or _GENESIS, record) != chain:
+                raise IntegrityError(
+                    f"event #{seq} does not match the hash chain",
+                    path=self.path,
+                    hint="run `timeline verify`",
+                )
             try:
-                yield decode(json.loads(record))
+                yield decode(json.loads(record), trust_id=True)
             except (CodecError, json.JSONDecodeError) as e:
                 raise IntegrityError(f"event #{seq} cannot be read: {e}", path=self.path) from e
 
     def read(self, after: int = 0) -> Iterator[AnyEvent]:
-        rows = self._db.execute(
-            "SELECT seq, record FROM events ORDER BY seq LIMIT -1 OFFSET ?", (after,)
-        )
+        rows = self._db.execute(f"{self._ROWS} ORDER BY e.seq LIMIT -1 OFFSET ?", (after,))
         return self._decode_rows(rows)
 
     def read_subject(self, subject: str) -> Iterator[AnyEvent]:
         rows = self._db.execute(
-            "SELECT seq, record FROM events WHERE subject = ? ORDER BY seq", (subject,)
+            f"{self._ROWS} WHERE e.subject = ? ORDER BY e.seq", (subject,)
         ).fetchall()
         return self._decode_rows(rows)
 
@@ -182,11 +205,16 @@ class SQLiteStore(EventStore):
         return int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
     def verify(self) -> list[str]:
-        """Recompute the hash chain and every id; returns what is wrong (empty when sound)."""
+        """Recompute the hash chain, every id and the columns read by kind and subject.
+
+        Returns what is wrong, stopping at the first bad event (empty when sound).
+        """
         problems: list[str] = []
         previous = _GENESIS
-        rows = self._db.execute("SELECT seq, id, record, chain FROM events ORDER BY seq")
-        for seq, event_id, record, chain in rows:
+        rows = self._db.execute(
+            "SELECT seq, id, kind, subject, record, chain FROM events ORDER BY seq"
+        )
+        for seq, event_id, kind, subject, record, chain in rows:
             if _chain(previous, record) != chain:
                 problems.append(f"event #{seq} ({event_id}) does not match the hash chain")
                 break
@@ -198,6 +226,13 @@ class SQLiteStore(EventStore):
             if event.id != event_id:
                 problems.append(
                     f"event #{seq} is stored as {event_id} but its content is {event.id}"
+                )
+                break
+            if (kind, subject) != (event.kind, event.subject):
+                # The chain covers the record only; these columns are what queries filter on.
+                problems.append(
+                    f"event #{seq} ({event_id}) is filed as {kind} about {subject!r}"
+                    f" but is {event.kind} about {event.subject!r}"
                 )
                 break
             previous = chain
