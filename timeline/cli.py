@@ -6,19 +6,31 @@ Exit status: 0 on success, 1 for a user error (one line naming the bad input, no
 
 from __future__ import annotations
 
+import io
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from events import PartialDate, SQLiteStore, StoreError, TimelineError, encode
+from events import (
+    CodecError,
+    PartialDate,
+    SQLiteStore,
+    StoreError,
+    TimelineError,
+    encode,
+    export_jsonl,
+    import_jsonl,
+)
 from timeline import render
 from timeline.facade import Ingested, Timeline
+from timeline.reading.reader import find_documents
 from timeline.report import build_report
 
 __all__ = ["main"]
@@ -118,24 +130,36 @@ def cli() -> None:
 def ingest(paths: Sequence[Path], db: str, quiet: bool) -> None:
     """Read documents (files or folders) into the store."""
     console = _console()
-    with Timeline.open(db) as timeline:
+    total = len(find_documents(paths))
+    created = db != ":memory:" and not Path(db).exists()
+    try:
+        timeline = Timeline.open(db)
+    except TimelineError:
+        _discard(db, created)
+        raise
+    with timeline:
         lines: list[Ingested] = []
         progress = Progress(
-            TextColumn("reading"),
+            TextColumn("reading documents"),
             BarColumn(),
             MofNCompleteColumn(),
             console=console,
             transient=True,
             disable=quiet or not console.is_terminal,
         )
-        with progress:
-            task = progress.add_task("ingest", total=None)
-
-            def advance(item: Ingested) -> None:
-                lines.append(item)
-                progress.advance(task)
-
-            timeline.ingest(paths, progress=advance)
+        try:
+            with progress:
+                task = progress.add_task("ingest", total=total)
+                timeline.ingest(
+                    paths,
+                    progress=lines.append,
+                    on_read=lambda _: progress.advance(task),
+                )
+        except TimelineError:
+            if created and len(timeline) == 0:
+                timeline.close()
+                _discard(db, created)
+            raise
         total_new = 0
         for item in lines:
             info = item.reading.info
@@ -153,6 +177,14 @@ def ingest(paths: Sequence[Path], db: str, quiet: bool) -> None:
         console.print(
             f"{len(lines)} document(s), {total_new} new event(s); {len(timeline)} in {db}"
         )
+
+
+def _discard(db: str, created: bool) -> None:
+    """Remove a store this command created but left empty, so a failed run leaves no trace."""
+    if not created:
+        return
+    for suffix in ("", "-wal", "-shm"):
+        Path(db + suffix).unlink(missing_ok=True)
 
 
 @cli.command()
@@ -290,10 +322,75 @@ def verify(db: str) -> None:
         click.echo(f"{db}: {len(timeline)} events, hash chain and ids intact")
 
 
+def _write_atomically(out: Path, write: Callable[[IO[str]], int]) -> int:
+    """Write beside ``out`` and rename over it: an interrupted write never leaves half a file."""
+    try:
+        fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    except OSError as e:
+        raise StoreError(f"cannot write the export: {e.strerror}", path=str(out)) from e
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fp:
+            count = write(fp)
+        os.replace(name, out)
+    except BaseException as e:
+        Path(name).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise StoreError(f"cannot write the export: {e.strerror}", path=str(out)) from e
+        raise
+    return count
+
+
+@cli.command(name="export")
+@db_option
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of standard output.",
+)
+def export(db: str, out: Path | None) -> None:
+    """Write every stored event as JSON Lines, in append order."""
+    with _open_existing(db) as timeline:
+        if out is None:
+            count = export_jsonl(timeline.store, sys.stdout)
+            click.echo(f"exported {count} event(s) from {db}", err=True)
+            return
+        count = _write_atomically(out, lambda fp: export_jsonl(timeline.store, fp))
+    click.echo(f"exported {count} event(s) from {db} to {out}")
+
+
+def _read_export(path: Path) -> str:
+    """The text of a JSON Lines file; ``CodecError`` naming the file (and line) if unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise CodecError(f"cannot read the file: {e.strerror}", path=str(path)) from e
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise CodecError(
+            f"not UTF-8 text (byte 0x{data[e.start]:02x})",
+            path=str(path),
+            line=data.count(b"\n", 0, e.start) + 1,
+        ) from e
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def import_(file: Path, db: str) -> None:
+    """Append the events of a JSON Lines export: all of them, or none."""
+    text = _read_export(file)
+    with Timeline.open(db) as timeline:
+        fresh = import_jsonl(timeline.store, io.StringIO(text), path=str(file))
+        click.echo(f"{file}: {len(fresh)} new event(s); {len(timeline.store)} in {db}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status instead of exiting."""
     try:
-        cli.main(
+        # Without standalone mode click returns a command's ``Exit`` status instead of raising.
+        status = cli.main(
             args=list(argv) if argv is not None else None,
             prog_name="timeline",
             standalone_mode=False,
@@ -309,7 +406,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TimelineError as e:
         click.echo(f"timeline: error: {e}", err=True)
         return 1
-    return 0
+    return status if isinstance(status, int) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -85,6 +85,7 @@ class Timeline:
         paths: Iterable[str | os.PathLike[str]],
         *,
         progress: Callable[[Ingested], None] | None = None,
+        on_read: Callable[[Reading], None] | None = None,
     ) -> list[Ingested]:
         """Read documents (files or folders) and append their events, one document at a time.
 
@@ -92,7 +93,11 @@ class Timeline:
         ``DocumentError``) leaves the store as it was; each document is then appended in its
         own transaction. Reading the same documents again appends nothing.
         """
-        readings = list(read_paths(Path(p) for p in paths))
+        readings = []
+        for reading in read_paths(Path(p) for p in paths):
+            readings.append(reading)
+            if on_read is not None:
+                on_read(reading)
         done = []
         for reading in readings:
             item = Ingested(reading=reading, new=len(self.append(reading.events)))

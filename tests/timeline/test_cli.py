@@ -202,7 +202,12 @@ def test_bad_document_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixtu
     err = capsys.readouterr().err
     assert "broken.txt" in err
     assert "UTF-8" in err
-    assert sqlite3.connect(store).execute("SELECT COUNT(*) FROM events").fetchone()[0] == 0
+    assert not store.exists(), "a failed first ingest leaves no empty store behind"
+    assert main(["ingest", str(SEEDS / "000_4893be50dab6b177.txt"), "--db", str(store), "-q"]) == 0
+    before = sqlite3.connect(store).execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    assert main(["ingest", str(folder), "--db", str(store)]) == 1
+    after = sqlite3.connect(store).execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    assert before == after
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

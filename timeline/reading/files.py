@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import unicodedata
 from pathlib import Path
 
@@ -18,6 +19,11 @@ __all__ = ["MAX_BYTES", "SUFFIXES", "document_id", "load_text"]
 SUFFIXES = (".txt", ".text", ".md", ".markdown", ".pdf")
 # Inspection reports are tens to hundreds of kilobytes; anything this large is not one.
 MAX_BYTES = 50 * 1024 * 1024
+
+# pypdf logs what it repairs in a damaged file ("EOF marker not found"); with no logging set
+# up, Python would print that to stderr beside our one-line DocumentError. Applications that
+# configure logging still receive these records.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
 def document_id(text: str) -> str:
