@@ -1,0 +1,1 @@
+"""Benchmarks at national scale: a synthetic corpus, the measurements, and their peers."""

@@ -1,0 +1,196 @@
+"""The one command: ``python -m benchmarks [--quick] [--events N] [--docs N] [--out FILE]``.
+
+Each measurement runs in a fresh interpreter (see ``benchmarks.measure``); the peers it is
+compared with run in the same invocation, on the same machine, on the same data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.measure import isolated, percentile
+from benchmarks.table import Row, Target, render
+
+FULL_EVENTS = 1_000_000
+FULL_DOCS = 2_000
+PEER_EVENTS = 100_000
+BATCH = 10_000
+READ_PER_CORE_MB = 5.0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes, under a minute")
+    parser.add_argument("--events", type=int, help="events in the big store (default 1,000,000)")
+    parser.add_argument("--docs", type=int, help="documents to ingest (default 2,000)")
+    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    parser.add_argument("--out", type=Path, help="also write the report (Markdown) here")
+    return parser
+
+
+def machine() -> list[str]:
+    """What the numbers were measured on, and at which commit."""
+    cpu = "unknown CPU"
+    ram = "unknown RAM"
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+        cpu = next(
+            line.split(":", 1)[1].strip() for line in info.splitlines() if "model name" in line
+        )
+        mem = Path("/proc/meminfo").read_text().split()
+        ram = f"{int(mem[mem.index('MemTotal:') + 1]) / 1024**2:.1f} GB RAM"
+    except (OSError, StopIteration, ValueError):
+        pass
+    root = Path(__file__).resolve().parent.parent
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    if git("status", "--porcelain", "--untracked-files=no"):
+        commit += " + uncommitted changes"
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return [
+        f"machine: {os.cpu_count()} cores ({cpu}), {ram}; load average before the run {load}",
+        f"python: {platform.python_version()} ({platform.python_implementation()})",
+        f"commit: {commit}",
+    ]
+
+
+def _faster(ours: float, theirs: float, peer: str) -> str:
+    """``ours`` and ``theirs`` are times (lower is better)."""
+    if ours <= 0 or theirs <= 0:
+        return ""
+    ratio = theirs / ours
+    return (
+        f"{ratio:.1f}× faster than {peer}" if ratio >= 1 else f"{1 / ratio:.1f}× slower than {peer}"
+    )
+
+
+def _rows(r: dict[str, dict[str, Any]], docs: int, events: int, cores: int) -> list[Row]:
+    one, many, ing, app, q, ours, es = (
+        r[k] for k in ("one", "many", "ingest", "append", "query", "ours", "es")
+    )
+    full = events >= FULL_EVENTS
+    mb = 1024 * 1024
+    one_mbs, many_mbs = one["bytes"] / mb / one["seconds"], many["bytes"] / mb / many["seconds"]
+    ingest_limit = 60.0 * docs / FULL_DOCS
+    ingest_text = "≤ 60 s" if docs == FULL_DOCS else f"≤ {ingest_limit:.1f} s (60 s per 2,000)"
+    median = statistics.median
+    state, naive = median(q["state_ms"]), median(q["naive_ms"])
+    naive_ours = median(q["naive_state_ms"])
+    diff_ours, diff_plain = median(q["diff_states_ms"]), median(q["deepdiff_ms"])
+    n_events, peer = f"{q['events']:,}", f"{ours['events']:,}"
+    at_1m = " (on 1M)" if not full else ""
+    es_append, es_read = es["events"] / es["append_seconds"], es["events"] / es["read_seconds"]
+    return [
+        Row(name=f"reading, 1 core ({one['docs']} docs)", value=one_mbs, unit="MB/s",
+            target=Target(limit=READ_PER_CORE_MB, at_least=True, text="≥ 5 MB/s")),
+        Row(name="reading, 1 core", value=one["docs"] / one["seconds"], unit="docs/s"),
+        Row(name=f"reading, {cores} cores ({many['docs']} docs)", value=many_mbs, unit="MB/s",
+            target=Target(limit=READ_PER_CORE_MB * cores, at_least=True,
+                          text=f"≥ {READ_PER_CORE_MB * cores:g} MB/s"),
+            ratio=f"{many_mbs / one_mbs:.2f}× 1 core"),
+        Row(name=f"reading, {cores} cores", value=many["docs"] / many["seconds"], unit="docs/s"),
+        Row(name=f"ingest {ing['docs']:,} docs ({cores} readers, 1 writer)", value=ing["seconds"],
+            unit="s", target=Target(limit=ingest_limit, at_least=False, text=ingest_text),
+            ratio=f"{ing['events']:,} events"),
+        Row(name=f"append to SQLite, batches of {BATCH:,}", value=app["events"] / app["seconds"],
+            unit="events/s", target=Target(limit=200_000, at_least=True, text="≥ 200,000/s")),
+        Row(name=f"cold load {n_events} events (Timeline.open)",
+            value=q["events"] / q["load_seconds"], unit="events/s",
+            target=Target(limit=300_000, at_least=True, text="≥ 300,000/s")),
+        Row(name=f"state_at median, 1 subject, {n_events} events", value=state, unit="ms",
+            target=Target(limit=5, at_least=False, text=f"≤ 5 ms{at_1m}", applies=full),
+            ratio="(a) " + _faster(naive_ours, naive, "naive replay")),
+        Row(name="state_at p99", value=percentile(q["state_ms"], 99), unit="ms",
+            target=Target(limit=20, at_least=False, text=f"≤ 20 ms{at_1m}", applies=full)),
+        Row(name=f"(a) naive replay state_at median ({len(q['naive_ms'])} dates)", value=naive,
+            unit="ms", ratio="baseline" + ("" if q["naive_agrees"] else "; ANSWERS DIFFER")),
+        Row(name="diff median (Timeline.diff, 1 subject)", value=median(q["diff_ms"]), unit="ms",
+            target=Target(limit=20, at_least=False, text=f"≤ 20 ms{at_1m}", applies=full)),
+        Row(name="diff p99", value=percentile(q["diff_ms"], 99), unit="ms"),
+        Row(name="(c) diff_states median, states given", value=diff_ours, unit="ms",
+            ratio="(c) " + _faster(diff_ours, diff_plain, "plain DeepDiff")),
+        Row(name="(c) plain DeepDiff of to_dict() median", value=diff_plain, unit="ms",
+            ratio="baseline"),
+        Row(name=f"(b) append {peer} events, ours", value=ours["events"] / ours["append_seconds"],
+            unit="events/s", target=Target(limit=es_append, at_least=True, text="≥ eventsourcing"),
+            ratio="(b) " + _faster(ours["append_seconds"], es["append_seconds"], "eventsourcing")),
+        Row(name=f"(b) append {peer} events, eventsourcing", value=es_append, unit="events/s",
+            ratio="baseline"),
+        Row(name=f"(b) read back {peer} events, ours", value=ours["events"] / ours["read_seconds"],
+            unit="events/s", target=Target(limit=es_read, at_least=True, text="≥ eventsourcing"),
+            ratio="(b) " + _faster(ours["read_seconds"], es["read_seconds"], "eventsourcing")),
+        Row(name=f"(b) read back {peer} events, eventsourcing", value=es_read, unit="events/s",
+            ratio="baseline"),
+        Row(name=f"peak RSS, {n_events} events loaded", value=q["loaded_rss_mb"], unit="MB",
+            target=Target(limit=1536, at_least=False, text=f"≤ 1,536 MB{at_1m}", applies=full)),
+        Row(name=f"store size on disk, {app['events']:,} events", value=app["bytes"] / mb,
+            unit="MB", ratio=f"{app['bytes'] / app['events']:,.0f} bytes/event"),
+    ]  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measurement, print the table; returns 0 (FAILs are results, not errors)."""
+    args = _parser().parse_args(argv)
+    docs = args.docs or (20 if args.quick else FULL_DOCS)
+    events = args.events or (20_000 if args.quick else FULL_EVENTS)
+    cores = os.cpu_count() or 1
+    sample = min(docs, 10 if args.quick else 200)
+    seed = args.seed
+    header = machine()
+    began = time.perf_counter()
+
+    def step(label: str, name: str, **kwargs: Any) -> dict[str, Any]:
+        print(f"[{time.perf_counter() - began:6.1f}s] {label}", file=sys.stderr, flush=True)
+        return isolated(name, **kwargs)
+
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
+        store = f"{tmp}/store.db"
+        results = {
+            "one": step("reading, 1 core", "reading", docs=docs, sample=sample, seed=seed,
+                        processes=1),
+            "many": step(f"reading, {cores} cores", "reading", docs=docs, sample=sample,
+                         seed=seed, processes=cores),
+            "ingest": step(f"ingesting {docs:,} documents", "ingest", docs=docs, seed=seed,
+                           processes=cores, path=f"{tmp}/ingest.db"),
+            "append": step(f"appending {events:,} events", "append", events=events, seed=seed,
+                           path=store, batch=BATCH),
+            "query": step("cold load and queries", "query", path=store, seed=seed,
+                          queries=50 if args.quick else 200, naive=5 if args.quick else 3),
+            "ours": step("round trip, ours", "roundtrip", backend="ours",
+                         events=min(PEER_EVENTS, events), seed=seed, path=f"{tmp}/ours.db",
+                         batch=BATCH),
+            "es": step("round trip, eventsourcing", "roundtrip", backend="eventsourcing",
+                       events=min(PEER_EVENTS, events), seed=seed, path=f"{tmp}/es.db",
+                       batch=BATCH),
+        }  # fmt: skip
+    elapsed = time.perf_counter() - began
+    command = "python -m benchmarks " + " ".join(sys.argv[1:] if argv is None else argv)
+    after = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    lines = [
+        *header,
+        f"command: {command.strip()} (took {elapsed:.0f} s; load average after {after})",
+        "",
+        render(_rows(results, docs, events, cores)),
+    ]
+    report = "\n".join(lines)
+    print(report)
+    if args.out:
+        args.out.write_text(report + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
