@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
@@ -29,20 +30,7 @@ _BANDS = {
     Grade.REQUIRES_IMPROVEMENT: ("Requires improvement", "#fcf1da"),
     Grade.INADEQUATE: ("Inadequate", "#fae3e0"),
 }
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_MONTHS = tuple(calendar.month_name[1:])
 _WIDTH, _LEFT, _RIGHT, _TOP, _BAND = 1120, 196, 20, 34, 62
 _BOTTOM = _TOP + 4 * _BAND
 _HEIGHT = _BOTTOM + 46

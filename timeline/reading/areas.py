@@ -6,10 +6,18 @@ import functools
 import re
 import tomllib
 from importlib import resources
+from typing import Any
 
 from events import Area
 
-__all__ = ["area_for_heading", "area_label", "match_area", "normalise_phrase"]
+__all__ = [
+    "area_for_heading",
+    "area_label",
+    "area_of_wording",
+    "area_pattern",
+    "match_area",
+    "normalise_phrase",
+]
 
 
 def normalise_phrase(text: str) -> str:
@@ -20,11 +28,18 @@ def normalise_phrase(text: str) -> str:
 
 
 @functools.cache
+def _data() -> dict[str, Any]:
+    """``areas.toml``, read once."""
+    text = resources.files("timeline.data").joinpath("areas.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@functools.cache
 def _wordings() -> tuple[tuple[str, Area], ...]:
-    data = tomllib.loads(resources.files("timeline.data").joinpath("areas.toml").read_text("utf-8"))
+    """Every (normalised wording, area), longest wording first."""
     pairs = [
         (normalise_phrase(wording), Area(key))
-        for key, entry in data.items()
+        for key, entry in _data().items()
         for wording in entry["wordings"]
     ]
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
@@ -32,8 +47,27 @@ def _wordings() -> tuple[tuple[str, Area], ...]:
 
 @functools.cache
 def _labels() -> dict[Area, str]:
-    data = tomllib.loads(resources.files("timeline.data").joinpath("areas.toml").read_text("utf-8"))
-    return {Area(key): entry["label"] for key, entry in data.items()}
+    return {Area(key): entry["label"] for key, entry in _data().items()}
+
+
+@functools.cache
+def area_pattern() -> re.Pattern[str]:
+    """One regex for every area wording, longest first, tolerant of line breaks and commas."""
+    parts = []
+    for wording, _ in _wordings():
+        words = [re.escape(w).replace("'", "['’]?") for w in wording.split()]
+        parts.append(r"[\s,\-]+".join(words))
+    return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(parts)})(?![A-Za-z])", re.IGNORECASE)
+
+
+@functools.cache
+def _by_wording() -> dict[str, Area]:
+    return dict(_wordings())
+
+
+def area_of_wording(wording: str) -> Area | None:
+    """The area a wording (as ``area_pattern`` matched it) names."""
+    return _by_wording().get(normalise_phrase(wording))
 
 
 def area_label(area: Area) -> str:

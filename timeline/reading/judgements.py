@@ -18,15 +18,12 @@ Three sources of a grade, each a ``JudgementIssued``:
 
 from __future__ import annotations
 
-import functools
 import re
-import tomllib
-from importlib import resources
 
 import attrs
 
 from events import Area, Authority, DocumentKind, Grade, Hand, JudgementIssued, PartialDate, Period
-from timeline.reading.areas import normalise_phrase
+from timeline.reading.areas import area_of_wording, area_pattern
 from timeline.reading.context import DocumentContext
 from timeline.reading.dates import DateMention, find_dates
 from timeline.reading.grades import GRADE_PATTERN, GRADE_WORDS, parse_grade
@@ -93,34 +90,6 @@ _GRADED_SENTENCE = re.compile(
 )
 
 
-@functools.cache
-def _area_regex() -> re.Pattern[str]:
-    """One alternation of every area wording, longest first, tolerant of line breaks."""
-    data = tomllib.loads(resources.files("timeline.data").joinpath("areas.toml").read_text("utf-8"))
-    wordings = sorted(
-        {normalise_phrase(w) for entry in data.values() for w in entry["wordings"]},
-        key=len,
-        reverse=True,
-    )
-    parts = []
-    for wording in wordings:
-        words = [re.escape(w).replace("'", "['’]?") for w in wording.split()]
-        parts.append(r"[\s,\-]+".join(words))
-    return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(parts)})(?![A-Za-z])", re.IGNORECASE)
-
-
-@functools.cache
-def _area_of() -> dict[str, Area]:
-    data = tomllib.loads(resources.files("timeline.data").joinpath("areas.toml").read_text("utf-8"))
-    return {
-        normalise_phrase(w): Area(key) for key, entry in data.items() for w in entry["wordings"]
-    }
-
-
-def _area(wording: str) -> Area | None:
-    return _area_of().get(normalise_phrase(wording))
-
-
 @attrs.frozen
 class _Claim:
     area: Area
@@ -140,7 +109,7 @@ _RESIDUE = re.compile(
 
 def _residue(text: str) -> str:
     """What is left of a line once areas, grades, numbering and markup are taken out."""
-    text = _area_regex().sub(" ", text)
+    text = area_pattern().sub(" ", text)
     text = GRADE_PATTERN.sub(" ", text)
     return " ".join(_RESIDUE.sub(" ", text).split())
 
@@ -167,7 +136,7 @@ def _table_rows(ctx: DocumentContext) -> list[tuple[int, int, str, Grade, int]]:
     while i < len(lines):
         start, end = lines[i]
         line = text[start:end]
-        areas = list(_area_regex().finditer(text, start, end))
+        areas = list(area_pattern().finditer(text, start, end))
         if not areas or len(_residue(line)) > 12:
             i += 1
             continue
@@ -241,7 +210,7 @@ def _first_hand(ctx: DocumentContext) -> list[_Claim]:
     text = ctx.text
     first_hand = ctx.kind is DocumentKind.INSPECTION_REPORT
     for start, end, wording, grade, _ in _table_rows(ctx):
-        area = _area(wording)
+        area = area_of_wording(wording)
         if area is None:
             continue
         intro = _previous_context(text, start)
@@ -271,7 +240,7 @@ def _first_hand(ctx: DocumentContext) -> list[_Claim]:
                     )
                 )
         for match in _GRADED_SENTENCE.finditer(text):
-            area = _area(_strip_framing(match.group("area")))
+            area = area_of_wording(_strip_framing(match.group("area")))
             if area is not None and _previous_context(text, match.start()) is None:
                 claims.append(
                     _Claim(
@@ -393,8 +362,8 @@ def _retold_in(
 def _nearest_area(text: str, start: int, grade_start: int) -> Area:
     """The area named last before the grade in its sentence; overall effectiveness if none."""
     found = None
-    for match in _area_regex().finditer(text, start, grade_start):
-        found = _area(match.group())
+    for match in area_pattern().finditer(text, start, grade_start):
+        found = area_of_wording(match.group())
     return found or Area.OVERALL_EFFECTIVENESS
 
 
