@@ -278,6 +278,8 @@ class CorrectionMade(Event):
     """
 
     kind: ClassVar[str] = "correction_made"
+    # The fields a reclassification may change on its target.
+    FIELDS: ClassVar[tuple[str, ...]] = ("grade", "area", "polarity", "themes", "direction")
 
     target: str
     action: CorrectionAction
@@ -358,7 +360,7 @@ class CorrectionMade(Event):
         """
         changes = {
             name: value
-            for name in ("grade", "area", "polarity", "themes", "direction")
+            for name in self.FIELDS
             if (value := getattr(self, name)) is not None and hasattr(event, name)
         }
         if not changes:

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 from deepdiff import DeepDiff
 
-from events import Direction, Grade, PartialDate, Polarity
+from events import AnyEvent, CorrectionMade, Direction, Grade, PartialDate, Polarity
 from projections.state import MetricView, State, View, evidence_dict
 
 __all__ = ["Change", "StateDiff", "Verdict", "diff_states"]
@@ -103,12 +103,23 @@ class StateDiff:
         }
 
 
+def _token(event: AnyEvent) -> str:
+    """An evidence item as the diff sees it: its id and the classification a correction may
+    change (a corrected event keeps its stored id, so the id alone would hide the correction)."""
+    parts = [event.id]
+    for name in CorrectionMade.FIELDS:
+        value = getattr(event, name, None)
+        if value is not None:
+            parts.append(str(getattr(value, "value", value)))
+    return ":".join(parts)
+
+
 def flatten(state: State) -> dict[str, dict[str, Any]]:
     """The state as deepdiff sees it: per key, a level and the evidence ids, believed first."""
     return {
         # Evidence as one string of ids, believed first: deepdiff compares it in one step
         # instead of pairing list items, and any change in it is still a change.
-        "\x1f".join(key): {"level": view.level, "evidence": " ".join(e.id for e in view.evidence)}
+        "\x1f".join(key): {"level": view.level, "evidence": " ".join(map(_token, view.evidence))}
         for key, view in state.entries().items()
     }
 

@@ -633,3 +633,22 @@ def test_mixed_findings_on_one_date_read_mixed() -> None:
     view = _themes(index, "2020-01-01")["management_oversight"]
     assert view.polarity is Polarity.MIXED
     assert view.counts() == {"negative": 1, "mixed": 0, "positive": 1}
+
+
+def test_a_reclassified_figure_is_not_unchanged() -> None:
+    """Correcting a figure's better-direction is a change the diff sees, though the id stays."""
+    report = Doc("a.txt", DocumentKind.INSPECTION_REPORT, "2018-01-29", "A\nrate of x\n")
+    figure = report.metric("rate of x", 33, "2017-10-31", direction=Direction.NONE)
+    fix = CorrectionMade.reclassify(
+        figure,
+        on="2020-01-01",
+        reason="a rising rate is worse",
+        direction=Direction.LOWER_IS_BETTER,
+    )
+    index = EventIndex([figure, fix])
+    before, after = index.state_at("2019-01-01"), index.state_at("2021-01-01")
+    change = diff_states(before, after).get(SUBJECT, "metric", "re_referral_rate")
+    assert change is not None
+    assert change.verdict is Verdict.PERSISTED
+    assert change.after is not None
+    assert change.after.evidence[0].id == figure.id
