@@ -1,0 +1,96 @@
+"""Numbers in text that may be figures: digits, number words, percentages and rates.
+
+Labels ("section 47", "paragraph 2.12"), ages ("16- and 17-year-olds"), years, sums of money,
+phone numbers, list numbers and layout leftovers are left out: they are numbers, not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+
+__all__ = ["Number", "find_numbers"]
+
+_ONES = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+_WORDS = {w: i for i, w in enumerate(f"{_ONES} sixteen seventeen eighteen nineteen".split(), 1)}
+_WORDS |= {w: 10 * i for i, w in enumerate(_TENS.split(), 2)}
+_NUMBER = re.compile(
+    r"(?<![\w£$€.,:/\-\u2013\u2014'\u2019])"
+    rf"(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>(?:{'|'.join(_TENS.split())})"
+    rf"[-\u2010 ](?:{'|'.join(_ONES.split()[:9])})|{'|'.join(_WORDS)}))"
+    r"(?:(?P<pct>\s?%|\s?per\s?cent\b)|(?P<r10k>\s+per\s+10,?000\b)|(?P<r1k>\s+per\s+1,?000\b)"
+    r"(?:\s+(?:children|young people|child population|population|of the population)\b)?)?"
+    r"(?![\w%\-\u2010]|[.,:]\d)",
+    re.I,
+)
+# Words before a number that make it a label, an age or a sum of money, not a figure.
+_JUNK_BEFORE = re.compile(
+    r"(?:\b(?:sections?|s\.|paragraphs?|paras?|pages?|chapters?|regulations?|articles?|schedules?"
+    r"|standards?|steps?|stages?|tiers?|phases?|no\.|act|parts?|annex|appendix|table|items?|rules?"
+    r"|versions?|recommendations?|key stage|aged?|ages|age of|aged (?:under|over|between|from)"
+    r"|all but)\W{0,2}|\b(?:aged?|ages)\s+\d+\s*(?:and|to|or|-|\u2013)\s*|\d\s+|[£$€]\s*)$",
+    re.I,
+)
+_JUNK_AFTER = re.compile(
+    r"(?:\s*(?:-|\u2013|to|and|or)\s*\d+)?\s*(?:-?years?\b|yrs?\b|-?year-olds?|million|billion"
+    r"|bn\b|m\b|k\b|\+|in\s+\d{1,2}\b(?![\d,])|:\s*\d|miles|km\b|kilomet|hours?\b|minutes?\b"
+    r"|[ap]m\b)",
+    re.I,
+)
+_WORD_JUNK_BEFORE = re.compile(r"\b(?:the|any|no|this|that|each|every)\s+$", re.I)
+_WORD_JUNK_AFTER = re.compile(
+    r"\s+(?:of|another|or|more|times?|ways?|reasons?|aspects?|days?|weeks?|months?|years?)\b", re.I
+)
+_THRESHOLD = re.compile(r"\b(?:over|above|below|under|more than|fewer than|less than)\s+$", re.I)
+_CLAUSE_AFTER = re.compile(r"\s*(?:[.,;:)]|$|and\b|or\b)")
+_LAYOUT_BEFORE = re.compile(r"(?:\t| {2,}|\.{2,}|…)\s*$")
+_LIST_NUMBER_AFTER = re.compile(r"[.)]?(?:\s+[A-Z]|\t|\s*$)|\.\d")
+
+
+@attrs.frozen
+class Number:
+    """A number that may be a figure: its span, value, unit and whether it was written in words."""
+
+    start: int
+    end: int
+    value: float
+    unit: str  # count, percent, rate_per_10000 or rate_per_1000
+    word: bool
+
+
+def _is_junk(text: str, m: re.Match[str], start: int) -> bool:
+    """Whether a number is a label, an age, a year, a phone number or a list number."""
+    a, b = m.span()
+    before, after = text[max(start, a - 30) : a], text[b : b + 30]
+    line = text[text.rfind("\n", 0, a) + 1 : a]
+    if _JUNK_BEFORE.search(before) or _JUNK_AFTER.match(after) or _LAYOUT_BEFORE.search(line):
+        return True
+    unitless = not (m["pct"] or m["r10k"] or m["r1k"])
+    if m["word"]:  # "one of the", "the one", "two years"
+        return unitless and bool(_WORD_JUNK_BEFORE.search(before) or _WORD_JUNK_AFTER.match(after))
+    digits = m["digits"]
+    return (
+        (digits.startswith("0") and len(digits) > 1 and not digits.startswith("0."))  # phones
+        or (unitless and re.fullmatch(r"(?:19|20)\d\d", digits) is not None)  # years
+        or (unitless and bool(_THRESHOLD.search(before) and _CLAUSE_AFTER.match(after)))
+        or (unitless and not line.strip(" \t-*•·▪●◦(") and bool(_LIST_NUMBER_AFTER.match(after)))
+    )
+
+
+def _value(m: re.Match[str]) -> float:
+    if m["word"]:  # "forty-two"
+        return sum(_WORDS[w] for w in re.split(r"[-\u2010 ]", m["word"].lower()))
+    return float(m["digits"].replace(",", ""))
+
+
+def find_numbers(text: str, start: int, end: int) -> Iterator[Number]:
+    """Every number in ``text[start:end]`` that is not a label, an age, a year or the like."""
+    for m in _NUMBER.finditer(text, start, end):
+        if _is_junk(text, m, start):
+            continue
+        unit = "percent" if m["pct"] else "rate_per_10000" if m["r10k"] else "count"
+        unit = "rate_per_1000" if m["r1k"] else unit
+        yield Number(start=m.start(), end=m.end(), value=_value(m), unit=unit, word=bool(m["word"]))
