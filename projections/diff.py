@@ -1,9 +1,9 @@
 """What changed between two states: a verdict for every key, built on deepdiff's comparison.
 
-Each state is flattened to ``{key: {"level": ..., "evidence": [event ids]}}`` and handed to
-deepdiff; a key deepdiff does not touch is ``unchanged`` (no new evidence since the first date),
-and a touched key is judged by its levels: grades by their order, figures by their
-better-direction, themes by polarity (positive > mixed > negative).
+Each state is flattened to ``{key: "<level> <evidence ...>"}`` and handed to deepdiff; a key
+deepdiff does not touch is ``unchanged`` (no new evidence since the first date), and a touched
+key is judged by its levels: grades by their order, figures by their better-direction, themes
+by polarity (positive > mixed > negative).
 """
 
 from __future__ import annotations
@@ -103,23 +103,33 @@ class StateDiff:
         }
 
 
+_CORRECTABLE: dict[type, tuple[str, ...]] = {}
+
+
 def _token(event: AnyEvent) -> str:
     """An evidence item as the diff sees it: its id and the classification a correction may
     change (a corrected event keeps its stored id, so the id alone would hide the correction)."""
+    cls = type(event)
+    if cls not in _CORRECTABLE:
+        own = attrs.fields_dict(cls)
+        _CORRECTABLE[cls] = tuple(n for n in CorrectionMade.FIELDS if n in own)
     parts = [event.id]
-    for name in CorrectionMade.FIELDS:
-        value = getattr(event, name, None)
+    for name in _CORRECTABLE[cls]:
+        value = getattr(event, name)
         if value is not None:
             parts.append(str(getattr(value, "value", value)))
     return ":".join(parts)
 
 
-def flatten(state: State) -> dict[str, dict[str, Any]]:
-    """The state as deepdiff sees it: per key, a level and the evidence ids, believed first."""
+def flatten(state: State) -> dict[str, str]:
+    """The state as deepdiff sees it: per key, one string of its level and its evidence.
+
+    ``"<level> <evidence id:classification> ..."``, believed evidence first. One string per
+    key lets deepdiff compare an entry in one step instead of descending into it, and any
+    change of level or evidence is still a change of the string.
+    """
     return {
-        # Evidence as one string of ids, believed first: deepdiff compares it in one step
-        # instead of pairing list items, and any change in it is still a change.
-        "\x1f".join(key): {"level": view.level, "evidence": " ".join(map(_token, view.evidence))}
+        "\x1f".join(key): " ".join((str(view.level), *map(_token, view.evidence)))
         for key, view in state.entries().items()
     }
 
