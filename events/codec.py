@@ -8,13 +8,16 @@ record cannot pass for the original.
 
 from __future__ import annotations
 
+import functools
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 import cattrs
+import cattrs.gen
 
-from events.dates import PartialDate
+from events.dates import PartialDate, Period
 from events.errors import CodecError, SchemaVersionError
 from events.event import (
     AnyEvent,
@@ -24,6 +27,7 @@ from events.event import (
     JudgementIssued,
     MetricObserved,
     RecommendationMade,
+    Source,
 )
 
 __all__ = [
@@ -59,7 +63,46 @@ UPCASTERS: dict[int, Callable[[Record], Record]] = {}
 
 _converter = cattrs.Converter(forbid_extra_keys=True)
 _converter.register_unstructure_hook(PartialDate, PartialDate.isoformat)
-_converter.register_structure_hook(PartialDate, lambda value, _: PartialDate.parse(value))
+
+
+# A million stored events name a few thousand distinct dates and documents: decoding shares
+# one object per date, period and document name instead of building one per event.
+@functools.lru_cache(maxsize=65536)
+def _date(text: str) -> PartialDate:
+    return PartialDate.parse(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _period(start: str, end: str | None) -> Period:
+    return Period(_date(start), None if end is None else _date(end))
+
+
+def _structure_period(value: Any, _: type) -> Period:
+    if not isinstance(value, dict) or set(value) - {"start", "end"}:
+        raise CodecError(f"a period must be {{start, end}}, not {value!r}", value=value)
+    start, end = value.get("start"), value.get("end")
+    if not isinstance(start, str) or not (end is None or isinstance(end, str)):
+        raise CodecError(f"a period's dates must be strings, not {value!r}", value=value)
+    return _period(start, end)
+
+
+_source_fields = cattrs.gen.make_dict_structure_fn(
+    Source, _converter, _cattrs_forbid_extra_keys=True
+)
+
+
+def _structure_source(value: Any, _: type) -> Source:
+    if isinstance(value, dict):
+        value = dict(value)
+        for name in ("document_id", "file_name"):
+            if isinstance(value.get(name), str):
+                value[name] = sys.intern(value[name])
+    return _source_fields(value, Source)
+
+
+_converter.register_structure_hook(PartialDate, lambda value, _: _date(value))
+_converter.register_structure_hook(Period, _structure_period)
+_converter.register_structure_hook(Source, _structure_source)
 
 
 def encode(event: AnyEvent) -> Record:
