@@ -204,6 +204,18 @@ class SQLiteStore(EventStore):
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
+    def head(self) -> str:
+        """The newest row's chain value: write it down to detect later truncation or rewrites."""
+        row = self._db.execute("SELECT chain FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        return str(row[0]) if row else _GENESIS
+
+    def has_head(self, chain: str) -> bool:
+        """Whether some row still carries this chain value (a head recorded earlier)."""
+        if chain == _GENESIS:
+            return True
+        found = self._db.execute("SELECT 1 FROM events WHERE chain = ? LIMIT 1", (chain,))
+        return found.fetchone() is not None
+
     def verify(self) -> list[str]:
         """Recompute the hash chain, every id and the columns read by kind and subject.
 

@@ -310,16 +310,32 @@ def report(from_date: str, to_date: str, out: Path, subject: str | None, db: str
 
 @cli.command()
 @db_option
-def verify(db: str) -> None:
-    """Check the store is readable and its hash chain and ids are intact."""
+@click.option(
+    "--expect-head",
+    metavar="HASH",
+    help="A chain head printed by an earlier verify: fail if the chain no longer holds it.",
+)
+def verify(db: str, expect_head: str | None) -> None:
+    """Check the store is readable and its hash chain and ids are intact.
+
+    Prints the chain head; keeping it elsewhere and passing it back with --expect-head also
+    catches newest events removed or the whole chain rewritten, which the chain alone cannot.
+    """
     with _open_existing(db) as timeline:
         store = timeline.store
-        problems = store.verify() if isinstance(store, SQLiteStore) else []
+        if not isinstance(store, SQLiteStore):
+            click.echo(f"{db}: {len(timeline)} events (a memory store has no chain)")
+            return
+        problems = store.verify()
+        if expect_head is not None and not store.has_head(expect_head.strip().lower()):
+            problems.append(
+                f"the chain no longer holds head {expect_head}: events were removed or rewritten"
+            )
         if problems:
             for problem in problems:
                 click.echo(f"{db}: {problem}", err=True)
             raise click.exceptions.Exit(1)
-        click.echo(f"{db}: {len(timeline)} events, hash chain and ids intact")
+        click.echo(f"{db}: {len(timeline)} events, hash chain and ids intact; head {store.head()}")
 
 
 def _write_atomically(out: Path, write: Callable[[IO[str]], int]) -> int:
