@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import enum
 import functools
-import hashlib
-import json
 import math
 from typing import ClassVar, Union
 
 import attrs
 
+from events.canonical import canonical_json, content_id
 from events.dates import DateLike, PartialDate, Period
 from events.errors import EventError
 from events.vocabulary import Area, Authority, Direction, DocumentKind, Grade, Hand, Polarity
@@ -88,61 +87,6 @@ class Source:
         )
 
 
-_PLAIN = (str, int, float, bool, type(None))
-
-
-_NO_DEFAULT = object()
-_FACTORY: type = type(attrs.Factory(list))
-_FIELDS: dict[type, tuple[tuple[str, object], ...] | None] = {}
-
-
-def _content_fields(cls: type) -> tuple[tuple[str, object], ...] | None:
-    """Each field an id derives from, with its plain default; ``None`` for a non-attrs class."""
-    if cls not in _FIELDS:
-        _FIELDS[cls] = (
-            tuple(
-                (
-                    a.name,
-                    _NO_DEFAULT
-                    if a.default is attrs.NOTHING or isinstance(a.default, _FACTORY)
-                    else a.default,
-                )
-                for a in attrs.fields(cls)
-                if a.name != "id"
-            )
-            if attrs.has(cls)
-            else None
-        )
-    return _FIELDS[cls]
-
-
-def _canonical(value: object) -> object:
-    """A JSON-able form of an event's content, independent of any codec's choices.
-
-    Fields left at their default are left out, so adding an optional field in a later version
-    keeps every existing event's id.
-    """
-    if isinstance(value, _PLAIN):
-        return value
-    fields = _content_fields(type(value))
-    if fields is not None:
-        out: dict[str, object] = {}
-        for name, default in fields:
-            field_value = getattr(value, name)
-            if default is not _NO_DEFAULT and field_value == default:
-                continue
-            out[name] = _canonical(field_value)
-        kind = getattr(value, "kind", None)
-        if isinstance(kind, str):
-            out["@kind"] = kind
-        return out
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, (tuple, list)):
-        return [_canonical(v) for v in value]
-    return value
-
-
 @attrs.frozen(kw_only=True)
 class Event:
     """Fields every event carries. Use a subclass; this one is never stored."""
@@ -160,13 +104,12 @@ class Event:
 
     @functools.cached_property
     def id(self) -> str:
-        """sha256 of the event's content (fields at their default left out), 32 hex digits.
+        """sha256 of the event's canonical JSON (see :mod:`events.canonical`), 32 hex digits.
 
         Computed when first asked for; a store that has already checked its rows may hand it
         over with :func:`restore_id` instead.
         """
-        payload = json.dumps(_canonical(self), sort_keys=True, separators=(",", ":"), default=str)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+        return content_id(canonical_json(self))
 
 
 @attrs.frozen(kw_only=True)
