@@ -92,6 +92,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+_DIGIT = re.compile(r"\d")
 
 
 @attrs.frozen(kw_only=True)
@@ -168,8 +169,10 @@ def find_dates(
     or the latest year that puts the date on or before ``before`` (a document's own date).
     """
     stop = len(text) if end is None else end
-    taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    if _DIGIT.search(text, start, stop) is None:
+        return found  # every form has a day or a year
+    taken: list[tuple[int, int]] = []
     for form, pattern in _PATTERNS:
         for match in pattern.finditer(text, start, stop):
             a, b = match.span()

@@ -316,6 +316,8 @@ def _retold_in(
     reported_published: PartialDate | None,
 ) -> list[_Claim]:
     text = ctx.text
+    if GRADE_PATTERN.search(text, start, end) is None:
+        return []  # every retelling names a grade
     grades: list[tuple[re.Match[str], int]] = []
     for pattern in _RETOLD:
         for match in pattern.finditer(text, start, end):
