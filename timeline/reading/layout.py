@@ -8,6 +8,7 @@ quote is ``text[start:end]`` exactly.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -33,10 +34,20 @@ _ABBREVIATIONS = re.compile(
 )
 
 
+_MARKUP_START = re.compile(r"[*_`#\[]")
+_FOOTNOTE = re.compile(r"(?<=[a-z.,;:)])[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=[a-z][.,;:)])\d(?=\s|$)")
+_FOOTNOTE_START = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰\d]")
+
+
+# The extractors clean the same blocks and sentences many times over; most calls are repeats.
+@functools.lru_cache(maxsize=2048)
 def clean(text: str) -> str:
     """``text`` without Markdown markers, footnote digits stuck to words, and runs of spaces."""
-    text = _MARKUP.sub(lambda m: m.group(1) or "", text)
-    text = re.sub(r"(?<=[a-z.,;:)])[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=[a-z][.,;:)])\d(?=\s|$)", "", text)
+    # The substitutions try every position; a scan for the characters they need is cheaper.
+    if _MARKUP_START.search(text):
+        text = _MARKUP.sub(lambda m: m.group(1) or "", text)
+    if _FOOTNOTE_START.search(text):
+        text = _FOOTNOTE.sub("", text)
     return " ".join(text.split())
 
 
@@ -173,6 +184,12 @@ def _continues(text: str, previous: tuple[int, int, str, int | None, int], start
 
 def blocks(text: str) -> list[Block]:
     """The document's blocks in order, page-broken paragraphs rejoined."""
+    return list(_blocks(text))
+
+
+# Describing a document and each extractor need its blocks and sentences: read them once.
+@functools.lru_cache(maxsize=8)
+def _blocks(text: str) -> tuple[Block, ...]:
     merged: list[tuple[int, int, str, int | None, int]] = []
     for raw in _raw_blocks(text):
         if merged and raw[2] != "heading" and _continues(text, merged[-1], raw[0]):
@@ -188,7 +205,7 @@ def blocks(text: str) -> list[Block]:
         out.append(
             Block(start=start, end=end, kind=kind, number=number, heading=heading, depth=depth)
         )
-    return out
+    return tuple(out)
 
 
 _SPLIT = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)]*)\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -196,6 +213,11 @@ _SPLIT = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)]*)\s+(?=[\"“‘(]?[A-Z0-
 
 def sentences(text: str, block: Block) -> list[Sentence]:
     """The sentences of a block, bullet markers and list numbers left out of the spans."""
+    return list(_sentences(text, block))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentences(text: str, block: Block) -> tuple[Sentence, ...]:
     start = block.start
     match = _BULLET.match(text, start) if block.kind == "bullet" else None
     if match is not None and match.end() <= block.end:
@@ -217,4 +239,4 @@ def sentences(text: str, block: Block) -> list[Sentence]:
         trail = len(seg) - len(seg.rstrip())
         if seg.strip():
             result.append(Sentence(start=start + a + lead, end=start + b - trail))
-    return result
+    return tuple(result)
