@@ -30,6 +30,11 @@ _FOLD = str.maketrans(
 )
 
 
+# Letters outside ASCII that case-insensitive matching equates with ASCII ones ("ſ" with "s",
+# "ı" and "İ" with "i", the Kelvin sign with "k").
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 def normalise(text: str) -> str:
     """``text`` with curly quotes straightened and Unicode hyphens and spaces made plain.
 
@@ -62,6 +67,19 @@ class _Wording:
     group: str  # "always", "in_context" or "context"
     pattern: re.Pattern[str]
     needs: str = ""  # a lower-case word of the text; "" for patterns, always tried
+    # Lower case, what the lower-cased text must contain for the pattern to match; "" if unknown.
+    literal: str = ""
+
+
+def _literal(phrase: str) -> str:
+    """The longest run of a synonym that ``_phrase`` matches letter for letter.
+
+    Spaces, hyphens, apostrophes and commas are optional or flexible, so they end a run; runs
+    with letters outside ASCII are left out, since case-insensitive matching may equate them
+    with letters their lower case is not.
+    """
+    runs = re.split(r"[\s',-]+", normalise(phrase.strip()).lower())
+    return max((r for r in runs if r.isascii()), key=len, default="")
 
 
 def _wordings(theme: str, group: str, phrases: list[str], patterns: list[str]) -> list[_Wording]:
@@ -72,7 +90,7 @@ def _wordings(theme: str, group: str, phrases: list[str], patterns: list[str]) -
         # A hyphen may be written or left out ("multi-agency", "multiagency"): such phrases
         # have no single word to wait for, so they are always tried.
         needs = words[0] if words and "-" not in phrase else ""
-        out.append(_Wording(theme, group, pattern, needs))
+        out.append(_Wording(theme, group, pattern, needs, _literal(phrase)))
     out.extend(_Wording(theme, group, re.compile(p, re.IGNORECASE)) for p in patterns)
     return out
 
@@ -133,14 +151,19 @@ def themes_in(text: str) -> tuple[str, ...]:
     Only the wordings whose first word occurs in the text (or its singular) are searched for.
     """
     folded = normalise(text)
+    lowered = folded.lower()
     catalogue = _catalogue()
-    words = set(re.findall(r"[a-z0-9]+", folded.lower()))
+    words = set(re.findall(r"[a-z0-9]+", lowered))
     words |= {w[:-1] for w in words if w.endswith("s")} | {
         w[:-2] for w in words if w.endswith("es")
     }
+    # With these letters about, a pattern can match where the lower-cased text has no literal.
+    literal_check = _CASE_TWINS.search(folded) is None
     found: dict[str, set[str]] = {}
     candidates = [w for word in words for w in catalogue.by_word.get(word, ())]
     for wording in [*candidates, *catalogue.always_try]:
+        if literal_check and wording.literal not in lowered:
+            continue
         groups = found.setdefault(wording.theme, set())
         if wording.group not in groups and wording.pattern.search(folded):
             groups.add(wording.group)
