@@ -10,6 +10,7 @@ from importlib import resources
 import attrs
 
 from events import UnknownKeyError
+from timeline.reading.literals import literal_test_holds, required_literal
 
 __all__ = ["normalise", "theme_keys", "theme_label", "themes_in"]
 
@@ -28,11 +29,6 @@ _FOLD = str.maketrans(
         "\u00a0": " ",
     }
 )
-
-
-# Letters outside ASCII that case-insensitive matching equates with ASCII ones ("ſ" with "s",
-# "ı" and "İ" with "i", the Kelvin sign with "k").
-_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def normalise(text: str) -> str:
@@ -67,19 +63,12 @@ class _Wording:
     group: str  # "always", "in_context" or "context"
     pattern: re.Pattern[str]
     needs: str = ""  # a lower-case word of the text; "" for patterns, always tried
-    # Lower case, what the lower-cased text must contain for the pattern to match; "" if unknown.
-    literal: str = ""
+    literal: str = ""  # what the lower-cased text must contain for the pattern to match
 
-
-def _literal(phrase: str) -> str:
-    """The longest run of a synonym that ``_phrase`` matches letter for letter.
-
-    Spaces, hyphens, apostrophes and commas are optional or flexible, so they end a run; runs
-    with letters outside ASCII are left out, since case-insensitive matching may equate them
-    with letters their lower case is not.
-    """
-    runs = re.split(r"[\s',-]+", normalise(phrase.strip()).lower())
-    return max((r for r in runs if r.isascii()), key=len, default="")
+    @classmethod
+    def of(cls, theme: str, group: str, pattern: re.Pattern[str], needs: str = "") -> _Wording:
+        """A wording whose literal is read from its pattern."""
+        return cls(theme, group, pattern, needs, required_literal(pattern))
 
 
 def _wordings(theme: str, group: str, phrases: list[str], patterns: list[str]) -> list[_Wording]:
@@ -90,8 +79,8 @@ def _wordings(theme: str, group: str, phrases: list[str], patterns: list[str]) -
         # A hyphen may be written or left out ("multi-agency", "multiagency"): such phrases
         # have no single word to wait for, so they are always tried.
         needs = words[0] if words and "-" not in phrase else ""
-        out.append(_Wording(theme, group, pattern, needs, _literal(phrase)))
-    out.extend(_Wording(theme, group, re.compile(p, re.IGNORECASE)) for p in patterns)
+        out.append(_Wording.of(theme, group, pattern, needs))
+    out.extend(_Wording.of(theme, group, re.compile(p, re.IGNORECASE)) for p in patterns)
     return out
 
 
@@ -157,8 +146,7 @@ def themes_in(text: str) -> tuple[str, ...]:
     words |= {w[:-1] for w in words if w.endswith("s")} | {
         w[:-2] for w in words if w.endswith("es")
     }
-    # With these letters about, a pattern can match where the lower-cased text has no literal.
-    literal_check = _CASE_TWINS.search(folded) is None
+    literal_check = literal_test_holds(folded)
     found: dict[str, set[str]] = {}
     candidates = [w for word in words for w in catalogue.by_word.get(word, ())]
     for wording in [*candidates, *catalogue.always_try]:
