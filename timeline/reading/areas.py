@@ -75,6 +75,22 @@ def area_label(area: Area) -> str:
     return _labels()[area]
 
 
+@functools.cache
+def _whole_wordings() -> dict[str, Area]:
+    """Each wording, and each without a leading "the", to the area of the longest that has it."""
+    found: dict[str, Area] = {}
+    for wording, area in _wordings():
+        found.setdefault(wording, area)
+        found.setdefault(re.sub(r"^the ", "", wording), area)
+    return found
+
+
+@functools.cache
+def _contained_wordings() -> tuple[tuple[str, re.Pattern[str], Area], ...]:
+    """Each wording as a whole-word pattern, longest first, with the plain text it must contain."""
+    return tuple((w, re.compile(rf"\b{re.escape(w)}\b"), area) for w, area in _wordings())
+
+
 def match_area(text: str, *, whole: bool = False) -> Area | None:
     """The area a phrase names ("2. Children looked after and achieving permanence").
 
@@ -83,11 +99,10 @@ def match_area(text: str, *, whole: bool = False) -> Area | None:
     """
     phrase = normalise_phrase(text)
     phrase = re.sub(r"^(the )?", "", phrase)
-    for wording, area in _wordings():
-        if whole:
-            if phrase == wording or phrase == re.sub(r"^the ", "", wording):
-                return area
-        elif re.search(rf"\b{re.escape(wording)}\b", phrase):
+    if whole:
+        return _whole_wordings().get(phrase)
+    for wording, pattern, area in _contained_wordings():
+        if wording in phrase and pattern.search(phrase):
             return area
     return None
 
