@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["literal_test_holds", "required_literal"]
+__all__ = ["literal_test_holds", "required_runs"]
 
 _QUANTIFIER_BODY = re.compile(r"\{\d*(?:,\d*)?\}")
 # Letters outside ASCII that case-insensitive matching equates with ASCII ones, though their
@@ -30,16 +30,16 @@ def _class_end(source: str, start: int) -> int:
     return i + 1
 
 
-def required_literal(pattern: re.Pattern[str]) -> str:
-    """A lower-case run of characters in every match of ``pattern``, longest known; "" if none.
+def required_runs(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Lower-case runs of characters every match of ``pattern`` contains, longest first.
 
     Reads only the pattern's top level: ASCII characters outside groups, classes and
     escapes that no quantifier makes optional or repeatable. A top-level alternation or the
-    verbose flag gives "". The run holds whether or not the pattern ignores case: test it
+    verbose flag gives none. The runs hold whether or not the pattern ignores case: test them
     against the lower-cased text, where :func:`literal_test_holds` says the test is exact.
     """
     if pattern.flags & re.VERBOSE:
-        return ""
+        return ()
     source = pattern.pattern
     runs: list[str] = []
     run = ""
@@ -63,7 +63,7 @@ def required_literal(pattern: re.Pattern[str]) -> str:
             i += 1
             continue
         elif char == "|":
-            return ""
+            return ()
         elif char in "?*+{":
             run = run[:-1]  # the character before a quantifier may be absent or repeated
             body = _QUANTIFIER_BODY.match(source, i) if char == "{" else None
@@ -77,9 +77,9 @@ def required_literal(pattern: re.Pattern[str]) -> str:
         runs.append(run)
         run = ""
     runs.append(run)
-    return max(runs, key=len)
+    return tuple(sorted({r for r in runs if r}, key=lambda r: (-len(r), r)))
 
 
 def literal_test_holds(text: str) -> bool:
-    """Whether ``required_literal(p) in text.lower()`` is true whenever ``p`` matches ``text``."""
+    """Whether ``required_runs(p)`` are all in ``text.lower()`` whenever ``p`` matches ``text``."""
     return _CASE_TWINS.search(text) is None
