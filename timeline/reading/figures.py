@@ -22,7 +22,7 @@ from events import Comparator, Direction, MetricObserved, PartialDate, Period, S
 from timeline.reading.context import DocumentContext
 from timeline.reading.dates import find_dates
 from timeline.reading.layout import Block, clean, sentences
-from timeline.reading.numbers import find_numbers
+from timeline.reading.numbers import Number, find_numbers
 
 __all__ = ["metric_label", "read_figures"]
 
@@ -255,9 +255,11 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", re.sub(r"['\u2019]", "", text.lower())).strip("_")
 
 
-def _numbers(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[_Figure]:
+def _numbers(
+    text: str, start: int, end: int, numbers: list[Number], taken: list[tuple[int, int]]
+) -> list[_Figure]:
     out = []
-    for number in find_numbers(text, start, end):
+    for number in numbers:
         if any(s <= number.start < e for s, e in taken):
             continue
         unit = number.unit
@@ -390,10 +392,11 @@ def _sentence(
     share: elsewhere "one child described ..." is narrative, not a figure.
     """
     (start, end), text = span, ctx.text
-    if _INSPECTORS.search(text, start, end):
+    numbers = list(find_numbers(text, start, end))
+    if not numbers or _INSPECTORS.search(text, start, end):
         return [], last
     mentions = _mentions(ctx, start, end)
-    figures = _numbers(text, start, end, [(m[0], m[1]) for m in mentions])
+    figures = _numbers(text, start, end, numbers, [(m[0], m[1]) for m in mentions])
     stated = bool(mentions) or any(not f.word and not f.duration for f in figures)
     figures = [
         f

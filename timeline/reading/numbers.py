@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 import attrs
 
+from timeline.reading.literals import literal_test_holds
+
 __all__ = ["Number", "find_numbers"]
 
 _ONES = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
@@ -48,6 +50,7 @@ _THRESHOLD = re.compile(r"\b(?:over|above|below|under|more than|fewer than|less 
 _CLAUSE_AFTER = re.compile(r"\s*(?:[.,;:)]|$|and\b|or\b)")
 _LAYOUT_BEFORE = re.compile(r"(?:\t| {2,}|\.{2,}|…)\s*$")
 _LIST_NUMBER_AFTER = re.compile(r"[.)]?(?:\s+[A-Z]|\t|\s*$)|\.\d")
+_DIGIT = re.compile(r"\d")
 
 
 @attrs.frozen
@@ -86,8 +89,24 @@ def _value(m: re.Match[str]) -> float:
     return float(m["digits"].replace(",", ""))
 
 
+def _may_hold_number(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has a digit or a number word: most sentences have neither.
+
+    Substring tests are many times cheaper than ``_NUMBER``'s search from every position.
+    """
+    if _DIGIT.search(text, start, end) is not None:
+        return True
+    span = text[start:end]
+    if not literal_test_holds(span):
+        return True
+    lowered = span.lower()
+    return any(word in lowered for word in _WORDS)
+
+
 def find_numbers(text: str, start: int, end: int) -> Iterator[Number]:
     """Every number in ``text[start:end]`` that is not a label, an age, a year or the like."""
+    if not _may_hold_number(text, start, end):
+        return
     for m in _NUMBER.finditer(text, start, end):
         if _is_junk(text, m, start):
             continue
