@@ -14,6 +14,7 @@ import attrs
 from events import Authority, DocumentError, DocumentKind, PartialDate, Period
 from timeline.reading.dates import DateMention, find_dates
 from timeline.reading.layout import blocks, clean, sentences
+from timeline.reading.literals import literal_test_holds, required_runs
 from timeline.reading.subjects import find_subject, normalise_subject
 
 __all__ = ["DocumentInfo", "Metadata", "describe", "detect_kind"]
@@ -80,6 +81,29 @@ _KIND_CUES: dict[DocumentKind, tuple[tuple[str, int], ...]] = {
         (r"\bthe report (?:said|says|concluded|found)\b", 3),
     ),
 }
+
+
+@attrs.frozen
+class _Cue:
+    pattern: re.Pattern[str]
+    weight: int
+    runs: tuple[str, ...]  # what the lower-cased text must contain for the pattern to match
+
+
+def _compile_cues() -> dict[DocumentKind, tuple[_Cue, ...]]:
+    """The kind cues compiled once; capitalised words ("RESOLVED", "Members") keep their case."""
+    out = {}
+    for kind, cues in _KIND_CUES.items():
+        compiled = []
+        for source, weight in cues:
+            flags = 0 if "RESOLVED" in source or "Member" in source else re.IGNORECASE
+            pattern = re.compile(source, flags)
+            compiled.append(_Cue(pattern, weight, required_runs(pattern)))
+        out[kind] = tuple(compiled)
+    return out
+
+
+_CUES = _compile_cues()
 _TITLE_WORDS = re.compile(r"\b(?:inspection|visit|report|minutes|decision)\b", re.IGNORECASE)
 _LETTER = re.compile(r"^\s*Dear\s+\w", re.MULTILINE)
 _PUBLISHED_LABEL = re.compile(
@@ -104,21 +128,15 @@ _VISIT_SENTENCE = re.compile(
 def detect_kind(text: str) -> DocumentKind:
     """The document kind with the strongest cues; a letter tips visits over reports."""
     head = text[:6000]
+    lowered = head.lower()
+    # Most cues are absent: a substring test rules them out before a search of the head.
+    exact = literal_test_holds(head)
     scores = {}
-    for kind, cues in _KIND_CUES.items():
+    for kind, cues in _CUES.items():
         scores[kind] = sum(
-            weight
-            * min(
-                3,
-                len(
-                    re.findall(
-                        pattern,
-                        head,
-                        flags=0 if "RESOLVED" in pattern or "Member" in pattern else re.IGNORECASE,
-                    )
-                ),
-            )
-            for pattern, weight in cues
+            cue.weight * min(3, len(cue.pattern.findall(head)))
+            for cue in cues
+            if not exact or all(run in lowered for run in cue.runs)
         )
     if _LETTER.search(head):
         scores[DocumentKind.MONITORING_VISIT] += 2 if scores[DocumentKind.MONITORING_VISIT] else 0
