@@ -4,7 +4,6 @@ recorder, and a plain deepdiff of two states.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -13,7 +12,9 @@ from deepdiff import DeepDiff
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 
-from events import AnyEvent, PartialDate, decode, to_json
+from events import AnyEvent, PartialDate
+from events.canonical import canonical_json
+from events.decoding import decode_canonical
 from projections import EventIndex, State
 
 __all__ = ["EventsourcingStore", "naive_state_at", "plain_deepdiff"]
@@ -36,7 +37,7 @@ class EventsourcingStore:
     """Our events through ``eventsourcing.sqlite``'s application recorder, with our codec.
 
     Each subject is one aggregate (a uuid5 of its name) whose versions count its events; the
-    state is the same JSON our store writes, so both sides pay for the same encoding.
+    state is the canonical JSON our store writes, so both sides pay for the same encoding.
     """
 
     def __init__(self, path: str) -> None:
@@ -56,7 +57,7 @@ class EventsourcingStore:
                     originator_id=uuid.uuid5(uuid.NAMESPACE_URL, event.subject),
                     originator_version=version,
                     topic=event.kind,
-                    state=to_json(event).encode(),
+                    state=canonical_json(event).encode(),
                 )
             )
         self._recorder.insert_events(stored)
@@ -67,7 +68,7 @@ class EventsourcingStore:
         while True:
             page = self._recorder.select_notifications(start, _PAGE)
             for notification in page:
-                yield decode(json.loads(notification.state))
+                yield decode_canonical(notification.state.decode())
             if len(page) < _PAGE:
                 return
             start = page[-1].id + 1

@@ -25,9 +25,17 @@ from events.event import (
     MetricObserved,
     RecommendationMade,
     Source,
+    about,
 )
 from events.sqlite import SQLiteStore
-from events.store import EventStore, MemoryStore, export_jsonl, import_jsonl
+from events.store import (
+    EventStore,
+    IndexRow,
+    MemoryStore,
+    export_jsonl,
+    import_jsonl,
+    index_row,
+)
 from events.vocabulary import Area, Authority, Direction, DocumentKind, Grade, Hand, Polarity
 
 __all__ = [
@@ -51,6 +59,7 @@ __all__ = [
     "FindingRecorded",
     "Grade",
     "Hand",
+    "IndexRow",
     "IntegrityError",
     "JudgementIssued",
     "MemoryStore",
@@ -66,12 +75,14 @@ __all__ = [
     "StoreError",
     "TimelineError",
     "UnknownKeyError",
+    "about",
     "decode",
     "dump_jsonl",
     "encode",
     "export_jsonl",
     "from_json",
     "import_jsonl",
+    "index_row",
     "load_jsonl",
     "to_json",
 ]

@@ -131,6 +131,11 @@ class PartialDate:
         """Earliest day first; among dates starting the same day, the vaguer first."""
         return (self.ordinal, (self.month is not None) + (self.day is not None))
 
+    @property
+    def sort_code(self) -> int:
+        """:meth:`sort_key` as one integer (day number × 4 + precision), for storing and sorting."""
+        return self.ordinal * 4 + (self.month is not None) + (self.day is not None)
+
     def overlaps(self, other: PartialDate) -> bool:
         """Whether the two dates can mean the same day."""
         return self.ordinal <= other.end_ordinal and other.ordinal <= self.end_ordinal

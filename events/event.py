@@ -32,6 +32,7 @@ __all__ = [
     "MetricObserved",
     "RecommendationMade",
     "Source",
+    "about",
 ]
 
 
@@ -321,3 +322,14 @@ AnyEvent = Union[
     RecommendationMade,
     CorrectionMade,
 ]
+
+
+def about(event: AnyEvent) -> tuple[str, ...]:
+    """What an event is about: its judgement area, its metric, or its themes (else nothing)."""
+    if isinstance(event, JudgementIssued):
+        return (event.area.value,)
+    if isinstance(event, MetricObserved):
+        return (event.metric,)
+    if isinstance(event, (FindingRecorded, RecommendationMade)):
+        return event.themes
+    return ()

@@ -3,29 +3,38 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from events.canonical import canonical_json, content_id
 from events.codec import SCHEMA_VERSION, decode, to_json
+from events.decoding import decode_canonical
 from events.errors import CodecError, IntegrityError, SchemaVersionError, StoreError
-from events.event import AnyEvent
-from events.store import EventStore
+from events.event import AnyEvent, about
+from events.store import EventStore, IndexRow
 
 __all__ = ["SQLiteStore"]
 
 # One statement each, run inside the opening transaction: ``executescript`` would commit it.
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # Layout 2. ``record`` is the event's canonical JSON (its id is that text's hash);
+    # ``about``, ``known`` and ``valid`` let a projection file every event without decoding it.
+    # Their defaults only keep raw INSERTs of layout-1 columns reaching the triggers below.
     """CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     kind TEXT NOT NULL,
     subject TEXT NOT NULL,
+    about TEXT NOT NULL DEFAULT '',
+    known INTEGER NOT NULL DEFAULT 0,
+    valid INTEGER NOT NULL DEFAULT 0,
     record TEXT NOT NULL,
     chain TEXT NOT NULL
 )""",
@@ -47,6 +56,12 @@ WHEN EXISTS (SELECT 1 FROM meta WHERE key = NEW.key)
 BEGIN SELECT RAISE(ABORT, 'store metadata is write-once: REPLACE is refused'); END""",
 )
 
+# Layout 2 only: everything a projection files an event by, in the order its buckets sort, so
+# opening a store reads this index alone and never the records.
+_FILING_INDEX = (
+    "CREATE INDEX IF NOT EXISTS events_filing ON events (known, id, kind, subject, about, valid)"
+)
+
 T = TypeVar("T")
 
 _GENESIS = "0" * 64
@@ -57,6 +72,78 @@ _RETRIES = 8
 
 def _chain(previous: str, record: str) -> str:
     return hashlib.sha256(f"{previous}\n{record}".encode()).hexdigest()
+
+
+# ``about`` holds an event's keys joined by a character no vocabulary uses; keys that contain
+# it (or start like JSON) are stored as a JSON list instead, so every key reads back exactly.
+_SEPARATOR = "\x1f"
+
+
+def _join_about(keys: tuple[str, ...]) -> str:
+    if not keys:
+        return ""
+    joined = _SEPARATOR.join(keys)
+    if joined.count(_SEPARATOR) != len(keys) - 1 or joined.startswith("[") or not joined:
+        return json.dumps(list(keys))
+    return joined
+
+
+def _split_about(text: str) -> tuple[str, ...]:
+    if not text:
+        return ()
+    if text.startswith("["):
+        return tuple(json.loads(text))
+    return tuple(text.split(_SEPARATOR))
+
+
+def _index_batches(rows: sqlite3.Cursor) -> Iterator[list[IndexRow]]:
+    """Index rows a batch at a time: a comprehension per batch costs half a generator per row."""
+    separator = _SEPARATOR
+    while batch := rows.fetchmany(20_000):
+        yield [
+            (
+                seq,
+                event_id,
+                kind,
+                subject,
+                ()
+                if not keys
+                else tuple(keys.split(separator))
+                if keys[0] != "["
+                else _split_about(keys),
+                known,
+                valid,
+            )
+            for seq, event_id, kind, subject, keys, known, valid in batch
+        ]
+
+
+def _columns(event: AnyEvent) -> tuple[str, str, str, int, int]:
+    """The columns a projection files an event by: kind, subject, about, known, valid."""
+    return (
+        event.kind,
+        event.subject,
+        _join_about(about(event)),
+        event.known.ordinal,
+        event.valid.start.sort_code,
+    )
+
+
+def _seed_id(event: AnyEvent, event_id: str) -> str:
+    """Cache ``event_id`` as the event's id, refusing an event whose id is not its content's."""
+    try:
+        cached = object.__getattribute__(event, "id")
+    except AttributeError:
+        # attrs' way to set an attribute on a frozen instance (here: fill the id's cache).
+        object.__setattr__(event, "id", event_id)
+        return event_id
+    if cached != event_id:
+        # A corrected view keeps its target's id (CorrectionMade.apply_to); it is not a record.
+        raise StoreError(
+            f"event {cached} does not match its content ({event_id}): store events as read,"
+            " and corrections as CorrectionMade events"
+        )
+    return event_id
 
 
 class SQLiteStore(EventStore):
@@ -88,8 +175,13 @@ class SQLiteStore(EventStore):
             raise
 
     def _create(self) -> None:
+        columns = {r[1] for r in self._db.execute("PRAGMA table_info(events)")}
+        # Layout 1 stores (no ``about`` column) are read and appended to as they were written.
+        self._layout = 1 if columns and "about" not in columns else 2
         for statement in _SCHEMA:
             self._db.execute(statement)
+        if self._layout == 2:
+            self._db.execute(_FILING_INDEX)
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if row is None:
             self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
@@ -123,22 +215,41 @@ class SQLiteStore(EventStore):
         raise AssertionError("unreachable")  # pragma: no cover
 
     def append(self, events: Iterable[AnyEvent]) -> list[AnyEvent]:
-        batch = self._new_in_batch(events, ())
-        if not batch:
+        # The canonical text is both the stored record and what the id hashes: encode once.
+        encoded: dict[str, tuple[AnyEvent, str]] = {}
+        for event in events:
+            record = canonical_json(event)
+            event_id = _seed_id(event, content_id(record))
+            encoded.setdefault(event_id, (event, record))
+        if not encoded:
             return []
 
         def insert() -> list[AnyEvent]:
-            stored = self._stored_ids([e.id for e in batch])
-            fresh = [e for e in batch if e.id not in stored]
+            stored = self._stored_ids(list(encoded))
+            kept = [pair for event_id, pair in encoded.items() if event_id not in stored]
+            fresh = [event for event, _ in kept]
+            records = [record for _, record in kept]
             row = self._db.execute("SELECT chain FROM events ORDER BY seq DESC LIMIT 1").fetchone()
             previous = row[0] if row else _GENESIS
+            if self._layout == 1:
+                rows: list[tuple[object, ...]] = []
+                for event in fresh:
+                    record = to_json(event)
+                    previous = _chain(previous, record)
+                    rows.append((event.id, event.kind, event.subject, record, previous))
+                self._db.executemany(
+                    "INSERT INTO events (id, kind, subject, record, chain) VALUES (?, ?, ?, ?, ?)",
+                    rows,
+                )
+                return fresh
             rows = []
-            for event in fresh:
-                record = to_json(event)
+            for event, record in zip(fresh, records, strict=True):
                 previous = _chain(previous, record)
-                rows.append((event.id, event.kind, event.subject, record, previous))
+                rows.append((event.id, *_columns(event), record, previous))
             self._db.executemany(
-                "INSERT INTO events (id, kind, subject, record, chain) VALUES (?, ?, ?, ?, ?)", rows
+                "INSERT INTO events (id, kind, subject, about, known, valid, record, chain)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
             )
             return fresh
 
@@ -158,20 +269,25 @@ class SQLiteStore(EventStore):
             )
         return found
 
-    # Each row with its predecessor's chain value: rows are numbered without gaps.
-    _ROWS = (
-        "SELECT e.seq, e.record, e.chain, p.chain FROM events AS e"
-        " LEFT JOIN events AS p ON p.seq = e.seq - 1"
-    )
+    def _rows(self, where: str, parameters: Sequence[object] = ()) -> sqlite3.Cursor:
+        """Rows with their predecessor's chain value (rows are numbered without gaps)."""
+        filed = ", e.id, e.kind, e.subject, e.about, e.known, e.valid" if self._layout == 2 else ""
+        return self._db.execute(
+            f"SELECT e.seq, e.record, e.chain, p.chain{filed} FROM events AS e"
+            f" LEFT JOIN events AS p ON p.seq = e.seq - 1 {where}",
+            parameters,
+        )
 
-    def _decode_rows(self, rows: Iterable[tuple[int, str, str, str | None]]) -> Iterator[AnyEvent]:
-        """Events from rows whose record still matches its chain value.
+    def _decode_rows(self, rows: Iterable[tuple[Any, ...]]) -> Iterator[AnyEvent]:
+        """Events from rows whose record still matches its chain value and its columns.
 
-        The chain check (one sha256) catches a record edited behind the store's back; the id,
-        which the chain covers, is then taken as stored rather than recomputed from the content.
-        ``verify`` recomputes every id.
+        The chain check (one sha256) catches a record edited behind the store's back. Layout 1
+        takes the id as stored (the chain covers it inside the record); layout 2 checks that the
+        id is the record's hash and that the columns a projection files it by are the event's.
+        ``verify`` checks every row.
         """
-        for seq, record, chain, previous in rows:
+        for row in rows:
+            seq, record, chain, previous = row[:4]
             if _chain(previous or _GENESIS, record) != chain:
                 raise IntegrityError(
                     f"event #{seq} does not match the hash chain",
@@ -179,19 +295,56 @@ class SQLiteStore(EventStore):
                     hint="run `timeline verify`",
                 )
             try:
-                yield decode(json.loads(record), trust_id=True)
+                if self._layout == 1:
+                    event = decode(json.loads(record), trust_id=True)
+                else:
+                    event = decode_canonical(record, event_id=row[4])
             except (CodecError, json.JSONDecodeError) as e:
                 raise IntegrityError(f"event #{seq} cannot be read: {e}", path=self.path) from e
+            if self._layout == 2 and _columns(event) != row[5:]:
+                raise IntegrityError(
+                    f"event #{seq} ({row[4]}) is filed under columns that are not its own",
+                    path=self.path,
+                    hint="run `timeline verify`",
+                )
+            yield event
 
     def read(self, after: int = 0) -> Iterator[AnyEvent]:
-        rows = self._db.execute(f"{self._ROWS} ORDER BY e.seq LIMIT -1 OFFSET ?", (after,))
-        return self._decode_rows(rows)
+        return self._decode_rows(self._rows("ORDER BY e.seq LIMIT -1 OFFSET ?", (after,)))
 
     def read_subject(self, subject: str) -> Iterator[AnyEvent]:
-        rows = self._db.execute(
-            f"{self._ROWS} WHERE e.subject = ? ORDER BY e.seq", (subject,)
-        ).fetchall()
+        rows = self._rows("WHERE e.subject = ? ORDER BY e.seq", (subject,)).fetchall()
         return self._decode_rows(rows)
+
+    def index_rows(self) -> Iterator[IndexRow]:
+        """Every event's index row from its columns, leaving records unread (layout 2).
+
+        Rows come by known day then id (the filing index's order), not in append order.
+
+        Nothing here is checked against the hash chain: each event is checked when it is
+        loaded, and ``verify`` checks them all.
+        """
+        if self._layout == 1:
+            return super().index_rows()
+        rows = self._db.execute(
+            "SELECT seq, id, kind, subject, about, known, valid FROM events"
+            " INDEXED BY events_filing ORDER BY known, id"
+        )
+        return itertools.chain.from_iterable(_index_batches(rows))
+
+    def load(self, refs: Sequence[int]) -> list[AnyEvent]:
+        found: dict[int, AnyEvent] = {}
+        wanted = sorted(set(refs))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._rows(f"WHERE e.seq IN ({marks}) ORDER BY e.seq", chunk).fetchall()
+            seqs = [r[0] for r in rows]
+            found.update(zip(seqs, self._decode_rows(rows), strict=True))
+        missing = [r for r in refs if r not in found]
+        if missing:
+            raise IntegrityError(f"event #{missing[0]} is not in the store", path=self.path)
+        return [found[r] for r in refs]
 
     def __contains__(self, event_id: object) -> bool:
         if not isinstance(event_id, str):
@@ -217,38 +370,44 @@ class SQLiteStore(EventStore):
         return found.fetchone() is not None
 
     def verify(self) -> list[str]:
-        """Recompute the hash chain, every id and the columns read by kind and subject.
+        """Recompute the hash chain, every id and the columns events are filed by.
 
         Returns what is wrong, stopping at the first bad event (empty when sound).
         """
-        problems: list[str] = []
         previous = _GENESIS
+        filed = "about, known, valid," if self._layout == 2 else ""
         rows = self._db.execute(
-            "SELECT seq, id, kind, subject, record, chain FROM events ORDER BY seq"
+            f"SELECT seq, id, kind, subject, {filed} record, chain FROM events ORDER BY seq"
         )
-        for seq, event_id, kind, subject, record, chain in rows:
+        for row in rows:
+            seq, event_id, record, chain = row[0], row[1], row[-2], row[-1]
             if _chain(previous, record) != chain:
-                problems.append(f"event #{seq} ({event_id}) does not match the hash chain")
-                break
+                return [f"event #{seq} ({event_id}) does not match the hash chain"]
             try:
-                event = decode(json.loads(record))
+                if self._layout == 1:
+                    event = decode(json.loads(record))
+                else:
+                    event = decode_canonical(record)
             except (CodecError, json.JSONDecodeError) as e:
-                problems.append(f"event #{seq} ({event_id}) cannot be read: {e}")
-                break
+                return [f"event #{seq} ({event_id}) cannot be read: {e}"]
             if event.id != event_id:
-                problems.append(
-                    f"event #{seq} is stored as {event_id} but its content is {event.id}"
-                )
-                break
-            if (kind, subject) != (event.kind, event.subject):
-                # The chain covers the record only; these columns are what queries filter on.
-                problems.append(
-                    f"event #{seq} ({event_id}) is filed as {kind} about {subject!r}"
+                return [f"event #{seq} is stored as {event_id} but its content is {event.id}"]
+            if self._layout == 2 and canonical_json(event) != record:
+                return [f"event #{seq} ({event_id}) is not stored in its canonical form"]
+            # The chain covers the record only; these columns are what queries filter on.
+            if self._layout == 1 and (row[2], row[3]) != (event.kind, event.subject):
+                return [
+                    f"event #{seq} ({event_id}) is filed as {row[2]} about {row[3]!r}"
                     f" but is {event.kind} about {event.subject!r}"
-                )
-                break
+                ]
+            if self._layout == 2 and _columns(event) != row[2:7]:
+                return [
+                    f"event #{seq} ({event_id}) is filed as {row[2]} about {row[3]!r}"
+                    f" ({row[4]!r}, known {row[5]}, valid {row[6]}) but is {event.kind} about"
+                    f" {event.subject!r} {_columns(event)[2:]}"
+                ]
             previous = chain
-        return problems
+        return []
 
     def close(self) -> None:
         self._db.close()

@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
 from events.codec import dump_jsonl, load_jsonl
-from events.event import AnyEvent
+from events.errors import StoreError
+from events.event import AnyEvent, about
 
-__all__ = ["EventStore", "MemoryStore", "export_jsonl", "import_jsonl"]
+__all__ = ["EventStore", "IndexRow", "MemoryStore", "export_jsonl", "import_jsonl", "index_row"]
+
+IndexRow = tuple[int | AnyEvent, str, str, str, tuple[str, ...], int, int]
+"""What a projection files an event by, without the event's content: ``(ref, id, kind,
+subject, about, known, valid)``. ``ref`` is the event itself, or a row number to :meth:`load
+<EventStore.load>` it by; ``about`` is :func:`events.event.about`; ``known`` is the known date's
+day number and ``valid`` the valid start's :attr:`~events.PartialDate.sort_code`."""
+
+
+def index_row(event: AnyEvent) -> IndexRow:
+    """The index row of an event in hand (its ``ref`` is the event)."""
+    return (
+        event,
+        event.id,
+        event.kind,
+        event.subject,
+        about(event),
+        event.known.ordinal,
+        event.valid.start.sort_code,
+    )
 
 
 class EventStore(abc.ABC):
@@ -38,6 +58,14 @@ class EventStore(abc.ABC):
     @abc.abstractmethod
     def __len__(self) -> int:
         """How many events are stored."""
+
+    def index_rows(self) -> Iterator[IndexRow]:
+        """Every event's index row, in any order; a store may leave the content unread."""
+        return map(index_row, self.read())
+
+    def load(self, refs: Sequence[int]) -> list[AnyEvent]:
+        """The events behind the row numbers :meth:`index_rows` gave, in the order asked."""
+        raise StoreError(f"{type(self).__name__} has no rows to load by number")
 
     def close(self) -> None:  # noqa: B027 - a no-op default; backends with resources override
         """Release the backend's resources."""

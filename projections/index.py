@@ -8,7 +8,8 @@ answer depends only on the *set* of events added, not on their order.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Mapping
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -19,14 +20,18 @@ from events import (
     CorrectionMade,
     DateLike,
     DocumentRecorded,
+    EventStore,
     FindingRecorded,
+    IndexRow,
     JudgementIssued,
     MetricObserved,
     PartialDate,
     Polarity,
     RecommendationMade,
+    about,
     decode,
     encode,
+    index_row,
 )
 from projections.inspections import belief_key, group_inspections
 from projections.state import JudgementView, MetricView, State, SubjectState, ThemeView
@@ -39,15 +44,28 @@ Key = tuple[str, str, str]
 END_OF_TIME = PartialDate(9999, 12, 31).ordinal
 
 
+# Which kind of bucket each event kind is filed in (documents and corrections are not).
+_BUCKET_KIND = {
+    JudgementIssued.kind: "judgement",
+    MetricObserved.kind: "metric",
+    FindingRecorded.kind: "theme",
+    RecommendationMade.kind: "theme",
+}
+
+Entry = tuple[int, str, int]
+"""A bucket member: ``(known day, event id, valid start sort code)``; buckets sort by it."""
+
+
 def bucket_keys(event: AnyEvent) -> tuple[Key, ...]:
     """The ``(subject, kind, key)`` buckets an event belongs to."""
-    if isinstance(event, JudgementIssued):
-        return ((event.subject, "judgement", event.area.value),)
-    if isinstance(event, MetricObserved):
-        return ((event.subject, "metric", event.metric),)
-    if isinstance(event, (FindingRecorded, RecommendationMade)):
-        return tuple((event.subject, "theme", theme) for theme in event.themes)
-    return ()
+    return _keys(event.kind, event.subject, about(event))
+
+
+def _keys(kind: str, subject: str, keys: tuple[str, ...]) -> tuple[Key, ...]:
+    bucket = _BUCKET_KIND.get(kind)
+    if bucket is None:
+        return ()
+    return tuple((subject, bucket, key) for key in keys)
 
 
 @attrs.frozen
@@ -67,63 +85,136 @@ class Snapshot:
 
 
 class EventIndex:
-    """Events filed by subject and key; answers states, histories and conflicts."""
+    """Events filed by subject and key; answers states, histories and conflicts.
 
-    def __init__(self, events: Iterable[AnyEvent] = ()) -> None:
-        self._events: dict[str, AnyEvent] = {}
+    Buckets hold small entries, not events: an index built from a store's columns
+    (:meth:`from_store`) files a million events without decoding one, and loads the few a
+    query reads through ``loader``. Documents and corrections, which few events are, are
+    loaded as they are filed.
+    """
+
+    def __init__(
+        self,
+        events: Iterable[AnyEvent] = (),
+        *,
+        loader: Callable[[Sequence[int]], list[AnyEvent]] | None = None,
+    ) -> None:
+        # Each event, or its row number in the store until something reads it.
+        self._refs: dict[str, int | AnyEvent] = {}
+        self._loader = loader
         self._documents: dict[str, dict[str, DocumentRecorded]] = {}
         self._corrections: dict[str, dict[str, CorrectionMade]] = {}
-        self._buckets: dict[Key, dict[str, AnyEvent]] = {}
-        # Each bucket's events sorted by (known day, id): a point in time is a bisection.
-        self._order: dict[Key, list[AnyEvent]] = {}
+        # Each bucket's entries sorted by (known day, id): a point in time is a bisection.
+        self._order: dict[Key, list[Entry]] = {}
         self._subjects: dict[str, set[Key]] = {}
         self.add(events)
+
+    @classmethod
+    def from_store(cls, store: EventStore) -> EventIndex:
+        """An index of everything in ``store``, filed from its index rows."""
+        index = cls(loader=store.load)
+        index.add_rows(store.index_rows())
+        return index
 
     # -- building -------------------------------------------------------------------------
 
     def add(self, events: Iterable[AnyEvent]) -> int:
         """File new events (already-seen ids are skipped); returns how many were new."""
+        return self.add_rows(map(index_row, events))
+
+    def add_rows(self, rows: Iterable[IndexRow]) -> int:
+        """File events by their index rows; returns how many were new.
+
+        Entries are appended and each touched bucket sorted once at the end, which is what
+        makes filing a whole store fast; documents and corrections are then filed one by one.
+        """
         added = 0
-        for event in events:
-            if event.id in self._events:
+        touched: set[Key] = set()
+        special: list[str] = []
+        # Events corrected before they arrive are filed where their corrections put them.
+        corrected, retarget = self._corrections, []
+        refs, order, subjects = self._refs, self._order, self._subjects
+        for ref, event_id, kind, subject, keys, known, valid in rows:
+            if event_id in refs:
                 continue
-            self._events[event.id] = event
+            refs[event_id] = ref
             added += 1
-            if isinstance(event, DocumentRecorded):
-                self._documents.setdefault(event.document_id, {})[event.id] = event
-            elif isinstance(event, CorrectionMade):
-                self._corrections.setdefault(event.target, {})[event.id] = event
-                target = self._events.get(event.target)
-                if target is not None and event.action is CorrectionAction.RECLASSIFY:
-                    self._file(target, bucket_keys(event.apply_to(target)))
-            self._file(event, bucket_keys(event))
-            for correction in self._corrections.get(event.id, {}).values():
-                if correction.action is CorrectionAction.RECLASSIFY:
-                    self._file(event, bucket_keys(correction.apply_to(event)))
+            if event_id in corrected:
+                retarget.append(event_id)
+            bucket = _BUCKET_KIND.get(kind)
+            if bucket is None:
+                special.append(event_id)
+                continue
+            entry = (known, event_id, valid)
+            for key in keys:
+                full = (subject, bucket, key)
+                try:
+                    order[full].append(entry)
+                except KeyError:
+                    order[full] = [entry]
+                    subjects.setdefault(subject, set()).add(full)
+                touched.add(full)
+        # Rows that arrive in bucket order (a store's filing index) leave little to sort.
+        for full in touched:
+            order[full].sort()
+        for event in self._load(special):
+            self._file_special(event)
+        for event in self._load(retarget):
+            self._refile(event)
         return added
 
+    def _file_special(self, event: AnyEvent) -> None:
+        if isinstance(event, DocumentRecorded):
+            self._documents.setdefault(event.document_id, {})[event.id] = event
+        elif isinstance(event, CorrectionMade):
+            self._corrections.setdefault(event.target, {})[event.id] = event
+            if event.target in self._refs and event.action is CorrectionAction.RECLASSIFY:
+                target = self._load([event.target])[0]
+                self._file(target, bucket_keys(event.apply_to(target)))
+
+    def _refile(self, event: AnyEvent) -> None:
+        for correction in self._corrections.get(event.id, {}).values():
+            if correction.action is CorrectionAction.RECLASSIFY:
+                self._file(event, bucket_keys(correction.apply_to(event)))
+
     def _file(self, event: AnyEvent, keys: Iterable[Key]) -> None:
+        """File one event under ``keys``, skipping buckets it is already in."""
+        entry = (event.known.ordinal, event.id, event.valid.start.sort_code)
         for key in keys:
-            members = self._buckets.setdefault(key, {})
-            if event.id in members:
+            members = self._order.setdefault(key, [])
+            at = bisect.bisect_left(members, entry[:2])
+            if at < len(members) and members[at][1] == event.id:
                 continue
-            members[event.id] = event
-            bisect.insort(self._order.setdefault(key, []), event, key=_known_then_id)
+            members.insert(at, entry)
             self._subjects.setdefault(key[0], set()).add(key)
 
+    def _load(self, event_ids: Sequence[str]) -> list[AnyEvent]:
+        """The events with these ids, loading those not yet read in one batch."""
+        refs = self._refs
+        rows = [r for i in event_ids if isinstance(r := refs[i], int)]
+        if rows:
+            if self._loader is None:
+                raise TypeError("an index with row numbers needs a loader")
+            for event in self._loader(rows):
+                refs[event.id] = event
+        return [refs[i] for i in event_ids]  # type: ignore[misc]
+
     def __len__(self) -> int:
-        return len(self._events)
+        return len(self._refs)
 
     def __iter__(self) -> Iterator[AnyEvent]:
-        return iter(self._events.values())
+        """Every event, in the order it was filed, loading a batch at a time."""
+        ids = list(self._refs)
+        for start in range(0, len(ids), 10_000):
+            yield from self._load(ids[start : start + 10_000])
 
     def get(self, event_id: str) -> AnyEvent | None:
         """The event with this id, if indexed."""
-        return self._events.get(event_id)
+        return self._load([event_id])[0] if event_id in self._refs else None
 
     def snapshot(self) -> Snapshot:
         """Everything indexed so far, as plain records."""
-        return Snapshot(tuple(encode(e) for e in self._events.values()))
+        return Snapshot(tuple(encode(e) for e in self))
 
     @classmethod
     def from_snapshot(cls, snapshot: Snapshot) -> EventIndex:
@@ -165,7 +256,7 @@ class EventIndex:
         """Every bucket key, optionally for one subject, sorted."""
         if subject is not None:
             return sorted(self._subjects.get(subject, ()))
-        return sorted(self._buckets)
+        return sorted(self._order)
 
     def effective(self, event: AnyEvent, known_at: int) -> AnyEvent | None:
         """``event`` as corrected by what was known on day ``known_at``; ``None`` if retracted."""
@@ -185,49 +276,66 @@ class EventIndex:
 
     def bucket_events(self, key: Key) -> list[AnyEvent]:
         """Every event ever filed under ``key``, uncorrected and unfiltered."""
-        return list(self._buckets.get(key, {}).values())
+        return self._load([entry[1] for entry in self._order.get(key, ())])
 
-    def _visible(self, key: Key, event: AnyEvent, at: int, known_at: int) -> AnyEvent | None:
-        """``event`` as corrected on ``known_at`` if it is true by ``at`` and still in ``key``."""
-        if event.valid.start.ordinal > at:
-            return None
-        current = self.effective(event, known_at)
-        if current is None or key not in bucket_keys(current):
-            return None
-        return current
+    def _visible(
+        self, key: Key, entries: Iterable[Entry], at: int, known_at: int
+    ) -> list[AnyEvent]:
+        """The entries' events true by day ``at``, as corrected on ``known_at``, still in ``key``.
 
-    def _known_by(self, key: Key, known_at: int) -> tuple[list[AnyEvent], int]:
-        """A bucket's sorted events and how many of them were known by day ``known_at``."""
+        Only events that pass the date test are loaded.
+        """
+        out = []
+        for event in self._load([entry[1] for entry in entries if entry[2] >> 2 <= at]):
+            if event.id in self._corrections:
+                current = self.effective(event, known_at)
+                if current is None or key not in bucket_keys(current):
+                    continue
+                event = current
+            out.append(event)
+        return out
+
+    def _known_by(self, key: Key, known_at: int) -> list[Entry]:
+        """A bucket's entries known by day ``known_at``, oldest first."""
         order = self._order.get(key, [])
-        return order, bisect.bisect_right(order, known_at, key=_known_day)
+        return order[: bisect.bisect_right(order, (known_at, _AFTER_EVERY_ID))]
 
     def bucket(self, key: Key, at: int, known_at: int) -> list[AnyEvent]:
         """The events of one bucket true by day ``at`` and known by ``known_at``, corrected."""
-        order, end = self._known_by(key, known_at)
-        out = []
-        for event in order[:end]:
-            current = self._visible(key, event, at, known_at)
-            if current is not None:
-                out.append(current)
-        return out
+        return self._visible(key, self._known_by(key, known_at), at, known_at)
 
     def latest_findings(self, key: Key, at: int, known_at: int) -> list[FindingRecorded]:
         """The findings of a theme bucket published on the latest day known by ``known_at``.
 
-        Walks back from the bisection point, so it reads only the latest day's events.
+        Walks back a day at a time from the bisection point, loading only the days it reads.
         """
-        order, end = self._known_by(key, known_at)
-        found: list[FindingRecorded] = []
-        day = None
-        for i in range(end - 1, -1, -1):
-            event = order[i]
-            if day is not None and event.known.ordinal < day:
-                break
-            current = self._visible(key, event, at, known_at)
-            if isinstance(current, FindingRecorded):
-                found.append(current)
-                day = event.known.ordinal
-        return found
+        entries = self._known_by(key, known_at)
+        for _, day in itertools.groupby(reversed(entries), key=_entry_day):
+            found = [
+                e for e in self._visible(key, day, at, known_at) if isinstance(e, FindingRecorded)
+            ]
+            if found:
+                return found
+        return []
+
+    def latest_observations(self, key: Key, at: int, known_at: int) -> list[MetricObserved]:
+        """A metric bucket's visible observations with the newest as-at date, by day ``at``.
+
+        Looks at as-at dates (the entries' valid codes) first and loads only the newest ones;
+        a correction cannot change a figure's date, only withdraw it.
+        """
+        entries = sorted(
+            (e for e in self._known_by(key, known_at) if e[2] >> 2 <= at),
+            key=_entry_valid,
+            reverse=True,
+        )
+        for _, group in itertools.groupby(entries, key=_entry_valid):
+            found = [
+                e for e in self._visible(key, group, at, known_at) if isinstance(e, MetricObserved)
+            ]
+            if found:
+                return found
+        return []
 
     def state_at(
         self, at: DateLike, known_at: DateLike | None = None, *, subject: str | None = None
@@ -251,6 +359,7 @@ class EventIndex:
         judgements: dict[str, JudgementView] = {}
         metrics: dict[str, MetricView] = {}
         themes: dict[str, ThemeView] = {}
+        self._prefetch(subject, day, known_day)
         for key in sorted(self._subjects.get(subject, ())):
             kind = key[1]
             if kind == "theme":
@@ -258,14 +367,35 @@ class EventIndex:
                 if view is not None:
                     themes[key[2]] = view
                 continue
-            events = self.bucket(key, day, known_day)
-            if not events:
-                continue
             if kind == "judgement":
-                judgements[key[2]] = self._judgement(events, documents)
+                events = self.bucket(key, day, known_day)
+                if events:
+                    judgements[key[2]] = self._judgement(events, documents)
             else:
-                metrics[key[2]] = self._metric(events, documents)
+                observations = self.latest_observations(key, day, known_day)
+                if observations:
+                    metrics[key[2]] = self._metric(observations, documents)
         return SubjectState(judgements=judgements, metrics=metrics, themes=themes)
+
+    def _prefetch(self, subject: str, day: int, known_day: int) -> None:
+        """Load in one batch the events a subject's state will most likely read.
+
+        That is every judgement claim, each metric's newest observations and each theme's
+        latest day; a bucket whose likely events are all withdrawn loads more on its own.
+        """
+        wanted: list[str] = []
+        for key in self._subjects.get(subject, ()):
+            entries = [e for e in self._known_by(key, known_day) if e[2] >> 2 <= day]
+            if not entries:
+                continue
+            if key[1] == "theme":
+                wanted.extend(e[1] for e in entries if e[0] == entries[-1][0])
+            elif key[1] == "metric":
+                newest = max(e[2] for e in entries)
+                wanted.extend(e[1] for e in entries if e[2] == newest)
+            else:
+                wanted.extend(e[1] for e in entries)
+        self._load(wanted)
 
     def _judgement(
         self, events: list[AnyEvent], documents: Mapping[str, DocumentRecorded]
@@ -284,9 +414,8 @@ class EventIndex:
         )
 
     def _metric(
-        self, events: list[AnyEvent], documents: Mapping[str, DocumentRecorded]
+        self, observations: list[MetricObserved], documents: Mapping[str, DocumentRecorded]
     ) -> MetricView:
-        observations = [e for e in events if isinstance(e, MetricObserved)]
         newest = max(o.as_at.sort_key() for o in observations)
         current = sorted(
             (o for o in observations if o.as_at.sort_key() == newest),
@@ -332,12 +461,16 @@ class _KnownDocuments(Mapping[str, DocumentRecorded]):
         return sum(1 for _ in self)
 
 
-def _known_day(event: AnyEvent) -> int:
-    return event.known.ordinal
+# Sorts after every event id (hex digits), so (day, _AFTER_EVERY_ID) follows all of a day.
+_AFTER_EVERY_ID = "~"
 
 
-def _known_then_id(event: AnyEvent) -> tuple[int, str]:
-    return (event.known.ordinal, event.id)
+def _entry_day(entry: Entry) -> int:
+    return entry[0]
+
+
+def _entry_valid(entry: Entry) -> int:
+    return entry[2]
 
 
 def _theme(theme: str, findings: list[FindingRecorded]) -> ThemeView | None:

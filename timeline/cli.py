@@ -6,6 +6,7 @@ Exit status: 0 on success, 1 for a user error (one line naming the bad input, no
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -78,14 +79,18 @@ def format_options(func: F) -> F:
     )(func)
 
 
-def _open_existing(db: str) -> Timeline:
-    """Open a store for reading; a missing or empty store is a user error, never created."""
+def _require_file(db: str) -> None:
     if db != ":memory:" and not Path(db).is_file():
         raise StoreError(
             "no timeline store here",
             path=db,
             hint="run `timeline ingest PATH` first, or pass --db FILE",
         )
+
+
+def _open_existing(db: str) -> Timeline:
+    """Open a store for reading; a missing or empty store is a user error, never created."""
+    _require_file(db)
     timeline = Timeline.open(db)
     if len(timeline) == 0:
         timeline.close()
@@ -321,11 +326,15 @@ def verify(db: str, expect_head: str | None) -> None:
     Prints the chain head; keeping it elsewhere and passing it back with --expect-head also
     catches newest events removed or the whole chain rewritten, which the chain alone cannot.
     """
-    with _open_existing(db) as timeline:
-        store = timeline.store
-        if not isinstance(store, SQLiteStore):
+    if db == ":memory:":
+        with _open_existing(db) as timeline:
             click.echo(f"{db}: {len(timeline)} events (a memory store has no chain)")
             return
+    _require_file(db)
+    # The store alone: a timeline would load (and stop at) whichever bad event it files first.
+    with contextlib.closing(SQLiteStore(db)) as store:
+        if len(store) == 0:
+            raise StoreError("the store is empty", path=db, hint="run `timeline ingest PATH` first")
         problems = store.verify()
         if expect_head is not None and not store.has_head(expect_head.strip().lower()):
             problems.append(
@@ -335,7 +344,7 @@ def verify(db: str, expect_head: str | None) -> None:
             for problem in problems:
                 click.echo(f"{db}: {problem}", err=True)
             raise click.exceptions.Exit(1)
-        click.echo(f"{db}: {len(timeline)} events, hash chain and ids intact; head {store.head()}")
+        click.echo(f"{db}: {len(store)} events, hash chain and ids intact; head {store.head()}")
 
 
 def _write_atomically(out: Path, write: Callable[[IO[str]], int]) -> int:

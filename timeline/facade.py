@@ -47,7 +47,7 @@ class Timeline:
 
     def __init__(self, store: EventStore) -> None:
         self.store = store
-        self._index = EventIndex(store.read())
+        self._index = EventIndex.from_store(store)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] = ":memory:") -> Timeline:

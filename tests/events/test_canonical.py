@@ -1,14 +1,20 @@
-"""The fast canonical encoder must equal the defining one byte for byte: ids depend on it."""
+"""The canonical form both ways: the fast encoder equals the definition byte for byte (ids
+depend on it), and decoding gives back the event or names what is wrong."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import corrections, partial_dates, primary_events, sources
 
 from events import (
+    CodecError,
     Comparator,
     Direction,
     FindingRecorded,
@@ -17,6 +23,7 @@ from events import (
     Polarity,
 )
 from events.canonical import canonical_json, canonical_reference, content_id
+from events.decoding import decode_canonical
 from timeline.reading.reader import read_paths
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -77,3 +84,47 @@ def test_equal_to_the_definition_on_every_seed_event() -> None:
     for event in events:
         assert canonical_json(event) == canonical_reference(event)
         assert event.id == content_id(canonical_reference(event))
+
+
+@given(st.one_of(primary_events(), odd_findings(), odd_metrics()))
+def test_decoding_the_canonical_form_gives_back_the_event(event: object) -> None:
+    text = canonical_json(event)
+    back = decode_canonical(text, event_id=content_id(text))
+    assert back == event
+    assert canonical_json(back) == text
+
+
+@given(primary_events().flatmap(corrections))
+def test_decoding_gives_back_corrections(correction: object) -> None:
+    assert decode_canonical(canonical_json(correction)) == correction
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda b: b.update(grade="splendid"), "not a Grade"),
+        (lambda b: b.update(colour="red"), "no field 'colour'"),
+        (lambda b: b.pop("subject"), "needs 'subject'"),
+        (lambda b: b.update(known={"year": 2019, "month": 13}), "cannot read date"),
+        (lambda b: b.update(known="2019-01"), "a date must be"),
+        (lambda b: b["source"].update(start="0"), "whole number"),
+        (lambda b: b["source"].update(quote="not what the span holds"), "cannot read a Source"),
+        (lambda b: b.update({"@kind": "rumour_heard"}), "unknown event kind"),
+    ],
+)
+def test_a_damaged_record_is_a_codec_error_naming_what_is_wrong(
+    change: Callable[[dict[str, Any]], object], message: str
+) -> None:
+    event = next(
+        e for reading in read_paths([SEEDS]) for e in reading.events if e.kind == "judgement_issued"
+    )
+    body = json.loads(canonical_json(event))
+    change(body)
+    with pytest.raises(CodecError, match=message):
+        decode_canonical(json.dumps(body))
+
+
+def test_a_record_whose_id_is_not_its_hash_is_refused() -> None:
+    event = next(e for reading in read_paths([SEEDS]) for e in reading.events)
+    with pytest.raises(CodecError, match="does not match its content"):
+        decode_canonical(canonical_json(event), event_id="0" * 32)

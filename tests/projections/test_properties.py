@@ -177,6 +177,25 @@ def test_store_round_trips_are_exact_and_appends_idempotent(stream: list[AnyEven
         _stored_round_trips(stream, Path(folder))
 
 
+@given(data=st.data(), case=streams_with_dates())
+def test_index_filed_from_store_rows_equals_one_built_from_events(
+    data: st.DataObject, case: tuple
+) -> None:
+    """An index filed from a SQLite store's columns, loading events only as queries read them,
+    answers as an index built from the events themselves, whatever order they were stored in."""
+    stream, dates = case
+    with tempfile.TemporaryDirectory() as folder:
+        store = SQLiteStore(Path(folder) / "events.db")
+        try:
+            for batch in data.draw(batches(data.draw(st.permutations(stream)))):
+                store.append(batch)
+            lazy = EventIndex.from_store(store)
+            assert len(lazy) == len(set(stream))
+            assert observe(lazy, dates) == observe(EventIndex(stream), dates)
+        finally:
+            store.close()
+
+
 @given(stream=event_streams(max_size=10), data=st.data())
 def test_appending_the_same_events_twice_changes_no_answer(
     stream: list[AnyEvent], data: st.DataObject

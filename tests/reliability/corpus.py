@@ -154,5 +154,6 @@ def documents_in_store(db: Path) -> dict[str, int]:
     counts: collections.Counter[str] = collections.Counter()
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as raw:
         for (record,) in raw.execute("SELECT record FROM events ORDER BY seq"):
-            counts[json.loads(record)["event"]["source"]["document_id"]] += 1
+            # Layout 2 rows hold the event's canonical JSON: its fields at the top level.
+            counts[json.loads(record)["source"]["document_id"]] += 1
     return dict(counts)

@@ -11,10 +11,14 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 
-from events import SQLiteStore, decode, to_json
+from events import AnyEvent, SQLiteStore
+from events.canonical import canonical_json
+from events.decoding import decode_canonical
 from timeline.cli import main
 
 # The store under attack holds the whole corpus; rows are picked from its middle.
@@ -23,30 +27,34 @@ SEQ = 200
 Tamper = Callable[[sqlite3.Connection], int]
 
 
-def _row(raw: sqlite3.Connection, seq: int) -> tuple[str, str, str, str, str]:
-    row = raw.execute(
-        "SELECT id, kind, subject, record, chain FROM events WHERE seq = ?", (seq,)
-    ).fetchone()
+# Every column of a row, in table order after ``seq``; rows hold the event's canonical JSON.
+COLUMNS = ("id", "kind", "subject", "about", "known", "valid", "record", "chain")
+
+
+def _row(raw: sqlite3.Connection, seq: int) -> tuple[Any, ...]:
+    row = raw.execute(f"SELECT {', '.join(COLUMNS)} FROM events WHERE seq = ?", (seq,)).fetchone()
     assert row is not None
-    return row  # type: ignore[no-any-return]
+    return tuple(row)
+
+
+def _forged(raw: sqlite3.Connection, seq: int) -> AnyEvent:
+    """The event at ``seq`` moved to another subject, with its id recomputed."""
+    return attrs.evolve(decode_canonical(_row(raw, seq)[6]), subject="Elsewhere")
 
 
 def _edit_quote(raw: sqlite3.Connection) -> int:
-    record = json.loads(_row(raw, SEQ)[3])
-    record["event"]["source"]["quote"] = record["event"]["source"]["quote"].replace("e", "a", 1)
+    record = json.loads(_row(raw, SEQ)[6])
+    record["source"]["quote"] = record["source"]["quote"].replace("e", "a", 1)
     raw.execute("UPDATE events SET record = ? WHERE seq = ?", (json.dumps(record), SEQ))
     return SEQ
 
 
 def _rewrite_consistently(raw: sqlite3.Connection) -> int:
     """A forger who changes the subject and recomputes the event's id, leaving the chain."""
-    record = json.loads(_row(raw, SEQ)[3])
-    record["event"]["subject"] = "Elsewhere"
-    record.pop("id")
-    forged = decode(record)
+    forged = _forged(raw, SEQ)
     raw.execute(
         "UPDATE events SET record = ?, id = ?, subject = ? WHERE seq = ?",
-        (to_json(forged), forged.id, forged.subject, SEQ),
+        (canonical_json(forged), forged.id, forged.subject, SEQ),
     )
     return SEQ
 
@@ -73,12 +81,23 @@ def _delete_middle(raw: sqlite3.Connection) -> int:
     return SEQ + 1
 
 
+def _edit_known_column(raw: sqlite3.Connection) -> int:
+    """The day a projection files the event as known, moved a year on: it would hide a year."""
+    raw.execute("UPDATE events SET known = known + 365 WHERE seq = ?", (SEQ,))
+    return SEQ
+
+
+def _edit_about_column(raw: sqlite3.Connection) -> int:
+    raw.execute("UPDATE events SET about = 'workforce' WHERE seq = ?", (SEQ,))
+    return SEQ
+
+
 def _swap_rows(raw: sqlite3.Connection) -> int:
     first, second = _row(raw, SEQ), _row(raw, SEQ + 1)
-    for seq, (event_id, kind, subject, record, chain) in ((SEQ, second), (SEQ + 1, first)):
+    assignments = ", ".join(f"{c} = ?" for c in COLUMNS)
+    for seq, row in ((SEQ, second), (SEQ + 1, first)):
         raw.execute(
-            "UPDATE events SET id = ?, kind = ?, subject = ?, record = ?, chain = ? WHERE seq = ?",
-            (f"swap-{event_id}", kind, subject, record, chain, seq),
+            f"UPDATE events SET {assignments} WHERE seq = ?", (f"swap-{row[0]}", *row[1:], seq)
         )
     for seq, row in ((SEQ, second), (SEQ + 1, first)):
         raw.execute("UPDATE events SET id = ? WHERE seq = ?", (row[0], seq))
@@ -87,14 +106,12 @@ def _swap_rows(raw: sqlite3.Connection) -> int:
 
 def _append_forged(raw: sqlite3.Connection) -> int:
     """A well-formed event appended with a made-up chain value."""
-    record = json.loads(_row(raw, SEQ)[3])
-    record["event"]["subject"] = "Elsewhere"
-    record.pop("id")
-    forged = decode(record)
+    forged = _forged(raw, SEQ)
     (last,) = raw.execute("SELECT MAX(seq) FROM events").fetchone()
+    _, kind, _, keys, known, valid, _, _ = _row(raw, SEQ)
     raw.execute(
-        "INSERT INTO events (id, kind, subject, record, chain) VALUES (?, ?, ?, ?, ?)",
-        (forged.id, forged.kind, forged.subject, to_json(forged), "f" * 64),
+        f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (forged.id, kind, "Elsewhere", keys, known, valid, canonical_json(forged), "f" * 64),
     )
     return int(last) + 1
 
@@ -105,6 +122,8 @@ TAMPERS: dict[str, Tamper] = {
     "chain value edited": _edit_chain,
     "subject column edited": _edit_subject_column,
     "kind column edited": _edit_kind_column,
+    "known column edited": _edit_known_column,
+    "about column edited": _edit_about_column,
     "row deleted from the middle": _delete_middle,
     "two rows swapped": _swap_rows,
     "forged row appended": _append_forged,

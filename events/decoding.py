@@ -1,0 +1,228 @@
+"""Events back from their canonical JSON (:mod:`events.canonical`), as stores of layout 2 keep them.
+
+In the canonical form fields at their default are absent, dates are ``{"year", "month", "day"}``
+objects and ``"@kind"`` names the class. One structuring plan per class, worked out from its
+type hints once, turns the parsed JSON into the event; a query that reads a few hundred events
+from a cold store spends most of its time here, so this is plain code rather than a general
+converter.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+import sys
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from events.canonical import content_id
+from events.dates import PartialDate, Period
+from events.errors import CodecError, TimelineError
+from events.event import (
+    AnyEvent,
+    CorrectionMade,
+    DocumentRecorded,
+    FindingRecorded,
+    JudgementIssued,
+    MetricObserved,
+    RecommendationMade,
+    Source,
+)
+
+__all__ = ["decode_canonical"]
+
+Convert = Callable[[Any], Any]
+
+_KINDS: dict[str, type[AnyEvent]] = {
+    cls.kind: cls
+    for cls in (
+        DocumentRecorded,
+        JudgementIssued,
+        FindingRecorded,
+        MetricObserved,
+        RecommendationMade,
+        CorrectionMade,
+    )
+}
+
+
+def decode_canonical(text: str, *, event_id: str | None = None) -> AnyEvent:
+    """The event whose canonical JSON is ``text``; ``event_id``, if given, must be its id."""
+    try:
+        body = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise CodecError(f"not valid JSON: {e.msg}", value=text[:80]) from e
+    kind = body.pop("@kind", None) if isinstance(body, dict) else None
+    cls = _KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise CodecError(f"unknown event kind {kind!r}", value=kind)
+    event: AnyEvent = _structure(cls, body)
+    if event_id is not None:
+        if content_id(text) != event_id:
+            raise CodecError(
+                f"record id {event_id} does not match its content ({content_id(text)})",
+                value=event_id,
+                hint="the record was altered after it was written",
+            )
+        # Seeds the cached id; attrs' way to set an attribute on a frozen instance.
+        object.__setattr__(event, "id", event_id)
+    return event
+
+
+def _structure(cls: type, body: Any) -> Any:
+    return _plan(cls)(body)
+
+
+@functools.cache
+def _plan(cls: type) -> Convert:
+    """The function building ``cls`` from a canonical JSON object."""
+    hints = typing.get_type_hints(cls)
+    steps = tuple(
+        (a.name, _converter(hints[a.name]), a.default is attrs.NOTHING)
+        for a in attrs.fields(cls)
+        if a.init
+    )
+    names = frozenset(name for name, _, _ in steps)
+    what = cls.__name__
+
+    def build(body: Any) -> Any:
+        if type(body) is not dict:
+            raise CodecError(f"a {what} must be an object, not {body!r}"[:200], value=body)
+        if not body.keys() <= names:
+            extra = sorted(body.keys() - names)
+            raise CodecError(f"a {what} has no field {extra[0]!r}", value=extra)
+        values = {}
+        for name, convert, required in steps:
+            if name in body:
+                values[name] = convert(body[name])
+            elif required:
+                raise CodecError(f"a {what} needs {name!r}", value=name)
+        try:
+            return cls(**values)
+        except (TimelineError, TypeError, ValueError) as e:
+            raise CodecError(f"cannot read a {what}: {e}", value=body) from e
+
+    return build
+
+
+def _converter(hint: Any) -> Convert:
+    """A function checking and converting one JSON value to the declared type."""
+    if hint is str:
+        return _string
+    if hint is int:
+        return _whole
+    if hint is float:
+        return _number
+    if hint is PartialDate:
+        return _date
+    if hint is Period:
+        return _period
+    if hint is Source:
+        return _source
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return _member_of(hint)
+    if isinstance(hint, type) and attrs.has(hint):
+        return _plan(hint)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _tuple_of(_converter(args[0]))
+    if origin in (typing.Union, types.UnionType) and type(None) in args and len(args) == 2:
+        return _optional(_converter(next(a for a in args if a is not type(None))))
+    raise TypeError(f"no canonical decoding for {hint!r}")  # a new field type: add it above
+
+
+def _string(value: Any) -> str:
+    if type(value) is not str:
+        raise CodecError(f"expected text, not {value!r}"[:200], value=value)
+    return value
+
+
+def _whole(value: Any) -> int:
+    if type(value) is not int:
+        raise CodecError(f"expected a whole number, not {value!r}"[:200], value=value)
+    return value
+
+
+def _number(value: Any) -> float:
+    if type(value) not in (int, float):
+        raise CodecError(f"expected a number, not {value!r}"[:200], value=value)
+    return float(value)
+
+
+def _member_of(cls: type[enum.Enum]) -> Convert:
+    members = {m.value: m for m in cls}
+
+    def member(value: Any) -> enum.Enum:
+        try:
+            return members[value]
+        except (KeyError, TypeError):
+            raise CodecError(f"{value!r} is not a {cls.__name__}"[:200], value=value) from None
+
+    return member
+
+
+def _tuple_of(convert: Convert) -> Convert:
+    def items(value: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise CodecError(f"expected a list, not {value!r}"[:200], value=value)
+        return tuple(map(convert, value))
+
+    return items
+
+
+def _optional(convert: Convert) -> Convert:
+    def optional(value: Any) -> Any:
+        return None if value is None else convert(value)
+
+    return optional
+
+
+_DATE_PARTS = frozenset({"year", "month", "day"})
+_PERIOD_PARTS = frozenset({"start", "end"})
+
+
+# A million stored events name a few thousand distinct dates and periods: share one of each.
+@functools.lru_cache(maxsize=65536)
+def _shared_date(year: Any, month: Any, day: Any) -> PartialDate:
+    if not all(p is None or type(p) is int for p in (year, month, day)):
+        raise CodecError(f"a date's parts must be whole numbers, not {(year, month, day)}")
+    return PartialDate(year, month, day)
+
+
+def _date(value: Any) -> PartialDate:
+    if type(value) is not dict or not value.keys() <= _DATE_PARTS:
+        raise CodecError(f"a date must be {{year, month, day}}, not {value!r}"[:200], value=value)
+    try:
+        return _shared_date(value.get("year"), value.get("month"), value.get("day"))
+    except TypeError as e:  # an unhashable part
+        raise CodecError(f"cannot read date {value!r}"[:200], value=value) from e
+    except TimelineError as e:
+        raise CodecError(f"cannot read date {value!r}: {e}"[:200], value=value) from e
+
+
+@functools.lru_cache(maxsize=65536)
+def _shared_period(start: PartialDate, end: PartialDate | None) -> Period:
+    return Period(start, end)
+
+
+def _period(value: Any) -> Period:
+    if type(value) is not dict or not value.keys() <= _PERIOD_PARTS or "start" not in value:
+        raise CodecError(f"a period must be {{start, end}}, not {value!r}"[:200], value=value)
+    end = value.get("end")
+    try:
+        return _shared_period(_date(value["start"]), None if end is None else _date(end))
+    except TimelineError as e:
+        raise CodecError(f"cannot read period {value!r}: {e}"[:200], value=value) from e
+
+
+def _source(value: Any) -> Source:
+    source: Source = _plan(Source)(value)
+    # Every event of a document names it: keep one copy of its id and file name.
+    object.__setattr__(source, "document_id", sys.intern(source.document_id))
+    object.__setattr__(source, "file_name", sys.intern(source.file_name))
+    return source
