@@ -1,4 +1,4 @@
-"""The runs a pattern cannot match without: a prefilter that must never rule out a match."""
+"""What a pattern cannot match without: a prefilter that must never rule out a match."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from timeline.reading.files import load_text
-from timeline.reading.literals import literal_test_holds, required_runs
+from timeline.reading.literals import Needs, Prefiltered, literal_test_holds, needs_of
 from timeline.reading.themes import normalise
 
 HERE = Path(__file__).resolve().parent
@@ -39,19 +39,32 @@ def _vocabulary_patterns() -> list[re.Pattern[str]]:
         (r"\b16\W{0,3}(?:and|or)?\W{0,3}17\b[^.]{0,80}\bhomeless", ("homeless", "16", "17")),
         (r"e\.g\. a[bc]+d", ("e.g. a", "d")),
         (r"Care Leavers?", ("care leaver",)),
-        (r"x{2,3}yz", ("yz",)),
-        (r"one|two", ()),
-        (r"(?:one|two)", ()),
+        (r"x{2,3}yz", ("yz", "x")),
+        (r"a\x41b\N{EM DASH}c\012d", ("a", "b", "c", "d")),
+        (r"(?P<name>ab)(?i:cd)(?#note)", ()),
     ],
 )
-def test_required_runs_read_the_top_level(pattern: str, runs: tuple[str, ...]) -> None:
-    """Groups, classes, escapes and quantified characters end a run; alternation gives none."""
-    assert required_runs(re.compile(pattern)) == runs
+def test_needs_read_runs_at_the_top_level(pattern: str, runs: tuple[str, ...]) -> None:
+    """Groups, classes, escapes and optional characters end a run; comments give up."""
+    assert needs_of(re.compile(pattern)).runs == runs
 
 
-def test_verbose_patterns_give_no_runs() -> None:
+def test_needs_read_alternations_and_groups() -> None:
+    """An alternation needs one of its branches; a branch needing nothing makes it need nothing."""
+    grades = needs_of(re.compile(r"\b(?:good|requires? improvement)\b judgement"))
+    assert grades.runs == (" judgement",)
+    assert grades.choices == (("good", Needs((" improvement", "require"))),)
+    assert grades.met_by("a good judgement")
+    assert not grades.met_by("an outstanding judgement")
+    assert not needs_of(re.compile(r"one|two|"))
+    assert not needs_of(re.compile(r"(?:one|two)?|four"))
+    assert needs_of(re.compile(r"(?:one|two)+")).met_by("twofold")
+
+
+def test_verbose_patterns_need_nothing() -> None:
     """Whitespace means nothing in a verbose pattern, so its letters cannot be read as a run."""
-    assert required_runs(re.compile(r"care leavers", re.VERBOSE)) == ()
+    assert not needs_of(re.compile(r"care leavers", re.VERBOSE))
+    assert not needs_of(re.compile(r"a(?x:b c)"))
 
 
 def test_case_twins_make_the_test_inexact() -> None:
@@ -63,16 +76,33 @@ def test_case_twins_make_the_test_inexact() -> None:
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
-def test_vocabulary_patterns_never_match_without_their_runs(path: Path) -> None:
-    """On every line of the seeds and invented documents, a match implies the runs."""
-    patterns = [(p, required_runs(p)) for p in _vocabulary_patterns()]
-    assert sum(1 for _, runs in patterns if runs) > len(patterns) // 2
+def test_vocabulary_patterns_never_match_without_their_needs(path: Path) -> None:
+    """On every line of the seeds and invented documents, a match has what it needs."""
+    patterns = [(p, needs_of(p)) for p in _vocabulary_patterns()]
+    assert sum(1 for _, needs in patterns if needs) > len(patterns) // 2
     for line in normalise(load_text(path)).splitlines():
         assert literal_test_holds(line)
         lowered = line.lower()
-        for pattern, runs in patterns:
+        for pattern, needs in patterns:
             if pattern.search(line):
-                assert all(run in lowered for run in runs), (pattern.pattern, line)
+                assert needs.met_by(lowered), (pattern.pattern, line)
+                assert not needs.keys or any(key in lowered for key in needs.keys)
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_prefiltered_patterns_find_what_the_pattern_finds(path: Path) -> None:
+    """Search, finditer and sub through the prefilter give what the bare pattern gives."""
+    patterns = [(p, Prefiltered.of(p)) for p in _vocabulary_patterns()]
+    for line in normalise(load_text(path)).splitlines():
+        for bare, filtered in patterns:
+            found = bare.search(line)
+            assert (m.span() if (m := filtered.search(line)) else None) == (
+                found.span() if found else None
+            )
+            assert [m.span() for m in filtered.finditer(line)] == [
+                m.span() for m in bare.finditer(line)
+            ]
+            assert filtered.sub("#", line) == bare.sub("#", line)
 
 
 _FRAGMENTS = st.sampled_from(
@@ -95,16 +125,27 @@ _FRAGMENTS = st.sampled_from(
         "plans?",
         "[^.]{0,5}",
         "é",
+        "|",
+        "(?:good|requires? improvement)",
+        "(?:one|two)?",
+        "(?:a|b)+",
+        "(?P<g>ab)",
+        "(?i:Ab)",
+        r"\x41",
+        "+",
+        "*",
+        "(",
+        ")",
     ]
 )
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(data=st.data(), parts=st.lists(_FRAGMENTS, min_size=1, max_size=8), ignore=st.booleans())
-def test_every_generated_match_contains_the_runs(
+def test_every_generated_match_has_its_needs(
     data: st.DataObject, parts: list[str], ignore: bool
 ) -> None:
-    """Text that matches a pattern contains its runs (lower-cased), whatever surrounds it."""
+    """Text that matches a pattern has what it needs (lower-cased), whatever surrounds it."""
     try:
         pattern = re.compile("".join(parts), re.IGNORECASE if ignore else 0)
     except re.error:
@@ -112,4 +153,6 @@ def test_every_generated_match_contains_the_runs(
         raise
     text = data.draw(st.from_regex(pattern))
     assume(literal_test_holds(text))
-    assert all(run in text.lower() for run in required_runs(pattern))
+    needs = needs_of(pattern)
+    assert needs.met_by(text.lower())
+    assert not needs.keys or any(key in text.lower() for key in needs.keys)

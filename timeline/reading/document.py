@@ -14,7 +14,7 @@ import attrs
 from events import Authority, DocumentError, DocumentKind, PartialDate, Period
 from timeline.reading.dates import DateMention, find_dates
 from timeline.reading.layout import blocks, clean, sentences
-from timeline.reading.literals import literal_test_holds, required_runs
+from timeline.reading.literals import Needs, literal_test_holds, needs_of
 from timeline.reading.subjects import find_subject, normalise_subject
 
 __all__ = ["DocumentInfo", "Metadata", "describe", "detect_kind"]
@@ -87,7 +87,7 @@ _KIND_CUES: dict[DocumentKind, tuple[tuple[str, int], ...]] = {
 class _Cue:
     pattern: re.Pattern[str]
     weight: int
-    runs: tuple[str, ...]  # what the lower-cased text must contain for the pattern to match
+    needs: Needs  # what the lower-cased text must contain for the pattern to match
 
 
 def _compile_cues() -> dict[DocumentKind, tuple[_Cue, ...]]:
@@ -98,7 +98,7 @@ def _compile_cues() -> dict[DocumentKind, tuple[_Cue, ...]]:
         for source, weight in cues:
             flags = 0 if "RESOLVED" in source or "Member" in source else re.IGNORECASE
             pattern = re.compile(source, flags)
-            compiled.append(_Cue(pattern, weight, required_runs(pattern)))
+            compiled.append(_Cue(pattern, weight, needs_of(pattern)))
         out[kind] = tuple(compiled)
     return out
 
@@ -136,7 +136,7 @@ def detect_kind(text: str) -> DocumentKind:
         scores[kind] = sum(
             cue.weight * min(3, len(cue.pattern.findall(head)))
             for cue in cues
-            if not exact or all(run in lowered for run in cue.runs)
+            if not exact or cue.needs.met_by(lowered)
         )
     if _LETTER.search(head):
         scores[DocumentKind.MONITORING_VISIT] += 2 if scores[DocumentKind.MONITORING_VISIT] else 0

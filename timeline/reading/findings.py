@@ -23,6 +23,7 @@ from events import Area, FindingRecorded, Polarity
 from timeline.reading.areas import area_for_heading, match_area
 from timeline.reading.context import DocumentContext
 from timeline.reading.layout import Block, clean, sentences
+from timeline.reading.literals import Prefiltered
 from timeline.reading.themes import normalise, themes_in
 
 __all__ = ["polarity_of", "read_findings"]
@@ -109,21 +110,26 @@ _REDUCER = re.compile(r"avoid\w*|minimis\w*|reduc\w*")  # flips only weaknesses
 # before a weakness negates a verb ("have not identified shortcomings").
 _ABSENCE = re.compile(rf"no|no longer|none|never|without|{_REDUCER.pattern}")
 _NONE_OF = re.compile(r" (?:children|child|young people|young person|families|family)\b")
-_NEUTRAL = _cues(r"""
+# This and the next are rarely in a sentence: a look for their words comes before the search.
+_NEUTRAL = Prefiltered.of(
+    _cues(r"""
     not only; not just; not least; whether or not; no later than; no more than; no less than
     less than; if not
 """)
+)
 # Words about evaluation that evaluate nothing, and what purposes and aims hope for.
-_TOPICAL = re.compile(
-    r"strengths and (?:weaknesses|difficulties|areas for (?:development|improvement))"
-    r"|good or concerning|correlates? well|developmental delays?|no room for complacency"
-    r"|\b(?:aspirations?|aims?|ambitions?|goals?)\b[^.;:]*"
-    r"|\bto (?:determine|decide|consider) (?:if|whether)\b[^.;:]*"
-    r"|\b(?:challeng|identif|tackl|address|respond|understand|aware|know|act)\w*(?: to| on)?"
-    r" (?:\w+ ){0,3}?"
-    r"(?:poor|weak\w*|shortfalls?|shortcomings?|deficits?)\b"
-    r"|\b(?:in order )?to (?:\w+ly )?(?:ensure|make sure)\b[^.;:]*?"
-    r"(?=[.;:]|, (?:and|but|which|so)\b|$)"
+_TOPICAL = Prefiltered.of(
+    re.compile(
+        r"strengths and (?:weaknesses|difficulties|areas for (?:development|improvement))"
+        r"|good or concerning|correlates? well|developmental delays?|no room for complacency"
+        r"|\b(?:aspirations?|aims?|ambitions?|goals?)\b[^.;:]*"
+        r"|\bto (?:determine|decide|consider) (?:if|whether)\b[^.;:]*"
+        r"|\b(?:challeng|identif|tackl|address|respond|understand|aware|know|act)\w*(?: to| on)?"
+        r" (?:\w+ ){0,3}?"
+        r"(?:poor|weak\w*|shortfalls?|shortcomings?|deficits?)\b"
+        r"|\b(?:in order )?to (?:\w+ly )?(?:ensure|make sure)\b[^.;:]*?"
+        r"(?=[.;:]|, (?:and|but|which|so)\b|$)"
+    )
 )
 # Where a negation's reach ends: clause punctuation, contrast and linking words.
 _STOP = re.compile(
@@ -270,11 +276,13 @@ def polarity_of(text: str) -> Polarity:
 
 _GRADE = r"(?:inadequate|outstanding|good|requires? improvement(?: to be good)?)"
 # A grade claimed for a service is a judgement, read elsewhere, not a finding.
-_GRADE_CLAIM = re.compile(
-    rf"(?:no longer )?['\"]{_GRADE}['\"]"
-    rf"|(?:no longer )?\b(?:judged|rated|graded|judge?ments?|ratings?|grades?)\b"
-    rf"(?:(?!\bnot\b)[^.;]){{0,60}}?(?:no longer )?\b{_GRADE}\b"
-    r"|\b(?:inadequate|good|outstanding) (?:judge?ments?|ratings?|grades?)\b"
+_GRADE_CLAIM = Prefiltered.of(
+    re.compile(
+        rf"(?:no longer )?['\"]{_GRADE}['\"]"
+        rf"|(?:no longer )?\b(?:judged|rated|graded|judge?ments?|ratings?|grades?)\b"
+        rf"(?:(?!\bnot\b)[^.;]){{0,60}}?(?:no longer )?\b{_GRADE}\b"
+        r"|\b(?:inadequate|good|outstanding) (?:judge?ments?|ratings?|grades?)\b"
+    )
 )
 _GRADE_WORD = re.compile(rf"\b{_GRADE}\b")
 _TABLE_WORDS = re.compile(r"^(?:\W*(?:judge?ments?|grades?|areas?)\b)+")

@@ -10,7 +10,7 @@ from importlib import resources
 import attrs
 
 from events import UnknownKeyError
-from timeline.reading.literals import literal_test_holds, required_runs
+from timeline.reading.literals import Needs, literal_test_holds, needs_of
 
 __all__ = ["normalise", "theme_keys", "theme_label", "themes_in"]
 
@@ -62,21 +62,19 @@ class _Wording:
     theme: str
     group: str  # "always", "in_context" or "context"
     pattern: re.Pattern[str]
-    needs: str = ""  # a lower-case word of the text; "" for patterns, always tried
-    runs: tuple[str, ...] = ()  # what the lower-cased text must contain for the pattern to match
+    needs: str  # a lower-case word of the text; "" for patterns, always tried
+    # What the lower-cased text must contain for the pattern to match, and the longest run of
+    # it ("" if none), tested first since a test is cheaper than a call.
+    literals: Needs
+    key: str
 
     @classmethod
     def of(cls, theme: str, group: str, pattern: re.Pattern[str], needs: str = "") -> _Wording:
-        """A wording whose runs are read from its pattern."""
-        return cls(theme, group, pattern, needs, required_runs(pattern))
-
-    def may_match(self, lowered: str) -> bool:
-        """Whether the lower-cased text has every run the pattern needs."""
-        # A plain loop: all() over a generator costs three times as much, on every wording tried.
-        for run in self.runs:  # noqa: SIM110
-            if run not in lowered:
-                return False
-        return True
+        """A wording whose literals are read from its pattern."""
+        literals = needs_of(pattern)
+        return cls(
+            theme, group, pattern, needs, literals, literals.runs[0] if literals.runs else ""
+        )
 
 
 def _wordings(theme: str, group: str, phrases: list[str], patterns: list[str]) -> list[_Wording]:
@@ -158,7 +156,7 @@ def themes_in(text: str) -> tuple[str, ...]:
     found: dict[str, set[str]] = {}
     candidates = [w for word in words for w in catalogue.by_word.get(word, ())]
     for wording in [*candidates, *catalogue.always_try]:
-        if literal_check and not wording.may_match(lowered):
+        if literal_check and (wording.key not in lowered or not wording.literals.met_by(lowered)):
             continue
         groups = found.setdefault(wording.theme, set())
         if wording.group not in groups and wording.pattern.search(folded):
