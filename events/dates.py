@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
+import functools
 import re
 from typing import Union
 
@@ -117,15 +119,21 @@ class PartialDate:
             return self.start.end_of("month")
         return pendulum.Date(self.year, 12, 31)
 
-    @property
+    # Projections compare these a great many times: each is worked out once per date.
+    @functools.cached_property
     def ordinal(self) -> int:
         """The first day as a day number, for fast comparisons."""
         return dt.date(self.year, self.month or 1, self.day or 1).toordinal()
 
-    @property
+    @functools.cached_property
     def end_ordinal(self) -> int:
         """The last day as a day number."""
-        return self.end.toordinal()
+        if self.day is not None:
+            return self.ordinal
+        if self.month is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            return dt.date(self.year, self.month, last).toordinal()
+        return dt.date(self.year, 12, 31).toordinal()
 
     def sort_key(self) -> tuple[int, int]:
         """Earliest day first; among dates starting the same day, the vaguer first."""

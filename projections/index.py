@@ -8,6 +8,7 @@ answer depends only on the *set* of events added, not on their order.
 from __future__ import annotations
 
 import bisect
+import gc
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -113,7 +114,15 @@ class EventIndex:
     def from_store(cls, store: EventStore) -> EventIndex:
         """An index of everything in ``store``, filed from its index rows."""
         index = cls(loader=store.load)
-        index.add_rows(store.index_rows())
+        # Filing makes a few objects per event and frees none: the cycle collector would
+        # walk the growing index again and again for nothing.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            index.add_rows(store.index_rows())
+        finally:
+            if collecting:
+                gc.enable()
         return index
 
     # -- building -------------------------------------------------------------------------
@@ -384,17 +393,27 @@ class EventIndex:
         latest day; a bucket whose likely events are all withdrawn loads more on its own.
         """
         wanted: list[str] = []
+        limit = (day + 1) * 4  # valid codes below this start on or before ``day``
         for key in self._subjects.get(subject, ()):
-            entries = [e for e in self._known_by(key, known_day) if e[2] >> 2 <= day]
-            if not entries:
+            order = self._order[key]
+            end = bisect.bisect_right(order, (known_day, _AFTER_EVERY_ID))
+            if not end:
                 continue
             if key[1] == "theme":
-                wanted.extend(e[1] for e in entries if e[0] == entries[-1][0])
-            elif key[1] == "metric":
-                newest = max(e[2] for e in entries)
-                wanted.extend(e[1] for e in entries if e[2] == newest)
+                # Only the latest known day's entries, found walking back from the end.
+                latest, start = order[end - 1][0], end - 1
+                while start and order[start - 1][0] == latest:
+                    start -= 1
+                wanted.extend(e[1] for e in order[start:end] if e[2] < limit)
+                continue
+            codes = [e[2] for e in order[:end] if e[2] < limit]
+            if not codes:
+                continue
+            if key[1] == "metric":
+                newest = max(codes)
+                wanted.extend(e[1] for e in order[:end] if e[2] == newest)
             else:
-                wanted.extend(e[1] for e in entries)
+                wanted.extend(e[1] for e in order[:end] if e[2] < limit)
         self._load(wanted)
 
     def _judgement(

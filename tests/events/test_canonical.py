@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -128,3 +129,13 @@ def test_a_record_whose_id_is_not_its_hash_is_refused() -> None:
     event = next(e for reading in read_paths([SEEDS]) for e in reading.events)
     with pytest.raises(CodecError, match="does not match its content"):
         decode_canonical(canonical_json(event), event_id="0" * 32)
+
+
+def test_text_that_only_the_standard_parser_reads_still_decodes() -> None:
+    """A lone surrogate in a finding's text (the quote refuses them) is valid canonical JSON
+    that orjson refuses; decoding falls back to the standard parser and reads it."""
+    finding = next(
+        e for reading in read_paths([SEEDS]) for e in reading.events if e.kind == "finding_recorded"
+    )
+    odd = attrs.evolve(finding, text="broken \ud800 text")
+    assert decode_canonical(canonical_json(odd)) == odd

@@ -32,7 +32,9 @@ def test_start_and_end_bound_the_days_a_date_can_mean(date: PartialDate) -> None
     }[date.precision]
     assert length in expected
     assert date.start.toordinal() == date.ordinal
+    assert date.end.toordinal() == date.end_ordinal
     assert date.overlaps(PartialDate.from_date(date.end))
+    assert divmod(date.sort_code, 4) == date.sort_key()
 
 
 _VAGUENESS = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
