@@ -10,6 +10,8 @@ from __future__ import annotations
 import collections
 import re
 
+from timeline.reading.literals import literal_test_holds, needs_of
+
 __all__ = ["find_subject", "normalise_subject"]
 
 _NAME = r"[A-Z][a-z][\w'’.-]*(?:[ -](?:and|upon|on|under|le|in|the|of|[A-Z][\w'’.-]*)){0,4}"
@@ -52,7 +54,7 @@ _NOT_SUBJECTS = {
     "improvement",
 }
 
-_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
+_SOURCES: tuple[tuple[re.Pattern[str], int], ...] = (
     # Monitoring visit of X children's services / focused visit to X local authority
     (
         re.compile(
@@ -78,6 +80,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 
 
+_PATTERNS = tuple((pattern, weight, needs_of(pattern)) for pattern, weight in _SOURCES)
+
+
 def normalise_subject(name: str) -> str:
     """One name per authority: council forms and borough prefixes dropped, spaces folded."""
     text = " ".join(name.replace("’", "'").split())
@@ -90,7 +95,11 @@ def normalise_subject(name: str) -> str:
 def find_subject(text: str) -> str | None:
     """The authority a document is most about, by weighted mentions; ``None`` if none found."""
     scores: collections.Counter[str] = collections.Counter()
-    for pattern, weight in _PATTERNS:
+    # Most documents lack the words of some patterns ("Borough of", "Local authority:").
+    lowered = text.lower() if literal_test_holds(text) else None
+    for pattern, weight, needs in _PATTERNS:
+        if lowered is not None and not needs.met_by(lowered):
+            continue
         for match in pattern.finditer(text):
             name = normalise_subject(match.group("name"))
             if not name or name.lower() in _NOT_SUBJECTS or len(name) < 3:
