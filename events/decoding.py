@@ -22,34 +22,14 @@ import attrs
 import orjson
 
 from events.canonical import content_id
+from events.codec import REGISTRY
 from events.dates import PartialDate, Period
 from events.errors import CodecError, TimelineError
-from events.event import (
-    AnyEvent,
-    CorrectionMade,
-    DocumentRecorded,
-    FindingRecorded,
-    JudgementIssued,
-    MetricObserved,
-    RecommendationMade,
-    Source,
-)
+from events.event import AnyEvent, Source
 
 __all__ = ["decode_canonical"]
 
 Convert = Callable[[Any], Any]
-
-_KINDS: dict[str, type[AnyEvent]] = {
-    cls.kind: cls
-    for cls in (
-        DocumentRecorded,
-        JudgementIssued,
-        FindingRecorded,
-        MetricObserved,
-        RecommendationMade,
-        CorrectionMade,
-    )
-}
 
 
 def decode_canonical(text: str, *, event_id: str | None = None) -> AnyEvent:
@@ -64,7 +44,7 @@ def decode_canonical(text: str, *, event_id: str | None = None) -> AnyEvent:
         except json.JSONDecodeError as e:
             raise CodecError(f"not valid JSON: {e.msg}", value=text[:80]) from e
     kind = body.pop("@kind", None) if isinstance(body, dict) else None
-    cls = _KINDS.get(kind) if isinstance(kind, str) else None
+    cls = REGISTRY.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise CodecError(f"unknown event kind {kind!r}", value=kind)
     event: AnyEvent = _structure(cls, body)
