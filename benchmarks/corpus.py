@@ -227,8 +227,9 @@ def synthetic_events(
 
     Each clone moves a whole document to another subject and by whole years within 2010-2024,
     so ids, sources and document records stay consistent; the last document may be cut short.
-    The events are the same whatever ``processes`` (cloning computes every event's id, so it
-    is spread over that many processes).
+    The events are the same whatever ``processes`` (cloning is spread over that many). No id
+    is computed here: an event's id is worked out when it is first asked for, so a store
+    appending these events pays for encoding and hashing them, as it would for a reader's.
     """
     rng = random.Random(f"events/{seed}")
     groups = _templates(seed)
