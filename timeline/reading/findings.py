@@ -337,7 +337,10 @@ def _section_area(text: str) -> Area | None:
     """The area a section title names: "Care leavers: good", "The graded judgement for ..."."""
     if (graded := _GRADED_AREA.match(text)) is not None:
         return match_area(graded.group("area"))
-    return area_for_heading(_TITLE_GRADE.sub("", text))
+    # The grade must end the text: a test of its last word spares a search from every position.
+    if text.rstrip(".\n").endswith(("inadequate", "outstanding", "good", "improvement")):
+        text = _TITLE_GRADE.sub("", text)
+    return area_for_heading(text)
 
 
 def _is_table_line(text: str) -> bool:
