@@ -9,12 +9,14 @@ from importlib import resources
 from typing import Any
 
 from events import Area
+from timeline.reading.literals import literal_test_holds
 
 __all__ = [
     "area_for_heading",
     "area_label",
     "area_of_wording",
     "area_pattern",
+    "find_areas",
     "match_area",
     "normalise_phrase",
 ]
@@ -58,6 +60,33 @@ def area_pattern() -> re.Pattern[str]:
         words = [re.escape(w).replace("'", "['’]?") for w in wording.split()]
         parts.append(r"[\s,\-]+".join(words))
     return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(parts)})(?![A-Za-z])", re.IGNORECASE)
+
+
+@functools.cache
+def _lower_case_pattern() -> re.Pattern[str] | None:
+    """``area_pattern()`` for lower-cased text, matching case-sensitively: three times as fast.
+
+    None if a wording had a letter outside ASCII, whose case folding lower-casing may not follow.
+    """
+    source = area_pattern().pattern
+    return re.compile(source) if source.replace("’", "").isascii() else None
+
+
+# Table rows are looked for line by line in one document: lower-case it once.
+@functools.lru_cache(maxsize=8)
+def _lowered(text: str) -> str | None:
+    return text.lower() if literal_test_holds(text) else None
+
+
+def find_areas(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The spans of the area wordings ``area_pattern()`` finds in ``text[start:end]``."""
+    stop = len(text) if end is None else end
+    pattern = _lower_case_pattern()
+    lowered = _lowered(text) if pattern is not None else None
+    if pattern is None or lowered is None:
+        return [m.span() for m in area_pattern().finditer(text, start, stop)]
+    # Same length and the same letters ignoring case (literal_test_holds): the same spans.
+    return [m.span() for m in pattern.finditer(lowered, start, stop)]
 
 
 @functools.cache

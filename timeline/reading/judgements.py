@@ -23,7 +23,7 @@ import re
 import attrs
 
 from events import Area, Authority, DocumentKind, Grade, Hand, JudgementIssued, PartialDate, Period
-from timeline.reading.areas import area_of_wording, area_pattern
+from timeline.reading.areas import area_of_wording, find_areas
 from timeline.reading.context import DocumentContext
 from timeline.reading.dates import DateMention, find_dates
 from timeline.reading.grades import GRADE_PATTERN, GRADE_WORDS, parse_grade
@@ -107,11 +107,15 @@ _RESIDUE = re.compile(
 )
 
 
-def _residue(text: str) -> str:
+def _residue(text: str, start: int, end: int) -> str:
     """What is left of a line once areas, grades, numbering and markup are taken out."""
-    text = area_pattern().sub(" ", text)
-    text = GRADE_PATTERN.sub(" ", text)
-    return " ".join(_RESIDUE.sub(" ", text).split())
+    pieces, last = [], start
+    for a_start, a_end in find_areas(text, start, end):
+        pieces += [text[last:a_start], " "]
+        last = a_end
+    line = "".join([*pieces, text[last:end]])
+    line = GRADE_PATTERN.sub(" ", line)
+    return " ".join(_RESIDUE.sub(" ", line).split())
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -135,23 +139,22 @@ def _table_rows(ctx: DocumentContext) -> list[tuple[int, int, str, Grade, int]]:
     i = 0
     while i < len(lines):
         start, end = lines[i]
-        line = text[start:end]
-        areas = list(area_pattern().finditer(text, start, end))
-        if not areas or len(_residue(line)) > 12:
+        areas = find_areas(text, start, end)
+        if not areas or len(_residue(text, start, end)) > 12:
             i += 1
             continue
         grades = list(GRADE_PATTERN.finditer(text, start, end))
         if grades:
             # One row, or a whole table flattened onto a line: pair each area with the next grade.
-            for n, area in enumerate(areas):
-                limit = areas[n + 1].start() if n + 1 < len(areas) else end
-                grade = next((g for g in grades if area.end() <= g.start() < limit), None)
+            for n, (a_start, a_end) in enumerate(areas):
+                limit = areas[n + 1][0] if n + 1 < len(areas) else end
+                grade = next((g for g in grades if a_end <= g.start() < limit), None)
                 if grade is not None:
                     rows.append(
                         (
-                            area.start(),
+                            a_start,
                             grade.end(),
-                            area.group(),
+                            text[a_start:a_end],
                             parse_grade(grade.group()),
                             grade.end(),
                         )
@@ -178,9 +181,9 @@ def _table_rows(ctx: DocumentContext) -> list[tuple[int, int, str, Grade, int]]:
                 grade_match = next(GRADE_PATTERN.finditer(text, g_start, g_end))
                 rows.append(
                     (
-                        areas[0].start(),
+                        areas[0][0],
                         g_end,
-                        areas[0].group(),
+                        text[areas[0][0] : areas[0][1]],
                         parse_grade(match.group()),
                         grade_match.end(),
                     )
@@ -364,8 +367,8 @@ def _retold_in(
 def _nearest_area(text: str, start: int, grade_start: int) -> Area:
     """The area named last before the grade in its sentence; overall effectiveness if none."""
     found = None
-    for match in area_pattern().finditer(text, start, grade_start):
-        found = area_of_wording(match.group())
+    for a_start, a_end in find_areas(text, start, grade_start):
+        found = area_of_wording(text[a_start:a_end])
     return found or Area.OVERALL_EFFECTIVENESS
 
 
