@@ -26,7 +26,9 @@ def _vocabulary_patterns() -> list[re.Pattern[str]]:
     themes = tomllib.loads(data.joinpath("themes.toml").read_text("utf-8"))
     metrics = tomllib.loads(data.joinpath("metrics.toml").read_text("utf-8"))
     sources = [p for entry in themes.values() for p in entry.get("patterns", [])]
-    sources += [p for entry in metrics["metrics"].values() for p in entry["phrases"]]
+    sources += [
+        rf"(?<!\w)(?:{p})(?!\w)" for entry in metrics["metrics"].values() for p in entry["phrases"]
+    ]
     return [re.compile(p, re.IGNORECASE) for p in sources]
 
 

@@ -22,6 +22,7 @@ from events import Comparator, Direction, MetricObserved, PartialDate, Period, S
 from timeline.reading.context import DocumentContext
 from timeline.reading.dates import find_dates
 from timeline.reading.layout import Block, clean, sentences
+from timeline.reading.literals import Needs, literal_test_holds, needs_of
 from timeline.reading.numbers import Number, find_numbers
 
 __all__ = ["metric_label", "read_figures"]
@@ -35,6 +36,7 @@ class _Metric:
     direction: Direction
     patterns: tuple[re.Pattern[str], ...]  # one a phrase, so the longest can win
     population: bool
+    needs: tuple[Needs, ...]  # what the lower-cased text must hold for each pattern to match
 
 
 @attrs.frozen
@@ -51,20 +53,22 @@ def _catalogue() -> _Catalogue:
     text = resources.files("timeline.data").joinpath("metrics.toml").read_text("utf-8")
     data = tomllib.loads(text)
     names = {name: "|".join(phrases) for name, phrases in data["comparators"].items()}
-    return _Catalogue(
-        metrics=tuple(
+    metrics = []
+    for key, entry in data["metrics"].items():
+        patterns = tuple(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for p in entry["phrases"])
+        metrics.append(
             _Metric(
                 key=key,
                 label=entry.get("label", key),
                 unit=entry["unit"],
                 direction=Direction(entry["direction"]),
-                patterns=tuple(
-                    re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for p in entry["phrases"]
-                ),
+                patterns=patterns,
                 population=bool(entry.get("population", False)),
+                needs=tuple(needs_of(p) for p in patterns),
             )
-            for key, entry in data["metrics"].items()
-        ),
+        )
+    return _Catalogue(
+        metrics=tuple(metrics),
         nouns=re.compile(rf"\b(?:{'|'.join(data['measured']['nouns'])})\b", re.I),
         before={
             n: re.compile(rf"\b(?:{p})\W*(?:(?:is|was|are|were|of|at|stands at)\W+)*\(?\s*$", re.I)
@@ -199,11 +203,14 @@ class _Lead:
 
 
 def _matches(text: str, population: bool) -> list[tuple[int, int, _Metric]]:
+    # Each window holds few of the catalogue's phrases: test their words before searching.
+    lowered = text.lower() if literal_test_holds(text) else None
     return [
         (m.start(), m.end(), metric)
         for metric in _catalogue().metrics
         if metric.population == population
-        for pattern in metric.patterns
+        for pattern, needs in zip(metric.patterns, metric.needs, strict=True)
+        if lowered is None or needs.met_by(lowered)
         for m in pattern.finditer(text)
     ]
 
