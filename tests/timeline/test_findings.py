@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from events import Area, DocumentKind, FindingRecorded, PartialDate, Period, Polarity
 from timeline.reading.context import DocumentContext
-from timeline.reading.findings import polarity_of, read_findings
+from timeline.reading.findings import read_findings
 from timeline.reading.layout import clean
+from timeline.reading.polarity import polarity_of
 from timeline.reading.themes import themes_in
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
