@@ -11,10 +11,7 @@ and page numbers, phone numbers and postcodes are not figures.
 
 from __future__ import annotations
 
-import functools
 import re
-import tomllib
-from importlib import resources
 
 import attrs
 
@@ -22,63 +19,10 @@ from events import Comparator, Direction, MetricObserved, PartialDate, Period, S
 from timeline.reading.context import DocumentContext
 from timeline.reading.dates import find_dates
 from timeline.reading.layout import Block, clean, sentences
-from timeline.reading.literals import Needs, literal_test_holds, needs_of
+from timeline.reading.metrics import catalogue, name_metric
 from timeline.reading.numbers import Number, find_numbers
 
 __all__ = ["metric_label", "read_figures"]
-
-
-@attrs.frozen
-class _Metric:
-    key: str
-    label: str
-    unit: str
-    direction: Direction
-    patterns: tuple[re.Pattern[str], ...]  # one a phrase, so the longest can win
-    population: bool
-    needs: tuple[Needs, ...]  # what the lower-cased text must hold for each pattern to match
-
-
-@attrs.frozen
-class _Catalogue:
-    metrics: tuple[_Metric, ...]
-    nouns: re.Pattern[str]  # "<number> <noun>" is a measurement
-    before: dict[str, re.Pattern[str]]  # "the England average (" + number
-    after: dict[str, re.Pattern[str]]  # number + " nationally"
-
-
-@functools.cache
-def _catalogue() -> _Catalogue:
-    """The metric catalogue, read once from the package data."""
-    text = resources.files("timeline.data").joinpath("metrics.toml").read_text("utf-8")
-    data = tomllib.loads(text)
-    names = {name: "|".join(phrases) for name, phrases in data["comparators"].items()}
-    metrics = []
-    for key, entry in data["metrics"].items():
-        patterns = tuple(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for p in entry["phrases"])
-        metrics.append(
-            _Metric(
-                key=key,
-                label=entry.get("label", key),
-                unit=entry["unit"],
-                direction=Direction(entry["direction"]),
-                patterns=patterns,
-                population=bool(entry.get("population", False)),
-                needs=tuple(needs_of(p) for p in patterns),
-            )
-        )
-    return _Catalogue(
-        metrics=tuple(metrics),
-        nouns=re.compile(rf"\b(?:{'|'.join(data['measured']['nouns'])})\b", re.I),
-        before={
-            n: re.compile(rf"\b(?:{p})\W*(?:(?:is|was|are|were|of|at|stands at)\W+)*\(?\s*$", re.I)
-            for n, p in names.items()
-        },
-        after={
-            n: re.compile(rf"\s*(?:for |in |across |among )?(?:{p})\b", re.I)
-            for n, p in names.items()
-        },
-    )
 
 
 _DURATION = re.compile(r"\s*(?:working\s+|calendar\s+)?(days?|weeks?|months?)\b", re.I)
@@ -140,13 +84,7 @@ _VERB = re.compile(
     r"|moved|left|returned|went)\b",
     re.I,
 )
-_COMPLEMENT = re.compile(
-    r"\b(?:is|was|are|were|be|been|stood at|stands at|reached|to|of)\s*$", re.I
-)
 _PREPOSITION_END = re.compile(r"\b(?:for|in|among|amongst|by|with)\s*$", re.I)
-_NEXT_CLAUSE = re.compile(
-    r"(?<=[\w)'\u2019])\s*,\s(?!\w+(?: \w+)?,? (?:or|and)\b)"
-)  # not in a list
 _CLAUSE_END = re.compile(
     r"[,;:()]|\.(?:\s|$)|\s[-\u2013]\s|\b(?:during|since|because|compared|when|while|although"
     r"|whereas|but|which|as part of|at|by)\b",
@@ -200,48 +138,6 @@ class _Lead:
     depth: int  # -1 for a paragraph: bullets of any depth follow it
     date: Period | None
     label: str | None
-
-
-def _matches(text: str, population: bool) -> list[tuple[int, int, _Metric]]:
-    # Each window holds few of the catalogue's phrases: test their words before searching.
-    lowered = text.lower() if literal_test_holds(text) else None
-    return [
-        (m.start(), m.end(), metric)
-        for metric in _catalogue().metrics
-        if metric.population == population
-        for pattern, needs in zip(metric.patterns, metric.needs, strict=True)
-        if lowered is None or needs.met_by(lowered)
-        for m in pattern.finditer(text)
-    ]
-
-
-def _lookup(after: str, before: str, label: str | None = None) -> tuple[_Metric, str] | None:
-    """The metric named nearest the number: specific phrases first, then whole groups.
-
-    The words after the number are read up to the next comma ("fallen to 12%, and ... agency
-    staff" is not an agency figure). When the number counts a noun of its own ("18 newly
-    qualified social workers"), only a phrase close before it names it. "58% of children who
-    go missing" and "turnover was 19% and ..." read the words before first: after "of" comes
-    the population, and a figure after "was" completes what the words before it name.
-    """
-    after = _NEXT_CLAUSE.split(after, maxsplit=1)[0]
-    if _catalogue().nouns.search(" ".join(after.split()[:4])):
-        before = " ".join(before.split()[-10:])
-    share_of = re.match(r"\s*of\b", after)  # "47% of children who went missing were offered"
-    windows = (before, after) if share_of or _COMPLEMENT.search(before) else (after, before)
-    for population in (False, True):
-        for window in windows:
-            if hits := _matches(window, population):
-                if window is after and not share_of:  # the first phrase after, else the last
-                    s, e, metric = min(hits, key=lambda h: (h[0], h[0] - h[1]))
-                else:
-                    s, e, metric = max(hits, key=lambda h: (h[1], h[1] - h[0]))
-                return metric, window[s:e]
-    combined = f"{label} {before} {after}"
-    if label and (hits := _matches(combined, False) + _matches(combined, True)):
-        s, e, metric = max(hits, key=lambda h: (h[1] - h[0], h[1]))
-        return metric, combined[s:e]
-    return None
 
 
 def _phrase(text: str, *, tail: bool = False) -> str:
@@ -316,11 +212,11 @@ def _as_at(text: str, start: int, mentions: list[_Mention], at: int, end: int) -
 def _assign_roles(text: str, start: int, figures: list[_Figure]) -> None:
     previous: _Figure | None = None  # the last figure that is not a comparator
     main: _Figure | None = None  # the last main figure or share
-    catalogue = _catalogue()
+    metrics = catalogue()
     for f in figures:
         before, after = text[max(start, f.start - 80) : f.start], text[f.end : f.end + 40]
-        name = next((n for n, p in catalogue.before.items() if p.search(before)), None)
-        name = name or next((n for n, p in catalogue.after.items() if p.match(after)), None)
+        name = next((n for n, p in metrics.before.items() if p.search(before)), None)
+        name = name or next((n for n, p in metrics.after.items() if p.match(after)), None)
         if name is not None:
             f.role, f.name, f.parent = "comparator", name, previous
             continue
@@ -350,7 +246,7 @@ def _other(f: _Figure, before: str, after: str) -> _Resolved | None:
     if not phrase or f.duration:
         return None
     head = phrase if parenthesised else " ".join(phrase.split()[:4])
-    counts_something = _catalogue().nouns.search(head) or (f.leading and _VERB.match(phrase))
+    counts_something = catalogue().nouns.search(head) or (f.leading and _VERB.match(phrase))
     if f.unit == "count" and not counts_something:
         return None
     return _Resolved(
@@ -362,7 +258,7 @@ def _resolve(f: _Figure, before: str, after: str, lead: _Lead | None) -> _Resolv
     if f.change:
         return _other(f, before, after)
     if f.role == "share":  # keyed under its parent: "54 in children's homes, of whom 65% ..."
-        hit, parent = _lookup(after, ""), f.parent.metric if f.parent else None
+        hit, parent = name_metric(after, ""), f.parent.metric if f.parent else None
         own = hit[0].key if hit and not hit[0].population else _slug(_phrase(after))
         if parent is None or not own:
             return None
@@ -372,11 +268,11 @@ def _resolve(f: _Figure, before: str, after: str, lead: _Lead | None) -> _Resolv
         )
     if f.unit == "percent" and _PREPOSITION_END.search(before) and re.match(r"\s*of\b", after):
         # "a risk factor for 62% of children on plans": a share of the group, named before it.
-        group, tail = _lookup(after, ""), _phrase(before, tail=True)
-        if group and tail and not _lookup("", before):
+        group, tail = name_metric(after, ""), _phrase(before, tail=True)
+        if group and tail and not name_metric("", before):
             key = f"{group[0].key}/{_slug(tail)}"
             return _Resolved(key=key, unit=f.unit, direction=Direction.NONE, wording=tail)
-    hit = _lookup(after, before, lead.label if lead else None)
+    hit = name_metric(after, before, lead.label if lead else None)
     if hit is None:
         return _other(f, before, after)
     metric, wording = hit
@@ -475,7 +371,7 @@ def _lead(ctx: DocumentContext, block: Block, found: bool) -> _Lead:
 
 def metric_label(key: str) -> str:
     """A metric's display name: the catalogue's label, suffixed keys and ``other:`` included."""
-    labels = {m.key: m.label for m in _catalogue().metrics}
+    labels = {m.key: m.label for m in catalogue().metrics}
     if key in labels:
         return labels[key]
     if key.startswith("other:"):

@@ -1,0 +1,122 @@
+"""The metric catalogue (``timeline/data/metrics.toml``); naming a figure by the words around it."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from importlib import resources
+
+import attrs
+
+from events import Direction
+from timeline.reading.literals import Needs, literal_test_holds, needs_of
+
+__all__ = ["Catalogue", "Metric", "catalogue", "name_metric"]
+
+
+@attrs.frozen
+class Metric:
+    """One metric of the catalogue: its key, label, unit, better direction and phrases."""
+
+    key: str
+    label: str
+    unit: str
+    direction: Direction
+    patterns: tuple[re.Pattern[str], ...]  # one a phrase, so the longest can win
+    population: bool
+    needs: tuple[Needs, ...]  # what the lower-cased text must hold for each pattern to match
+
+
+@attrs.frozen
+class Catalogue:
+    """The metrics, the nouns a measurement counts, and the comparators' wordings."""
+
+    metrics: tuple[Metric, ...]
+    nouns: re.Pattern[str]  # "<number> <noun>" is a measurement
+    before: dict[str, re.Pattern[str]]  # "the England average (" + number
+    after: dict[str, re.Pattern[str]]  # number + " nationally"
+
+
+@functools.cache
+def catalogue() -> Catalogue:
+    """The metric catalogue, read once from the package data."""
+    text = resources.files("timeline.data").joinpath("metrics.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    names = {name: "|".join(phrases) for name, phrases in data["comparators"].items()}
+    metrics = []
+    for key, entry in data["metrics"].items():
+        patterns = tuple(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I) for p in entry["phrases"])
+        metrics.append(
+            Metric(
+                key=key,
+                label=entry.get("label", key),
+                unit=entry["unit"],
+                direction=Direction(entry["direction"]),
+                patterns=patterns,
+                population=bool(entry.get("population", False)),
+                needs=tuple(needs_of(p) for p in patterns),
+            )
+        )
+    return Catalogue(
+        metrics=tuple(metrics),
+        nouns=re.compile(rf"\b(?:{'|'.join(data['measured']['nouns'])})\b", re.I),
+        before={
+            n: re.compile(rf"\b(?:{p})\W*(?:(?:is|was|are|were|of|at|stands at)\W+)*\(?\s*$", re.I)
+            for n, p in names.items()
+        },
+        after={
+            n: re.compile(rf"\s*(?:for |in |across |among )?(?:{p})\b", re.I)
+            for n, p in names.items()
+        },
+    )
+
+
+_COMPLEMENT = re.compile(
+    r"\b(?:is|was|are|were|be|been|stood at|stands at|reached|to|of)\s*$", re.I
+)
+_NEXT_CLAUSE = re.compile(
+    r"(?<=[\w)'\u2019])\s*,\s(?!\w+(?: \w+)?,? (?:or|and)\b)"
+)  # not in a list
+
+
+def _matches(text: str, population: bool) -> list[tuple[int, int, Metric]]:
+    # Each window holds few of the catalogue's phrases: test their words before searching.
+    lowered = text.lower() if literal_test_holds(text) else None
+    return [
+        (m.start(), m.end(), metric)
+        for metric in catalogue().metrics
+        if metric.population == population
+        for pattern, needs in zip(metric.patterns, metric.needs, strict=True)
+        if lowered is None or needs.met_by(lowered)
+        for m in pattern.finditer(text)
+    ]
+
+
+def name_metric(after: str, before: str, label: str | None = None) -> tuple[Metric, str] | None:
+    """The metric named nearest the number: specific phrases first, then whole groups.
+
+    The words after the number are read up to the next comma ("fallen to 12%, and ... agency
+    staff" is not an agency figure). When the number counts a noun of its own ("18 newly
+    qualified social workers"), only a phrase close before it names it. "58% of children who
+    go missing" and "turnover was 19% and ..." read the words before first: after "of" comes
+    the population, and a figure after "was" completes what the words before it name.
+    """
+    after = _NEXT_CLAUSE.split(after, maxsplit=1)[0]
+    if catalogue().nouns.search(" ".join(after.split()[:4])):
+        before = " ".join(before.split()[-10:])
+    share_of = re.match(r"\s*of\b", after)  # "47% of children who went missing were offered"
+    windows = (before, after) if share_of or _COMPLEMENT.search(before) else (after, before)
+    for population in (False, True):
+        for window in windows:
+            if hits := _matches(window, population):
+                if window is after and not share_of:  # the first phrase after, else the last
+                    s, e, metric = min(hits, key=lambda h: (h[0], h[0] - h[1]))
+                else:
+                    s, e, metric = max(hits, key=lambda h: (h[1], h[1] - h[0]))
+                return metric, window[s:e]
+    combined = f"{label} {before} {after}"
+    if label and (hits := _matches(combined, False) + _matches(combined, True)):
+        s, e, metric = max(hits, key=lambda h: (h[1] - h[0], h[1]))
+        return metric, combined[s:e]
+    return None
