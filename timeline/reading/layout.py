@@ -32,6 +32,7 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|St|No|vs|approx|para|Cllr|Prof|Rev|Jan|Feb|Mar|Apr|Jun|"
     r"Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
 )
+_ABBREVIATION_REACH = 12  # characters: the longest abbreviation, its stop and a word boundary
 
 
 _MARKUP_START = re.compile(r"[*_`#\[]")
@@ -208,6 +209,15 @@ def _blocks(text: str) -> tuple[Block, ...]:
     return tuple(out)
 
 
+def _abbreviated(body: str, start: int, end: int) -> bool:
+    """Whether ``body[start:end]`` ends with an abbreviation's full stop ("e.g.", "Dr.")."""
+    # A match ends the text and is at most 7 characters long: searching only the tail is the
+    # same search, and sentences are long.
+    if end - start > _ABBREVIATION_REACH:
+        return _ABBREVIATIONS.search(body, end - _ABBREVIATION_REACH, end) is not None
+    return _ABBREVIATIONS.search(body[start:end]) is not None
+
+
 _SPLIT = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)]*)\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -227,7 +237,7 @@ def _sentences(text: str, block: Block) -> tuple[Sentence, ...]:
     pos = 0
     for cut in _SPLIT.finditer(body):
         stop = cut.start() + len(cut.group("close"))
-        if _ABBREVIATIONS.search(body[pos : cut.start()]):
+        if _abbreviated(body, pos, cut.start()):
             continue
         out.append((pos, stop))
         pos = cut.end()
