@@ -223,11 +223,21 @@ _SPLIT = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)]*)\s+(?=[\"“‘(]?[A-Z0-
 
 def sentences(text: str, block: Block) -> list[Sentence]:
     """The sentences of a block, bullet markers and list numbers left out of the spans."""
-    return list(_sentences(text, block))
+    known = _split_blocks(text)
+    found = known.get(block)
+    if found is None:
+        found = known[block] = _split(text, block)
+    return list(found)
 
 
-@functools.lru_cache(maxsize=4096)
-def _sentences(text: str, block: Block) -> tuple[Sentence, ...]:
+# Each extractor splits every block of the document it reads; the last few documents' splits
+# are kept, however many blocks they have.
+@functools.lru_cache(maxsize=4)
+def _split_blocks(text: str) -> dict[Block, tuple[Sentence, ...]]:
+    return {}
+
+
+def _split(text: str, block: Block) -> tuple[Sentence, ...]:
     start = block.start
     match = _BULLET.match(text, start) if block.kind == "bullet" else None
     if match is not None and match.end() <= block.end:
