@@ -33,6 +33,12 @@ _MARKED = re.compile(r"\(\s*Recommendation\s*\)", re.IGNORECASE)
 _LIST_NUMBER = re.compile(r"\s*(?:[-*•·]\s+)?(?:\(?[0-9ivx]{1,5}[.)]\s+)?")
 
 
+def _introduces(text: str) -> bool:
+    """Whether ``text`` introduces a list of actions or recommendations."""
+    # Only text ending in a colon can; the search would otherwise scan every block in full.
+    return text.rstrip().endswith(":") and _INTRO.search(text) is not None
+
+
 def is_recommendation_heading(heading: str) -> bool:
     """Whether a section heading introduces recommendations or what needs to improve."""
     return bool(_HEADING.search(clean(heading)))
@@ -44,7 +50,7 @@ def recommendation_blocks(ctx: DocumentContext) -> list[Block]:
     introduced = False
     for block in ctx.blocks:
         if block.kind == "heading":
-            introduced = bool(_INTRO.search(block.text(ctx.text)))
+            introduced = _introduces(block.text(ctx.text))
             continue
         text = block.text(ctx.text)
         if block.kind == "bullet" and (introduced or is_recommendation_heading(block.heading)):
@@ -58,7 +64,7 @@ def recommendation_blocks(ctx: DocumentContext) -> list[Block]:
             # Some reports number recommendations as plain paragraphs.
             chosen.append(block)
             continue
-        introduced = bool(_INTRO.search(text))
+        introduced = _introduces(text)
     if not chosen:
         chosen = [b for b in ctx.blocks if b.kind != "heading" and _MARKED.search(b.text(ctx.text))]
     return chosen
