@@ -14,7 +14,7 @@ import attrs
 from events import Authority, DocumentError, DocumentKind, PartialDate, Period
 from timeline.reading.dates import DateMention, find_dates
 from timeline.reading.layout import blocks, clean, sentences
-from timeline.reading.literals import Needs, literal_test_holds, needs_of
+from timeline.reading.literals import Needs, Prefiltered, literal_test_holds, needs_of
 from timeline.reading.subjects import find_subject, normalise_subject
 
 __all__ = ["DocumentInfo", "Metadata", "describe", "detect_kind"]
@@ -115,8 +115,11 @@ _MEETING_LABEL = re.compile(
     r"date)\s*:\s*|\b(?:meeting|minutes)\b[^.\n]{0,80}?\bheld\s+on\s+",
     re.IGNORECASE,
 )
-_REPORTED_VISIT = re.compile(
-    r"\b(?:re-?inspection|inspection|inspected|inspectors|visit|visited)\b", re.IGNORECASE
+# Searched in every sentence of news and minutes, most of which do not mention a visit.
+_REPORTED_VISIT = Prefiltered.of(
+    re.compile(
+        r"\b(?:re-?inspection|inspection|inspected|inspectors|visit|visited)\b", re.IGNORECASE
+    )
 )
 _VISIT_LABEL = re.compile(r"\b(?:inspection|visit)\s+dates?\s*:\s*", re.IGNORECASE)
 _VISIT_SENTENCE = re.compile(
