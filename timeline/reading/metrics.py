@@ -25,7 +25,16 @@ class Metric:
     direction: Direction
     patterns: tuple[re.Pattern[str], ...]  # one a phrase, so the longest can win
     population: bool
-    needs: tuple[Needs, ...]  # what the lower-cased text must hold for each pattern to match
+
+
+@attrs.frozen
+class _Phrase:
+    """One phrase of a metric, with what the lower-cased text must hold for it to match."""
+
+    metric: Metric
+    pattern: re.Pattern[str]
+    needs: Needs
+    key: str  # the longest run of ``needs``: one test rules most phrases out
 
 
 @attrs.frozen
@@ -33,6 +42,7 @@ class Catalogue:
     """The metrics, the nouns a measurement counts, and the comparators' wordings."""
 
     metrics: tuple[Metric, ...]
+    phrases: dict[bool, tuple[_Phrase, ...]]  # by population, in catalogue order
     nouns: re.Pattern[str]  # "<number> <noun>" is a measurement
     before: dict[str, re.Pattern[str]]  # "the England average (" + number
     after: dict[str, re.Pattern[str]]  # number + " nationally"
@@ -55,11 +65,17 @@ def catalogue() -> Catalogue:
                 direction=Direction(entry["direction"]),
                 patterns=patterns,
                 population=bool(entry.get("population", False)),
-                needs=tuple(needs_of(p) for p in patterns),
             )
         )
+    phrases: dict[bool, list[_Phrase]] = {False: [], True: []}
+    for metric in metrics:
+        for pattern in metric.patterns:
+            needs = needs_of(pattern)
+            key = needs.runs[0] if needs.runs else ""
+            phrases[metric.population].append(_Phrase(metric, pattern, needs, key))
     return Catalogue(
         metrics=tuple(metrics),
+        phrases={population: tuple(found) for population, found in phrases.items()},
         nouns=re.compile(rf"\b(?:{'|'.join(data['measured']['nouns'])})\b", re.I),
         before={
             n: re.compile(rf"\b(?:{p})\W*(?:(?:is|was|are|were|of|at|stands at)\W+)*\(?\s*$", re.I)
@@ -83,14 +99,12 @@ _NEXT_CLAUSE = re.compile(
 def _matches(text: str, population: bool) -> list[tuple[int, int, Metric]]:
     # Each window holds few of the catalogue's phrases: test their words before searching.
     lowered = text.lower() if literal_test_holds(text) else None
-    return [
-        (m.start(), m.end(), metric)
-        for metric in catalogue().metrics
-        if metric.population == population
-        for pattern, needs in zip(metric.patterns, metric.needs, strict=True)
-        if lowered is None or needs.met_by(lowered)
-        for m in pattern.finditer(text)
-    ]
+    out = []
+    for phrase in catalogue().phrases[population]:
+        if lowered is not None and (phrase.key not in lowered or not phrase.needs.met_by(lowered)):
+            continue
+        out += [(m.start(), m.end(), phrase.metric) for m in phrase.pattern.finditer(text)]
+    return out
 
 
 def name_metric(after: str, before: str, label: str | None = None) -> tuple[Metric, str] | None:
