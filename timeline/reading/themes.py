@@ -69,14 +69,15 @@ class _Wording:
     # it ("" if none), tested first since a test is cheaper than a call.
     literals: Needs
     key: str
+    more: bool  # whether the literals need more than the key
 
     @classmethod
     def of(cls, theme: str, group: str, pattern: re.Pattern[str], needs: str = "") -> _Wording:
         """A wording whose literals are read from its pattern."""
         literals = needs_of(pattern)
-        return cls(
-            theme, group, pattern, needs, literals, literals.runs[0] if literals.runs else ""
-        )
+        key = literals.runs[0] if literals.runs else ""
+        more = len(literals.runs) > 1 or bool(literals.choices)
+        return cls(theme, group, pattern, needs, literals, key, more)
 
 
 def _wordings(theme: str, group: str, phrases: list[str], patterns: list[str]) -> list[_Wording]:
@@ -142,6 +143,9 @@ def theme_label(key: str) -> str:
         ) from None
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def themes_in(text: str) -> tuple[str, ...]:
     """The sorted keys of every theme ``text`` mentions (whole words, any case).
 
@@ -150,15 +154,16 @@ def themes_in(text: str) -> tuple[str, ...]:
     folded = normalise(text)
     lowered = folded.lower()
     catalogue = _catalogue()
-    words = set(re.findall(r"[a-z0-9]+", lowered))
-    words |= {w[:-1] for w in words if w.endswith("s")} | {
-        w[:-2] for w in words if w.endswith("es")
-    }
+    words = set(_WORD.findall(lowered))
+    words |= {w[:-1] for w in words if w[-1] == "s"} | {w[:-2] for w in words if w[-2:] == "es"}
     literal_check = literal_test_holds(folded)
     found: dict[str, set[str]] = {}
-    candidates = [w for word in words for w in catalogue.by_word.get(word, ())]
+    by_word = catalogue.by_word
+    candidates = [w for word in words & by_word.keys() for w in by_word[word]]
     for wording in [*candidates, *catalogue.always_try]:
-        if literal_check and (wording.key not in lowered or not wording.literals.met_by(lowered)):
+        if literal_check and (
+            wording.key not in lowered or (wording.more and not wording.literals.met_by(lowered))
+        ):
             continue
         groups = found.setdefault(wording.theme, set())
         if wording.group not in groups and wording.pattern.search(folded):
