@@ -26,6 +26,7 @@ from events.event import (
     RecommendationMade,
     Source,
     about,
+    span,
 )
 from events.sqlite import SQLiteStore
 from events.store import (
@@ -84,5 +85,6 @@ __all__ = [
     "import_jsonl",
     "index_row",
     "load_jsonl",
+    "span",
     "to_json",
 ]

@@ -33,6 +33,7 @@ __all__ = [
     "RecommendationMade",
     "Source",
     "about",
+    "span",
 ]
 
 
@@ -333,3 +334,16 @@ def about(event: AnyEvent) -> tuple[str, ...]:
     if isinstance(event, (FindingRecorded, RecommendationMade)):
         return event.themes
     return ()
+
+
+def span(event: AnyEvent) -> tuple[int, int]:
+    """The first and last day an event's dates name, as day numbers.
+
+    That is its valid period, and for a judgement also the publication it states: the days a
+    claim can be matched to an inspection by (see ``projections.inspections``).
+    """
+    first, last = event.valid.start.ordinal, event.valid.last.end_ordinal
+    published = event.published if isinstance(event, JudgementIssued) else None
+    if published is not None:
+        return min(first, published.ordinal), max(last, published.end_ordinal)
+    return first, last

@@ -16,7 +16,7 @@ from events.canonical import canonical_json, content_id
 from events.codec import SCHEMA_VERSION, decode, to_json
 from events.decoding import decode_canonical
 from events.errors import CodecError, IntegrityError, SchemaVersionError, StoreError
-from events.event import AnyEvent, about
+from events.event import AnyEvent, about, span
 from events.store import EventStore, IndexRow
 
 __all__ = ["SQLiteStore"]
@@ -25,7 +25,8 @@ __all__ = ["SQLiteStore"]
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     # Layout 2. ``record`` is the event's canonical JSON (its id is that text's hash);
-    # ``about``, ``known`` and ``valid`` let a projection file every event without decoding it.
+    # ``about``, ``known``, ``valid``, ``since`` and ``until`` let a projection file every event
+    # without decoding it.
     # Their defaults only keep raw INSERTs of layout-1 columns reaching the triggers below.
     """CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY,
@@ -35,10 +36,11 @@ _SCHEMA = (
     about TEXT NOT NULL DEFAULT '',
     known INTEGER NOT NULL DEFAULT 0,
     valid INTEGER NOT NULL DEFAULT 0,
+    since INTEGER NOT NULL DEFAULT 0,
+    until INTEGER NOT NULL DEFAULT 0,
     record TEXT NOT NULL,
     chain TEXT NOT NULL
 )""",
-    "CREATE INDEX IF NOT EXISTS events_subject ON events (subject, seq)",
     """CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is refused'); END""",
     """CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
@@ -56,16 +58,19 @@ WHEN EXISTS (SELECT 1 FROM meta WHERE key = NEW.key)
 BEGIN SELECT RAISE(ABORT, 'store metadata is write-once: REPLACE is refused'); END""",
 )
 
-# Layout 2 only: everything a projection files an event by, in the order its buckets sort, so
-# opening a store reads this index alone and never the records.
+# Layout 1 reads a subject's events by this index.
+_SUBJECT_INDEX = "CREATE INDEX IF NOT EXISTS events_subject ON events (subject, seq)"
+# Layout 2: everything a projection files an event by, each subject's rows in the order its
+# buckets sort, so opening a store reads this index alone and never the records; reading one
+# subject's events uses it too.
 _FILING_INDEX = (
-    "CREATE INDEX IF NOT EXISTS events_filing ON events (known, id, kind, subject, about, valid)"
+    "CREATE INDEX IF NOT EXISTS events_filing"
+    " ON events (subject, known, id, kind, about, valid, since, until)"
 )
 
 T = TypeVar("T")
 
 _GENESIS = "0" * 64
-_MMAP_BYTES = 1 << 32
 # Concurrent writers wait on SQLite's busy handler first, then on these bounded retries.
 _BUSY_TIMEOUT_S = 10.0
 _RETRIES = 8
@@ -114,19 +119,22 @@ def _index_batches(rows: sqlite3.Cursor) -> Iterator[list[IndexRow]]:
                 else _split_about(keys),
                 known,
                 valid,
+                since,
+                until,
             )
-            for seq, event_id, kind, subject, keys, known, valid in batch
+            for seq, event_id, kind, subject, keys, known, valid, since, until in batch
         ]
 
 
-def _columns(event: AnyEvent) -> tuple[str, str, str, int, int]:
-    """The columns a projection files an event by: kind, subject, about, known, valid."""
+def _columns(event: AnyEvent) -> tuple[str, str, str, int, int, int, int]:
+    """The columns a projection files an event by: kind, subject, about, known, valid, span."""
     return (
         event.kind,
         event.subject,
         _join_about(about(event)),
         event.known.ordinal,
         event.valid.start.sort_code,
+        *span(event),
     )
 
 
@@ -168,9 +176,8 @@ class SQLiteStore(EventStore):
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             # Appends land all over the indexes and queries read scattered rows: keep more
-            # pages at hand (64 MB) and read the file through the page cache by mapping it.
+            # pages at hand (64 MB). Not mmap: mapped pages a scan touches count as resident.
             self._db.execute("PRAGMA cache_size=-65536")
-            self._db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
             self._write(self._create)
         except BaseException as e:
             # A store that cannot be opened (not SQLite, newer schema) must not hold the file.
@@ -185,8 +192,7 @@ class SQLiteStore(EventStore):
         self._layout = 1 if columns and "about" not in columns else 2
         for statement in _SCHEMA:
             self._db.execute(statement)
-        if self._layout == 2:
-            self._db.execute(_FILING_INDEX)
+        self._db.execute(_FILING_INDEX if self._layout == 2 else _SUBJECT_INDEX)
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if row is None:
             self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
@@ -252,8 +258,9 @@ class SQLiteStore(EventStore):
                 previous = _chain(previous, record)
                 rows.append((event.id, *_columns(event), record, previous))
             self._db.executemany(
-                "INSERT INTO events (id, kind, subject, about, known, valid, record, chain)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO events"
+                " (id, kind, subject, about, known, valid, since, until, record, chain)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
             return fresh
@@ -276,7 +283,11 @@ class SQLiteStore(EventStore):
 
     def _rows(self, where: str, parameters: Sequence[object] = ()) -> sqlite3.Cursor:
         """Rows with their predecessor's chain value (rows are numbered without gaps)."""
-        filed = ", e.id, e.kind, e.subject, e.about, e.known, e.valid" if self._layout == 2 else ""
+        filed = (
+            ", e.id, e.kind, e.subject, e.about, e.known, e.valid, e.since, e.until"
+            if self._layout == 2
+            else ""
+        )
         return self._db.execute(
             f"SELECT e.seq, e.record, e.chain, p.chain{filed} FROM events AS e"
             f" LEFT JOIN events AS p ON p.seq = e.seq - 1 {where}",
@@ -324,7 +335,7 @@ class SQLiteStore(EventStore):
     def index_rows(self) -> Iterator[IndexRow]:
         """Every event's index row from its columns, leaving records unread (layout 2).
 
-        Rows come by known day then id (the filing index's order), not in append order.
+        Rows come by subject, known day and id (the filing index's order), not in append order.
 
         Nothing here is checked against the hash chain: each event is checked when it is
         loaded, and ``verify`` checks them all.
@@ -332,8 +343,8 @@ class SQLiteStore(EventStore):
         if self._layout == 1:
             return super().index_rows()
         rows = self._db.execute(
-            "SELECT seq, id, kind, subject, about, known, valid FROM events"
-            " INDEXED BY events_filing ORDER BY known, id"
+            "SELECT seq, id, kind, subject, about, known, valid, since, until FROM events"
+            " INDEXED BY events_filing ORDER BY subject, known, id"
         )
         return itertools.chain.from_iterable(_index_batches(rows))
 
@@ -380,7 +391,7 @@ class SQLiteStore(EventStore):
         Returns what is wrong, stopping at the first bad event (empty when sound).
         """
         previous = _GENESIS
-        filed = "about, known, valid," if self._layout == 2 else ""
+        filed = "about, known, valid, since, until," if self._layout == 2 else ""
         rows = self._db.execute(
             f"SELECT seq, id, kind, subject, {filed} record, chain FROM events ORDER BY seq"
         )
@@ -405,11 +416,11 @@ class SQLiteStore(EventStore):
                     f"event #{seq} ({event_id}) is filed as {row[2]} about {row[3]!r}"
                     f" but is {event.kind} about {event.subject!r}"
                 ]
-            if self._layout == 2 and _columns(event) != row[2:7]:
+            if self._layout == 2 and _columns(event) != row[2:9]:
                 return [
                     f"event #{seq} ({event_id}) is filed as {row[2]} about {row[3]!r}"
-                    f" ({row[4]!r}, known {row[5]}, valid {row[6]}) but is {event.kind} about"
-                    f" {event.subject!r} {_columns(event)[2:]}"
+                    f" {row[4:9]} but is {event.kind} about {event.subject!r}"
+                    f" {_columns(event)[2:]}"
                 ]
             previous = chain
         return []

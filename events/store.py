@@ -8,15 +8,16 @@ from typing import IO
 
 from events.codec import dump_jsonl, load_jsonl
 from events.errors import StoreError
-from events.event import AnyEvent, about
+from events.event import AnyEvent, about, span
 
 __all__ = ["EventStore", "IndexRow", "MemoryStore", "export_jsonl", "import_jsonl", "index_row"]
 
-IndexRow = tuple[int | AnyEvent, str, str, str, tuple[str, ...], int, int]
+IndexRow = tuple[int | AnyEvent, str, str, str, tuple[str, ...], int, int, int, int]
 """What a projection files an event by, without the event's content: ``(ref, id, kind,
-subject, about, known, valid)``. ``ref`` is the event itself, or a row number to :meth:`load
-<EventStore.load>` it by; ``about`` is :func:`events.event.about`; ``known`` is the known date's
-day number and ``valid`` the valid start's :attr:`~events.PartialDate.sort_code`."""
+subject, about, known, valid, since, until)``. ``ref`` is the event itself, or a row number to
+:meth:`load <EventStore.load>` it by; ``about`` is :func:`events.event.about`; ``known`` is the
+known date's day number, ``valid`` the valid start's :attr:`~events.PartialDate.sort_code`, and
+``since`` and ``until`` are :func:`events.event.span`."""
 
 
 def index_row(event: AnyEvent) -> IndexRow:
@@ -29,6 +30,7 @@ def index_row(event: AnyEvent) -> IndexRow:
         about(event),
         event.known.ordinal,
         event.valid.start.sort_code,
+        *span(event),
     )
 
 

@@ -33,8 +33,9 @@ from events import (
     decode,
     encode,
     index_row,
+    span,
 )
-from projections.inspections import belief_key, group_inspections
+from projections.inspections import belief_key, chain_spans, group_inspections
 from projections.state import JudgementView, MetricView, State, SubjectState, ThemeView
 
 __all__ = ["END_OF_TIME", "EventIndex", "Key", "Snapshot", "bucket_keys"]
@@ -53,8 +54,9 @@ _BUCKET_KIND = {
     RecommendationMade.kind: "theme",
 }
 
-Entry = tuple[int, str, int]
-"""A bucket member: ``(known day, event id, valid start sort code)``; buckets sort by it."""
+Entry = tuple[int, str, int, int, int]
+"""A bucket member: ``(known day, event id, valid start sort code, since, until)``, the last
+two being :func:`events.span`; buckets sort by it."""
 
 
 def bucket_keys(event: AnyEvent) -> tuple[Key, ...]:
@@ -143,7 +145,7 @@ class EventIndex:
         # Events corrected before they arrive are filed where their corrections put them.
         corrected, retarget = self._corrections, []
         refs, order, subjects = self._refs, self._order, self._subjects
-        for ref, event_id, kind, subject, keys, known, valid in rows:
+        for ref, event_id, kind, subject, keys, known, valid, since, until in rows:
             if event_id in refs:
                 continue
             refs[event_id] = ref
@@ -154,7 +156,7 @@ class EventIndex:
             if bucket is None:
                 special.append(event_id)
                 continue
-            entry = (known, event_id, valid)
+            entry = (known, event_id, valid, since, until)
             for key in keys:
                 full = (subject, bucket, key)
                 try:
@@ -188,7 +190,7 @@ class EventIndex:
 
     def _file(self, event: AnyEvent, keys: Iterable[Key]) -> None:
         """File one event under ``keys``, skipping buckets it is already in."""
-        entry = (event.known.ordinal, event.id, event.valid.start.sort_code)
+        entry = (event.known.ordinal, event.id, event.valid.start.sort_code, *span(event))
         for key in keys:
             members = self._order.setdefault(key, [])
             at = bisect.bisect_left(members, entry[:2])
@@ -327,6 +329,27 @@ class EventIndex:
                 return found
         return []
 
+    def latest_claims(self, key: Key, at: int, known_at: int) -> list[JudgementIssued]:
+        """A judgement bucket's visible claims about its latest inspection, by day ``at``.
+
+        Claims are grouped by the spans their entries carry (as ``group_inspections`` groups
+        claims), so only the latest inspection's claims are loaded; claims with corrections are
+        loaded first to see whether they are still there.
+        """
+        entries = [e for e in self._known_by(key, known_at) if e[2] >> 2 <= at]
+        corrected = [e for e in entries if e[1] in self._corrections]
+        if corrected:
+            kept = {e.id for e in self._visible(key, corrected, at, known_at)}
+            entries = [e for e in entries if e[1] not in self._corrections or e[1] in kept]
+        groups = chain_spans((e[3], e[4], e[1]) for e in entries)
+        if not groups:
+            return []
+        latest = set(groups[-1])
+        chosen = [e for e in entries if e[1] in latest]
+        return [
+            e for e in self._visible(key, chosen, at, known_at) if isinstance(e, JudgementIssued)
+        ]
+
     def latest_observations(self, key: Key, at: int, known_at: int) -> list[MetricObserved]:
         """A metric bucket's visible observations with the newest as-at date, by day ``at``.
 
@@ -377,9 +400,9 @@ class EventIndex:
                     themes[key[2]] = view
                 continue
             if kind == "judgement":
-                events = self.bucket(key, day, known_day)
-                if events:
-                    judgements[key[2]] = self._judgement(events, documents)
+                claims = self.latest_claims(key, day, known_day)
+                if claims:
+                    judgements[key[2]] = self._judgement(claims, documents)
             else:
                 observations = self.latest_observations(key, day, known_day)
                 if observations:
@@ -389,8 +412,8 @@ class EventIndex:
     def _prefetch(self, subject: str, day: int, known_day: int) -> None:
         """Load in one batch the events a subject's state will most likely read.
 
-        That is every judgement claim, each metric's newest observations and each theme's
-        latest day; a bucket whose likely events are all withdrawn loads more on its own.
+        That is each judgement's latest inspection, each metric's newest observations and each
+        theme's latest day; a bucket whose likely events are withdrawn loads more on its own.
         """
         wanted: list[str] = []
         limit = (day + 1) * 4  # valid codes below this start on or before ``day``
@@ -406,20 +429,20 @@ class EventIndex:
                     start -= 1
                 wanted.extend(e[1] for e in order[start:end] if e[2] < limit)
                 continue
-            codes = [e[2] for e in order[:end] if e[2] < limit]
-            if not codes:
+            entries = [e for e in order[:end] if e[2] < limit]
+            if not entries:
                 continue
             if key[1] == "metric":
-                newest = max(codes)
-                wanted.extend(e[1] for e in order[:end] if e[2] == newest)
+                newest = max(e[2] for e in entries)
+                wanted.extend(e[1] for e in entries if e[2] == newest)
             else:
-                wanted.extend(e[1] for e in order[:end] if e[2] < limit)
+                # The latest inspection as if no claim were corrected (corrections are rare).
+                wanted.extend(chain_spans((e[3], e[4], e[1]) for e in entries)[-1])
         self._load(wanted)
 
     def _judgement(
-        self, events: list[AnyEvent], documents: Mapping[str, DocumentRecorded]
+        self, claims: list[JudgementIssued], documents: Mapping[str, DocumentRecorded]
     ) -> JudgementView:
-        claims = [e for e in events if isinstance(e, JudgementIssued)]
         latest = group_inspections(claims, documents)[-1]
         believed = latest.believed
         return JudgementView(

@@ -27,9 +27,17 @@ from events import (
     JudgementIssued,
     MetricObserved,
     PartialDate,
+    span,
 )
 
-__all__ = ["MARGIN_DAYS", "Inspection", "belief_key", "document_rank", "group_inspections"]
+__all__ = [
+    "MARGIN_DAYS",
+    "Inspection",
+    "belief_key",
+    "chain_spans",
+    "document_rank",
+    "group_inspections",
+]
 
 # Full inspections of one authority are years apart, while retellings date a judgement by its
 # visit or its publication, up to about three months apart.
@@ -118,6 +126,24 @@ def _dates_agree(a: JudgementIssued, b: JudgementIssued) -> bool:
     return any(s1 <= e2 and s2 <= e1 for s1, e1 in _dates(a) for s2, e2 in _dates(b))
 
 
+def chain_spans(spans: Iterable[tuple[int, int, str]]) -> list[list[str]]:
+    """Ids grouped into inspections by their ``(first day, last day, id)`` spans, oldest first.
+
+    Spans widened by ``MARGIN_DAYS`` that overlap, directly or through others, are one
+    inspection. The result depends only on the set of spans.
+    """
+    groups: list[list[str]] = []
+    reach = None
+    for start, end, event_id in sorted((s - MARGIN_DAYS, e + MARGIN_DAYS, i) for s, e, i in spans):
+        if reach is None or start > reach:
+            groups.append([event_id])
+            reach = end
+        else:
+            groups[-1].append(event_id)
+            reach = max(reach, end)
+    return groups
+
+
 def group_inspections(
     claims: Iterable[JudgementIssued], documents: Mapping[str, DocumentRecorded]
 ) -> list[Inspection]:
@@ -125,26 +151,10 @@ def group_inspections(
 
     The result depends only on the set of claims, never on their order.
     """
-    # Claims are placed by the dates they give the judgement, never by when the document
-    # retelling it appeared: minutes of 2022 retelling a 2017 grade belong to 2017.
-    spans = sorted(
-        (
-            min(s for s, _ in _dates(c)) - MARGIN_DAYS,
-            max(e for _, e in _dates(c)) + MARGIN_DAYS,
-            c.id,
-            c,
-        )
-        for c in claims
-    )
-    groups: list[list[JudgementIssued]] = []
-    reach = None
-    for start, end, _, claim in spans:
-        if reach is None or start > reach:
-            groups.append([claim])
-            reach = end
-        else:
-            groups[-1].append(claim)
-            reach = max(reach, end)
+    # Claims are placed by the dates they give the judgement (``events.span``), never by when
+    # the document retelling it appeared: minutes of 2022 retelling a 2017 grade belong to 2017.
+    by_id = {c.id: c for c in claims}
     return [
-        Inspection(tuple(sorted(group, key=lambda c: belief_key(c, documents)))) for group in groups
+        Inspection(tuple(sorted((by_id[i] for i in group), key=lambda c: belief_key(c, documents))))
+        for group in chain_spans((*span(c), c.id) for c in by_id.values())
     ]

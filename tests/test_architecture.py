@@ -20,7 +20,7 @@ EXPORTS = {
         "RecommendationMade", "SQLiteStore", "SchemaVersionError", "Source", "StoreError",
         "TimelineError",
         "UnknownKeyError", "about", "decode", "dump_jsonl", "encode", "export_jsonl", "from_json",
-        "import_jsonl", "index_row", "load_jsonl", "to_json",
+        "import_jsonl", "index_row", "load_jsonl", "span", "to_json",
     ],
     "projections": [
         "END_OF_TIME", "MARGIN_DAYS", "Change", "Conflict", "EventIndex", "HistoryEntry",

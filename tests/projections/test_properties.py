@@ -13,9 +13,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import event_streams, query_dates
 
-from events import AnyEvent, MemoryStore, PartialDate, SQLiteStore, export_jsonl, import_jsonl
+from events import (
+    AnyEvent,
+    JudgementIssued,
+    MemoryStore,
+    PartialDate,
+    SQLiteStore,
+    export_jsonl,
+    import_jsonl,
+)
 from projections import EventIndex, Snapshot, Verdict, diff_states, find_conflicts, history
 from projections.diff import flatten
+from projections.inspections import group_inspections
 
 # Written out rather than taken from ``Verdict.reversed`` so the test does not trust the code.
 SWAPPED = {
@@ -194,6 +203,25 @@ def test_index_filed_from_store_rows_equals_one_built_from_events(
             assert observe(lazy, dates) == observe(EventIndex(stream), dates)
         finally:
             store.close()
+
+
+@given(case=streams_with_dates())
+def test_latest_claims_are_the_latest_inspection_of_every_visible_claim(case: tuple) -> None:
+    """Claims chosen by their entries' spans, loading only those, are exactly the latest
+    inspection ``group_inspections`` finds among every visible claim of the bucket."""
+    stream, dates = case
+    index = EventIndex(stream)
+    for key in (k for k in index.keys(subject=None) if k[1] == "judgement"):
+        for at, known in itertools.product(dates, dates):
+            day, known_day = at.ordinal, known.ordinal
+            claims = [
+                e for e in index.bucket(key, day, known_day) if isinstance(e, JudgementIssued)
+            ]
+            expected = group_inspections(claims, index.documents)[-1].claims if claims else ()
+            chosen = index.latest_claims(key, day, known_day)
+            assert {(c.id, c.grade, c.area) for c in chosen} == {
+                (c.id, c.grade, c.area) for c in expected
+            }
 
 
 @given(stream=event_streams(max_size=10), data=st.data())

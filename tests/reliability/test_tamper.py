@@ -28,7 +28,8 @@ Tamper = Callable[[sqlite3.Connection], int]
 
 
 # Every column of a row, in table order after ``seq``; rows hold the event's canonical JSON.
-COLUMNS = ("id", "kind", "subject", "about", "known", "valid", "record", "chain")
+COLUMNS = ("id", "kind", "subject", "about", "known", "valid", "since", "until", "record", "chain")
+RECORD = COLUMNS.index("record")
 
 
 def _row(raw: sqlite3.Connection, seq: int) -> tuple[Any, ...]:
@@ -39,11 +40,11 @@ def _row(raw: sqlite3.Connection, seq: int) -> tuple[Any, ...]:
 
 def _forged(raw: sqlite3.Connection, seq: int) -> AnyEvent:
     """The event at ``seq`` moved to another subject, with its id recomputed."""
-    return attrs.evolve(decode_canonical(_row(raw, seq)[6]), subject="Elsewhere")
+    return attrs.evolve(decode_canonical(_row(raw, seq)[RECORD]), subject="Elsewhere")
 
 
 def _edit_quote(raw: sqlite3.Connection) -> int:
-    record = json.loads(_row(raw, SEQ)[6])
+    record = json.loads(_row(raw, SEQ)[RECORD])
     record["source"]["quote"] = record["source"]["quote"].replace("e", "a", 1)
     raw.execute("UPDATE events SET record = ? WHERE seq = ?", (json.dumps(record), SEQ))
     return SEQ
@@ -108,10 +109,11 @@ def _append_forged(raw: sqlite3.Connection) -> int:
     """A well-formed event appended with a made-up chain value."""
     forged = _forged(raw, SEQ)
     (last,) = raw.execute("SELECT MAX(seq) FROM events").fetchone()
-    _, kind, _, keys, known, valid, _, _ = _row(raw, SEQ)
+    row = dict(zip(COLUMNS, _row(raw, SEQ), strict=True))
+    row.update(id=forged.id, subject="Elsewhere", record=canonical_json(forged), chain="f" * 64)
     raw.execute(
-        f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (forged.id, kind, "Elsewhere", keys, known, valid, canonical_json(forged), "f" * 64),
+        f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+        tuple(row.values()),
     )
     return int(last) + 1
 
