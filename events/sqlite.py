@@ -16,7 +16,8 @@ from events.canonical import canonical_json, content_id
 from events.codec import SCHEMA_VERSION, decode, to_json
 from events.decoding import decode_canonical
 from events.errors import CodecError, IntegrityError, SchemaVersionError, StoreError
-from events.event import AnyEvent, about, span
+from events.event import AnyEvent
+from events.rows import filing_columns, index_batches
 from events.store import EventStore, IndexRow
 
 __all__ = ["SQLiteStore"]
@@ -78,64 +79,6 @@ _RETRIES = 8
 
 def _chain(previous: str, record: str) -> str:
     return hashlib.sha256(f"{previous}\n{record}".encode()).hexdigest()
-
-
-# ``about`` holds an event's keys joined by a character no vocabulary uses; keys that contain
-# it (or start like JSON) are stored as a JSON list instead, so every key reads back exactly.
-_SEPARATOR = "\x1f"
-
-
-def _join_about(keys: tuple[str, ...]) -> str:
-    if not keys:
-        return ""
-    joined = _SEPARATOR.join(keys)
-    if joined.count(_SEPARATOR) != len(keys) - 1 or joined.startswith("[") or not joined:
-        return json.dumps(list(keys))
-    return joined
-
-
-def _split_about(text: str) -> tuple[str, ...]:
-    if not text:
-        return ()
-    if text.startswith("["):
-        return tuple(json.loads(text))
-    return tuple(text.split(_SEPARATOR))
-
-
-def _index_batches(rows: sqlite3.Cursor) -> Iterator[list[IndexRow]]:
-    """Index rows a batch at a time: a comprehension per batch costs half a generator per row."""
-    separator = _SEPARATOR
-    while batch := rows.fetchmany(20_000):
-        yield [
-            (
-                seq,
-                event_id,
-                kind,
-                subject,
-                ()
-                if not keys
-                else tuple(keys.split(separator))
-                if keys[0] != "["
-                else _split_about(keys),
-                known,
-                valid,
-                since,
-                until,
-            )
-            for seq, event_id, kind, subject, keys, known, valid, since, until in batch
-        ]
-
-
-def _columns(event: AnyEvent) -> tuple[str, str, str, int, int, int, int]:
-    """The columns a projection files an event by: kind, subject, about, known, valid, span."""
-    return (
-        event.kind,
-        event.subject,
-        _join_about(about(event)),
-        event.known.ordinal,
-        event.valid.start.sort_code,
-        *span(event),
-    )
 
 
 def _seed_id(event: AnyEvent, event_id: str) -> str:
@@ -256,7 +199,7 @@ class SQLiteStore(EventStore):
             rows = []
             for event, record in zip(fresh, records, strict=True):
                 previous = _chain(previous, record)
-                rows.append((event.id, *_columns(event), record, previous))
+                rows.append((event.id, *filing_columns(event), record, previous))
             self._db.executemany(
                 "INSERT INTO events"
                 " (id, kind, subject, about, known, valid, since, until, record, chain)"
@@ -317,7 +260,7 @@ class SQLiteStore(EventStore):
                     event = decode_canonical(record, event_id=row[4])
             except (CodecError, json.JSONDecodeError) as e:
                 raise IntegrityError(f"event #{seq} cannot be read: {e}", path=self.path) from e
-            if self._layout == 2 and _columns(event) != row[5:]:
+            if self._layout == 2 and filing_columns(event) != row[5:]:
                 raise IntegrityError(
                     f"event #{seq} ({row[4]}) is filed under columns that are not its own",
                     path=self.path,
@@ -346,7 +289,7 @@ class SQLiteStore(EventStore):
             "SELECT seq, id, kind, subject, about, known, valid, since, until FROM events"
             " INDEXED BY events_filing ORDER BY subject, known, id"
         )
-        return itertools.chain.from_iterable(_index_batches(rows))
+        return itertools.chain.from_iterable(index_batches(rows))
 
     def load(self, refs: Sequence[int]) -> list[AnyEvent]:
         found: dict[int, AnyEvent] = {}
@@ -416,11 +359,11 @@ class SQLiteStore(EventStore):
                     f"event #{seq} ({event_id}) is filed as {row[2]} about {row[3]!r}"
                     f" but is {event.kind} about {event.subject!r}"
                 ]
-            if self._layout == 2 and _columns(event) != row[2:9]:
+            if self._layout == 2 and filing_columns(event) != row[2:9]:
                 return [
                     f"event #{seq} ({event_id}) is filed as {row[2]} about {row[3]!r}"
                     f" {row[4:9]} but is {event.kind} about {event.subject!r}"
-                    f" {_columns(event)[2:]}"
+                    f" {filing_columns(event)[2:]}"
                 ]
             previous = chain
         return []

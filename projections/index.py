@@ -2,7 +2,8 @@
 
 Events are filed into buckets keyed ``(subject, kind, key)`` as they arrive, so appending is
 incremental and a point-in-time state only looks at each bucket, never replays the log. Every
-answer depends only on the *set* of events added, not on their order.
+answer depends only on the *set* of events added, not on their order. This module files events
+and picks the ones a state reads; ``projections.folding`` turns those into the state's views.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from events import (
     JudgementIssued,
     MetricObserved,
     PartialDate,
-    Polarity,
     RecommendationMade,
     about,
     decode,
@@ -35,8 +35,9 @@ from events import (
     index_row,
     span,
 )
-from projections.inspections import belief_key, chain_spans, group_inspections
-from projections.state import JudgementView, MetricView, State, SubjectState, ThemeView
+from projections.folding import subject_state
+from projections.inspections import chain_spans
+from projections.state import State
 
 __all__ = ["END_OF_TIME", "EventIndex", "Key", "Snapshot", "bucket_keys"]
 
@@ -380,36 +381,13 @@ class EventIndex:
         documents = self.documents_known(known_day)
         states = {}
         for name in subjects:
-            state = self._subject_state(name, day, known_day, documents)
+            self.prefetch(name, day, known_day)
+            state = subject_state(self, name, day, known_day, documents)
             if state.judgements or state.metrics or state.themes:
                 states[name] = state
         return State(at=at_date, known_at=known_date, subjects=states)
 
-    def _subject_state(
-        self, subject: str, day: int, known_day: int, documents: Mapping[str, DocumentRecorded]
-    ) -> SubjectState:
-        judgements: dict[str, JudgementView] = {}
-        metrics: dict[str, MetricView] = {}
-        themes: dict[str, ThemeView] = {}
-        self._prefetch(subject, day, known_day)
-        for key in sorted(self._subjects.get(subject, ())):
-            kind = key[1]
-            if kind == "theme":
-                view = _theme(key[2], self.latest_findings(key, day, known_day))
-                if view is not None:
-                    themes[key[2]] = view
-                continue
-            if kind == "judgement":
-                claims = self.latest_claims(key, day, known_day)
-                if claims:
-                    judgements[key[2]] = self._judgement(claims, documents)
-            else:
-                observations = self.latest_observations(key, day, known_day)
-                if observations:
-                    metrics[key[2]] = self._metric(observations, documents)
-        return SubjectState(judgements=judgements, metrics=metrics, themes=themes)
-
-    def _prefetch(self, subject: str, day: int, known_day: int) -> None:
+    def prefetch(self, subject: str, day: int, known_day: int) -> None:
         """Load in one batch the events a subject's state will most likely read.
 
         That is each judgement's latest inspection, each metric's newest observations and each
@@ -439,42 +417,6 @@ class EventIndex:
                 # The latest inspection as if no claim were corrected (corrections are rare).
                 wanted.extend(chain_spans((e[3], e[4], e[1]) for e in entries)[-1])
         self._load(wanted)
-
-    def _judgement(
-        self, claims: list[JudgementIssued], documents: Mapping[str, DocumentRecorded]
-    ) -> JudgementView:
-        latest = group_inspections(claims, documents)[-1]
-        believed = latest.believed
-        return JudgementView(
-            area=believed.area,
-            grade=believed.grade,
-            wording=believed.wording,
-            inspected=believed.valid,
-            published=latest.published,
-            claims=latest.claims,
-            disagreements=latest.disagreements(),
-        )
-
-    def _metric(
-        self, observations: list[MetricObserved], documents: Mapping[str, DocumentRecorded]
-    ) -> MetricView:
-        newest = max(o.as_at.sort_key() for o in observations)
-        current = sorted(
-            (o for o in observations if o.as_at.sort_key() == newest),
-            key=lambda o: belief_key(o, documents),
-        )
-        believed = current[0]
-        agreeing = tuple(o for o in current if o.value == believed.value)
-        return MetricView(
-            metric=believed.metric,
-            value=believed.value,
-            unit=believed.unit,
-            as_at=believed.as_at,
-            direction=believed.direction,
-            wording=believed.wording,
-            comparators=believed.comparators,
-            observations=agreeing,
-        )
 
 
 class _KnownDocuments(Mapping[str, DocumentRecorded]):
@@ -513,17 +455,3 @@ def _entry_day(entry: Entry) -> int:
 
 def _entry_valid(entry: Entry) -> int:
     return entry[2]
-
-
-def _theme(theme: str, findings: list[FindingRecorded]) -> ThemeView | None:
-    """The findings on a theme published on the latest date, and how they read together."""
-    if not findings:
-        return None
-    newest = max(f.known.sort_key() for f in findings)
-    latest = sorted(
-        (f for f in findings if f.known.sort_key() == newest),
-        key=lambda f: (f.source.document_id, f.source.start, f.id),
-    )
-    polarities = {f.polarity for f in latest}
-    polarity = polarities.pop() if len(polarities) == 1 else Polarity.MIXED
-    return ThemeView(theme=theme, polarity=polarity, as_of=latest[0].known, findings=tuple(latest))

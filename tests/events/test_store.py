@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
@@ -45,6 +45,7 @@ from events import (
     import_jsonl,
     to_json,
 )
+from events.rows import join_about, split_about
 
 
 def _events() -> list[AnyEvent]:
@@ -360,3 +361,9 @@ TestStoresAgree = StoresAgree.TestCase
 # Each run opens, appends to and reopens a SQLite file; 100 runs of 8 steps keep this test to a
 # few seconds while still interleaving repeats, reopens and reads.
 TestStoresAgree.settings = settings(max_examples=100, stateful_step_count=8)
+
+
+@given(st.lists(st.text(max_size=6, alphabet=st.sampled_from('ab[\x1f"')), max_size=4))
+def test_the_about_column_gives_back_every_key_exactly(keys: list[str]) -> None:
+    """Keys holding the separator, starting like JSON or empty still read back as written."""
+    assert split_about(join_about(tuple(keys))) == tuple(keys)

@@ -1,0 +1,101 @@
+"""Folding the events a state reads into its views: believed grades, newest figures, themes.
+
+``EventIndex`` picks, per bucket, the events that can matter on a date (a judgement's latest
+inspection, a metric's newest observations, a theme's latest findings); this module decides
+what they say together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from events import DocumentRecorded, FindingRecorded, JudgementIssued, MetricObserved, Polarity
+from projections.inspections import belief_key, group_inspections
+from projections.state import JudgementView, MetricView, SubjectState, ThemeView
+
+if TYPE_CHECKING:
+    from projections.index import EventIndex
+
+__all__ = ["subject_state"]
+
+
+def subject_state(
+    index: EventIndex,
+    subject: str,
+    day: int,
+    known_day: int,
+    documents: Mapping[str, DocumentRecorded],
+) -> SubjectState:
+    """One subject's judgements, figures and themes on day ``day`` as known on ``known_day``."""
+    judgements: dict[str, JudgementView] = {}
+    metrics: dict[str, MetricView] = {}
+    themes: dict[str, ThemeView] = {}
+    for key in index.keys(subject):
+        kind = key[1]
+        if kind == "theme":
+            view = _theme(key[2], index.latest_findings(key, day, known_day))
+            if view is not None:
+                themes[key[2]] = view
+            continue
+        if kind == "judgement":
+            claims = index.latest_claims(key, day, known_day)
+            if claims:
+                judgements[key[2]] = _judgement(claims, documents)
+        else:
+            observations = index.latest_observations(key, day, known_day)
+            if observations:
+                metrics[key[2]] = _metric(observations, documents)
+    return SubjectState(judgements=judgements, metrics=metrics, themes=themes)
+
+
+def _judgement(
+    claims: list[JudgementIssued], documents: Mapping[str, DocumentRecorded]
+) -> JudgementView:
+    latest = group_inspections(claims, documents)[-1]
+    believed = latest.believed
+    return JudgementView(
+        area=believed.area,
+        grade=believed.grade,
+        wording=believed.wording,
+        inspected=believed.valid,
+        published=latest.published,
+        claims=latest.claims,
+        disagreements=latest.disagreements(),
+    )
+
+
+def _metric(
+    observations: list[MetricObserved], documents: Mapping[str, DocumentRecorded]
+) -> MetricView:
+    newest = max(o.as_at.sort_key() for o in observations)
+    current = sorted(
+        (o for o in observations if o.as_at.sort_key() == newest),
+        key=lambda o: belief_key(o, documents),
+    )
+    believed = current[0]
+    agreeing = tuple(o for o in current if o.value == believed.value)
+    return MetricView(
+        metric=believed.metric,
+        value=believed.value,
+        unit=believed.unit,
+        as_at=believed.as_at,
+        direction=believed.direction,
+        wording=believed.wording,
+        comparators=believed.comparators,
+        observations=agreeing,
+    )
+
+
+def _theme(theme: str, findings: list[FindingRecorded]) -> ThemeView | None:
+    """The findings on a theme published on the latest date, and how they read together."""
+    if not findings:
+        return None
+    newest = max(f.known.sort_key() for f in findings)
+    latest = sorted(
+        (f for f in findings if f.known.sort_key() == newest),
+        key=lambda f: (f.source.document_id, f.source.start, f.id),
+    )
+    polarities = {f.polarity for f in latest}
+    polarity = polarities.pop() if len(polarities) == 1 else Polarity.MIXED
+    return ThemeView(theme=theme, polarity=polarity, as_of=latest[0].known, findings=tuple(latest))
