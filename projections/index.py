@@ -126,6 +126,11 @@ class EventIndex:
         finally:
             if collecting:
                 gc.enable()
+        if collecting:
+            # One full collection now rather than young-generation ones rescanning the whole
+            # index during the first queries (70-90 ms pauses at 400,000 events): it also stops
+            # tracking the filing tuples, which hold no containers.
+            gc.collect()
         return index
 
     # -- building -------------------------------------------------------------------------
