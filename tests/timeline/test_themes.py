@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events import UnknownKeyError
-from timeline.reading.themes import theme_keys, theme_label, themes_in
+from timeline.reading.files import load_text
+from timeline.reading.themes import _catalogue, normalise, theme_keys, theme_label, themes_in
+
+HERE = Path(__file__).resolve().parent
+SEEDS = HERE.parents[1] / "seeds"
+DOCUMENTS = HERE / "documents"
 
 # One theme per line of DOMAIN.md's "themes recur across years", compound ones split.
 DOMAIN_THEMES = {
@@ -147,3 +155,48 @@ def test_themes_in_never_crashes(text: str) -> None:
     themes = themes_in(text)
     assert themes == tuple(sorted(themes))
     assert set(themes) <= set(theme_keys())
+
+
+def _every_wording(text: str) -> tuple[str, ...]:
+    """``themes_in`` without its shortcuts: each wording whose first word (or its plural) is in
+    the text, and each with no such word, searched for from the start of the text."""
+    catalogue = _catalogue()
+    folded = normalise(text)
+    words = set(re.findall(r"[a-z0-9]+", folded.lower()))
+    wordings = [w for word, found in catalogue.by_word.items() for w in found if word in words]
+    wordings += [
+        w for word, found in catalogue.by_word.items() for w in found if word + "s" in words
+    ]
+    wordings += [
+        w for word, found in catalogue.by_word.items() for w in found if word + "es" in words
+    ]
+    found: dict[str, set[str]] = {}
+    for wording in [*wordings, *catalogue.always_try]:
+        if wording.pattern.search(folded):
+            found.setdefault(wording.theme, set()).add(wording.group)
+    return tuple(
+        sorted(t for t, g in found.items() if "always" in g or {"in_context", "context"} <= g)
+    )
+
+
+def _paragraphs() -> list[str]:
+    """The paragraphs of the seeds and the invented test documents."""
+    paths = sorted([*SEEDS.glob("*.txt"), *SEEDS.glob("*.md"), *DOCUMENTS.glob("*.txt")])
+    return [p for path in paths for p in load_text(path).split("\n\n") if p.strip()]
+
+
+PARAGRAPHS = _paragraphs()
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(PARAGRAPHS),
+    st.sampled_from([str, str.upper, str.title, lambda t: t.replace("s", "\u017f")]),
+)
+def test_shortcuts_find_what_every_wording_finds(
+    paragraph: str, case: Callable[[str], str]
+) -> None:
+    """Looking wordings up by word, testing their literals and starting each search at its
+    opening find the same themes as searching every wording in the whole text."""
+    text = case(paragraph)
+    assert themes_in(text) == _every_wording(text)

@@ -70,14 +70,23 @@ class _Wording:
     literals: Needs
     key: str
     more: bool  # whether the literals need more than the key
+    # What every match begins with, lower-cased ASCII ("" if not known): in ASCII text the
+    # search starts at its first occurrence rather than at the start of the text.
+    opening: str = ""
 
     @classmethod
-    def of(cls, theme: str, group: str, pattern: re.Pattern[str], needs: str = "") -> _Wording:
+    def of(
+        cls, theme: str, group: str, pattern: re.Pattern[str], needs: str = "", opening: str = ""
+    ) -> _Wording:
         """A wording whose literals are read from its pattern."""
         literals = needs_of(pattern)
         key = literals.runs[0] if literals.runs else ""
         more = len(literals.runs) > 1 or bool(literals.choices)
-        return cls(theme, group, pattern, needs, literals, key, more)
+        return cls(theme, group, pattern, needs, literals, key, more, opening)
+
+
+# What ends a synonym's first run of plain characters (see _phrase).
+_OPENING_END = re.compile(r"[\s',-]")
 
 
 def _wordings(theme: str, group: str, phrases: list[str], patterns: list[str]) -> list[_Wording]:
@@ -88,7 +97,10 @@ def _wordings(theme: str, group: str, phrases: list[str], patterns: list[str]) -
         # A hyphen may be written or left out ("multi-agency", "multiagency"): such phrases
         # have no single word to wait for, so they are always tried.
         needs = words[0] if words and "-" not in phrase else ""
-        out.append(_Wording.of(theme, group, pattern, needs))
+        opening = _OPENING_END.split(normalise(phrase.strip()), maxsplit=1)[0]
+        # Only ASCII letters are equal ignoring case just when their lower cases are.
+        opening = opening.lower() if opening.isascii() else ""
+        out.append(_Wording.of(theme, group, pattern, needs, opening))
     out.extend(_Wording.of(theme, group, re.compile(p, re.IGNORECASE)) for p in patterns)
     return out
 
@@ -99,6 +111,8 @@ class _Catalogue:
 
     labels: dict[str, str]
     by_word: dict[str, tuple[_Wording, ...]]
+    # The words a text may hold for each of by_word's: itself and its plurals in "s" and "es".
+    forms: dict[str, tuple[str, ...]]
     always_try: tuple[_Wording, ...]
 
 
@@ -115,9 +129,14 @@ def _catalogue() -> _Catalogue:
     for wording in wordings:
         if wording.needs:
             by_word.setdefault(wording.needs, []).append(wording)
+    forms: dict[str, list[str]] = {}
+    for word in by_word:
+        for form in (word, word + "s", word + "es"):
+            forms.setdefault(form, []).append(word)
     return _Catalogue(
         labels={key: entry["label"] for key, entry in sorted(data.items())},
         by_word={word: tuple(found) for word, found in by_word.items()},
+        forms={form: tuple(words) for form, words in forms.items()},
         always_try=tuple(w for w in wordings if not w.needs),
     )
 
@@ -154,19 +173,27 @@ def themes_in(text: str) -> tuple[str, ...]:
     folded = normalise(text)
     lowered = folded.lower()
     catalogue = _catalogue()
-    words = set(_WORD.findall(lowered))
-    words |= {w[:-1] for w in words if w[-1] == "s"} | {w[:-2] for w in words if w[-2:] == "es"}
+    forms = catalogue.forms
+    needed = {word for form in set(_WORD.findall(lowered)) & forms.keys() for word in forms[form]}
     literal_check = literal_test_holds(folded)
+    same_offsets = folded.isascii()  # lowered's offsets are folded's
     found: dict[str, set[str]] = {}
     by_word = catalogue.by_word
-    candidates = [w for word in words & by_word.keys() for w in by_word[word]]
+    candidates = [w for word in needed for w in by_word[word]]
     for wording in [*candidates, *catalogue.always_try]:
         if literal_check and (
             wording.key not in lowered or (wording.more and not wording.literals.met_by(lowered))
         ):
             continue
         groups = found.setdefault(wording.theme, set())
-        if wording.group not in groups and wording.pattern.search(folded):
+        if wording.group in groups:
+            continue
+        start = 0
+        if same_offsets and wording.opening:
+            start = lowered.find(wording.opening)
+            if start < 0:
+                continue
+        if wording.pattern.search(folded, start):
             groups.add(wording.group)
     return tuple(
         sorted(
