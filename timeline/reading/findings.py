@@ -14,9 +14,10 @@ import attrs
 from events import Area, FindingRecorded, Polarity
 from timeline.reading.areas import area_for_heading, match_area
 from timeline.reading.context import DocumentContext
+from timeline.reading.cues import cue_pattern
 from timeline.reading.layout import Block, clean, sentences
 from timeline.reading.literals import Prefiltered
-from timeline.reading.polarity import cue_pattern, judge, sentence_polarity
+from timeline.reading.polarity import judge, sentence_polarity
 from timeline.reading.themes import normalise, themes_in
 
 __all__ = ["read_findings"]

@@ -16,20 +16,11 @@ from collections.abc import Callable
 import attrs
 
 from events import Polarity
+from timeline.reading.cues import cue_pattern
 from timeline.reading.literals import Prefiltered
 from timeline.reading.themes import normalise
 
-__all__ = ["cue_pattern", "judge", "polarity_of", "sentence_polarity"]
-
-
-def cue_pattern(spec: str) -> re.Pattern[str]:
-    """A whole-word pattern from regex alternatives separated by ";" or line breaks.
-
-    Cues run on lower-case text with straight quotes and single spaces.
-    """
-    alternatives = [a.strip() for line in spec.splitlines() for a in line.split(";")]
-    body = "|".join(a for a in alternatives if a)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+__all__ = ["judge", "polarity_of", "sentence_polarity"]
 
 
 _POSITIVE = cue_pattern(r"""
