@@ -7,7 +7,9 @@ alternative begins with a known character (after lookbehinds, and through leadin
 pattern is rewritten as one branch per first character, each holding, in their order, the
 alternatives that begin with it: the engine then passes over whole branches at once. At any
 position only alternatives beginning with the text's character can match, and they are tried in
-the same order, so the rewritten pattern matches exactly what the plain one does.
+the same order, so the rewritten pattern matches exactly what the plain one does. An alternative
+whose first character is not read stays as written, between the runs dispatched before and
+after it.
 """
 
 from __future__ import annotations
@@ -115,16 +117,20 @@ def cue_pattern(spec: str) -> re.Pattern[str]:
     what the plain alternation of the alternatives matches, dispatched on the first character
     where each alternative's is known.
     """
-    alternatives = _alternatives(spec)
-    body = "|".join(alternatives)
-    by_first: dict[str, list[str]] = {}
-    for alternative in _branches(body):
+    parts: list[str] = []
+    by_first: dict[str, list[str]] = {}  # the dispatched run of alternatives being gathered
+
+    def dispatch() -> None:
+        parts.extend(f"{re.escape(c)}(?:{'|'.join(rests)})" for c, rests in by_first.items())
+        by_first.clear()
+
+    for alternative in _branches("|".join(_alternatives(spec))):
         ways = _ways(alternative)
-        if ways is None:
-            return re.compile(_WHOLE.format(body))
+        if ways is None:  # tried as written, after the ones before it and before the rest
+            dispatch()
+            parts.append(alternative)
+            continue
         for first, rest in ways:
             by_first.setdefault(first, []).append(rest)
-    dispatched = "|".join(
-        f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items()
-    )
-    return re.compile(_WHOLE.format(dispatched))
+    dispatch()
+    return re.compile(_WHOLE.format("|".join(parts)))
