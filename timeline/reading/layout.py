@@ -218,7 +218,9 @@ def _abbreviated(body: str, start: int, end: int) -> bool:
     return _ABBREVIATIONS.search(body[start:end]) is not None
 
 
-_SPLIT = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)]*)\s+(?=[\"“‘(]?[A-Z0-9])")
+# A cut starts just after its stop ("[.!?]" is matched rather than looked behind for, so the
+# engine skips to the next stop instead of trying every position).
+_SPLIT = re.compile(r"[.!?](?P<close>[\"'”’)]*)\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 def sentences(text: str, block: Block) -> list[Sentence]:
@@ -246,8 +248,9 @@ def _split(text: str, block: Block) -> tuple[Sentence, ...]:
     out = []
     pos = 0
     for cut in _SPLIT.finditer(body):
-        stop = cut.start() + len(cut.group("close"))
-        if _abbreviated(body, pos, cut.start()):
+        after = cut.start() + 1  # just after the full stop
+        stop = after + len(cut.group("close"))
+        if _abbreviated(body, pos, after):
             continue
         out.append((pos, stop))
         pos = cut.end()
