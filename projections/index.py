@@ -62,14 +62,15 @@ two being :func:`events.span`; buckets sort by it."""
 
 def bucket_keys(event: AnyEvent) -> tuple[Key, ...]:
     """The ``(subject, kind, key)`` buckets an event belongs to."""
-    return _keys(event.kind, event.subject, about(event))
-
-
-def _keys(kind: str, subject: str, keys: tuple[str, ...]) -> tuple[Key, ...]:
-    bucket = _BUCKET_KIND.get(kind)
+    bucket = _BUCKET_KIND.get(event.kind)
     if bucket is None:
         return ()
-    return tuple((subject, bucket, key) for key in keys)
+    return tuple((event.subject, bucket, key) for key in about(event))
+
+
+def _true_by(entry: Entry, day: int) -> bool:
+    """Whether the entry's event is true by ``day`` (its valid start is on or before it)."""
+    return entry[2] >> 2 <= day
 
 
 @attrs.frozen
@@ -303,7 +304,7 @@ class EventIndex:
         Only events that pass the date test are loaded.
         """
         out = []
-        for event in self._load([entry[1] for entry in entries if entry[2] >> 2 <= at]):
+        for event in self._load([entry[1] for entry in entries if _true_by(entry, at)]):
             if event.id in self._corrections:
                 current = self.effective(event, known_at)
                 if current is None or key not in bucket_keys(current):
@@ -315,7 +316,7 @@ class EventIndex:
     def _known_by(self, key: Key, known_at: int) -> list[Entry]:
         """A bucket's entries known by day ``known_at``, oldest first."""
         order = self._order.get(key, [])
-        return order[: bisect.bisect_right(order, (known_at, _AFTER_EVERY_ID))]
+        return order[: _known_count(order, known_at)]
 
     def bucket(self, key: Key, at: int, known_at: int) -> list[AnyEvent]:
         """The events of one bucket true by day ``at`` and known by ``known_at``, corrected."""
@@ -342,7 +343,7 @@ class EventIndex:
         claims), so only the latest inspection's claims are loaded; claims with corrections are
         loaded first to see whether they are still there.
         """
-        entries = [e for e in self._known_by(key, known_at) if e[2] >> 2 <= at]
+        entries = [e for e in self._known_by(key, known_at) if _true_by(e, at)]
         corrected = [e for e in entries if e[1] in self._corrections]
         if corrected:
             kept = {e.id for e in self._visible(key, corrected, at, known_at)}
@@ -363,7 +364,7 @@ class EventIndex:
         a correction cannot change a figure's date, only withdraw it.
         """
         entries = sorted(
-            (e for e in self._known_by(key, known_at) if e[2] >> 2 <= at),
+            (e for e in self._known_by(key, known_at) if _true_by(e, at)),
             key=_entry_valid,
             reverse=True,
         )
@@ -399,10 +400,9 @@ class EventIndex:
         theme's latest day; a bucket whose likely events are withdrawn loads more on its own.
         """
         wanted: list[str] = []
-        limit = (day + 1) * 4  # valid codes below this start on or before ``day``
         for key in self._subjects.get(subject, ()):
             order = self._order[key]
-            end = bisect.bisect_right(order, (known_day, _AFTER_EVERY_ID))
+            end = _known_count(order, known_day)
             if not end:
                 continue
             if key[1] == "theme":
@@ -410,9 +410,9 @@ class EventIndex:
                 latest, start = order[end - 1][0], end - 1
                 while start and order[start - 1][0] == latest:
                     start -= 1
-                wanted.extend(e[1] for e in order[start:end] if e[2] < limit)
+                wanted.extend(e[1] for e in order[start:end] if _true_by(e, day))
                 continue
-            entries = [e for e in order[:end] if e[2] < limit]
+            entries = [e for e in order[:end] if _true_by(e, day)]
             if not entries:
                 continue
             if key[1] == "metric":
@@ -452,6 +452,11 @@ class _KnownDocuments(Mapping[str, DocumentRecorded]):
 
 # Sorts after every event id (hex digits), so (day, _AFTER_EVERY_ID) follows all of a day.
 _AFTER_EVERY_ID = "~"
+
+
+def _known_count(order: list[Entry], known_at: int) -> int:
+    """How many of a sorted bucket's entries were known by day ``known_at``."""
+    return bisect.bisect_right(order, (known_at, _AFTER_EVERY_ID))
 
 
 def _entry_day(entry: Entry) -> int:
