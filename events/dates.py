@@ -42,6 +42,20 @@ def _check(year: int, month: int | None, day: int | None) -> None:
             raise DateError(f"{year:04d}-{month:02d}-{day:02d} is not a date", value=day) from e
 
 
+# Days in each month of a common year, as calendar.monthrange counts them.
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _day_numbers(year: int, month: int | None, day: int | None) -> tuple[int, int]:
+    """The first and last day a checked date can mean, as day numbers."""
+    first = dt.date(year, month or 1, day or 1).toordinal()
+    if day is not None:
+        return first, first
+    if month is not None:
+        return first, first + _MONTH_DAYS[month] - 1 + (month == 2 and calendar.isleap(year))
+    return first, first + 364 + calendar.isleap(year)
+
+
 @attrs.frozen(order=False)
 class PartialDate:
     """A calendar date known to a day, a month or only a year ("June 2014", "2014").
@@ -56,6 +70,30 @@ class PartialDate:
 
     def __attrs_post_init__(self) -> None:
         _check(self.year, self.month, self.day)
+        self._count_days()
+
+    # Dates pickled (a process pool's results, copies) come back through here rather than
+    # __init__, so they too have their day numbers at hand.
+    def __getstate__(self) -> dict[str, int | None]:
+        return {"year": self.year, "month": self.month, "day": self.day}
+
+    def __setstate__(self, state: dict[str, int | None]) -> None:
+        for name in ("year", "month", "day"):
+            if name in state:
+                object.__setattr__(self, name, state[name])
+        self._count_days()
+
+    def _count_days(self) -> None:
+        # Every date of an event is filed and compared by its day numbers, and the first use of
+        # a cached property on a slotted attrs class costs a microsecond (an AttributeError,
+        # then attrs' __getattr__): fill both slots now. Parts that are not whole numbers get
+        # through _check too; they fail only when the day numbers are asked for, as before.
+        try:
+            first, last = _day_numbers(self.year, self.month, self.day)
+        except TypeError:
+            return
+        object.__setattr__(self, "ordinal", first)
+        object.__setattr__(self, "end_ordinal", last)
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -123,17 +161,12 @@ class PartialDate:
     @functools.cached_property
     def ordinal(self) -> int:
         """The first day as a day number, for fast comparisons."""
-        return dt.date(self.year, self.month or 1, self.day or 1).toordinal()
+        return _day_numbers(self.year, self.month, self.day)[0]
 
     @functools.cached_property
     def end_ordinal(self) -> int:
         """The last day as a day number."""
-        if self.day is not None:
-            return self.ordinal
-        if self.month is not None:
-            last = calendar.monthrange(self.year, self.month)[1]
-            return dt.date(self.year, self.month, last).toordinal()
-        return dt.date(self.year, 12, 31).toordinal()
+        return _day_numbers(self.year, self.month, self.day)[1]
 
     def sort_key(self) -> tuple[int, int]:
         """Earliest day first; among dates starting the same day, the vaguer first."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import pendulum
 import pytest
@@ -149,3 +150,21 @@ def test_day_dates_match_the_calendar(day: dt.date) -> None:
     date = PartialDate.from_date(day)
     assert date.ordinal == date.end_ordinal == day.toordinal()
     assert date.start == day
+
+
+@given(partial_dates())
+def test_a_pickled_date_keeps_its_day_numbers(date: PartialDate) -> None:
+    """A date back from pickle (a process pool's result) is equal and has the same day numbers."""
+    again = pickle.loads(pickle.dumps(date))
+    assert again == date
+    assert (again.ordinal, again.end_ordinal) == (date.start.toordinal(), date.end.toordinal())
+
+
+@given(partial_dates())
+def test_day_numbers_worked_out_late_are_the_same(date: PartialDate) -> None:
+    """A date whose day numbers were not filled in on building works them out when asked."""
+    bare = object.__new__(PartialDate)
+    for name in ("year", "month", "day"):
+        object.__setattr__(bare, name, getattr(date, name))
+    assert (bare.ordinal, bare.end_ordinal) == (date.ordinal, date.end_ordinal)
+    assert (bare.ordinal, bare.end_ordinal) == (date.start.toordinal(), date.end.toordinal())
