@@ -342,8 +342,11 @@ def span(event: AnyEvent) -> tuple[int, int]:
     That is its valid period, and for a judgement also the publication it states: the days a
     claim can be matched to an inspection by (see ``projections.inspections``).
     """
-    first, last = event.valid.start.ordinal, event.valid.last.end_ordinal
-    published = event.published if isinstance(event, JudgementIssued) else None
-    if published is not None:
+    # Runs for every event appended or loaded: Period.last is spelt out rather than called.
+    valid = event.valid
+    first = valid.start.ordinal
+    last = valid.start.end_ordinal if valid.end is None else valid.end.end_ordinal
+    if isinstance(event, JudgementIssued) and event.published is not None:
+        published = event.published
         return min(first, published.ordinal), max(last, published.end_ordinal)
     return first, last

@@ -24,6 +24,11 @@ def join_about(keys: tuple[str, ...]) -> str:
     """The ``about`` column for an event's keys."""
     if not keys:
         return ""
+    if len(keys) == 1:  # most events: spare the join and the count
+        key = keys[0]
+        if key and key[0] != "[" and _SEPARATOR not in key:
+            return key
+        return json.dumps([key])
     joined = _SEPARATOR.join(keys)
     if joined.count(_SEPARATOR) != len(keys) - 1 or joined.startswith("[") or not joined:
         return json.dumps(list(keys))
@@ -65,11 +70,13 @@ def index_batches(rows: sqlite3.Cursor) -> Iterator[list[IndexRow]]:
 
 def filing_columns(event: AnyEvent) -> tuple[str, str, str, int, int, int, int]:
     """The columns a projection files an event by: kind, subject, about, known, valid, span."""
+    first, last = span(event)  # a starred tuple display builds a list first
     return (
         event.kind,
         event.subject,
         join_about(about(event)),
         event.known.ordinal,
         event.valid.start.sort_code,
-        *span(event),
+        first,
+        last,
     )
