@@ -44,10 +44,10 @@ def decode_canonical(text: str, *, event_id: str | None = None) -> AnyEvent:
         except json.JSONDecodeError as e:
             raise CodecError(f"not valid JSON: {e.msg}", value=text[:80]) from e
     kind = body.pop("@kind", None) if isinstance(body, dict) else None
-    cls = REGISTRY.get(kind) if isinstance(kind, str) else None
+    cls: type | None = REGISTRY.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise CodecError(f"unknown event kind {kind!r}", value=kind)
-    event: AnyEvent = _structure(cls, body)
+    event: AnyEvent = _plan(cls)(body)
     if event_id is not None:
         if content_id(text) != event_id:
             raise CodecError(
@@ -60,40 +60,66 @@ def decode_canonical(text: str, *, event_id: str | None = None) -> AnyEvent:
     return event
 
 
-def _structure(cls: type, body: Any) -> Any:
-    return _plan(cls)(body)
-
-
 @functools.cache
 def _plan(cls: type) -> Convert:
-    """The function building ``cls`` from a canonical JSON object."""
+    """The function building ``cls`` from a canonical JSON object, generated once per class.
+
+    Generated straight-line code, as :mod:`events.canonical` does for encoding: a loop over a
+    field plan, a converter call per value and a dict for ``cls(**values)`` cost twice as much.
+    The checks and their messages are those of the converters below, in field order: text and
+    enum members (most of a record) are checked inline, and a value of another type goes to its
+    converter, which raises the error.
+    """
     hints = typing.get_type_hints(cls)
-    steps = tuple(
-        (a.name, _converter(hints[a.name]), a.default is attrs.NOTHING)
-        for a in attrs.fields(cls)
-        if a.init
-    )
-    names = frozenset(name for name, _, _ in steps)
-    what = cls.__name__
-
-    def build(body: Any) -> Any:
-        if type(body) is not dict:
-            raise CodecError(f"a {what} must be an object, not {body!r}"[:200], value=body)
-        if not body.keys() <= names:
-            extra = sorted(body.keys() - names)
-            raise CodecError(f"a {what} has no field {extra[0]!r}", value=extra)
-        values = {}
-        for name, convert, required in steps:
-            if name in body:
-                values[name] = convert(body[name])
-            elif required:
-                raise CodecError(f"a {what} needs {name!r}", value=name)
-        try:
-            return cls(**values)
-        except (TimelineError, TypeError, ValueError) as e:
-            raise CodecError(f"cannot read a {what}: {e}", value=body) from e
-
+    fields = [a for a in attrs.fields(cls) if a.init]
+    env: dict[str, Any] = {
+        "cls": cls,
+        "what": cls.__name__,
+        "names": frozenset(a.name for a in fields),
+        "CodecError": CodecError,
+        "TimelineError": TimelineError,
+        "_intern": sys.intern,
+    }
+    lines = [
+        "def build(body):",
+        "    if type(body) is not dict:",
+        '        raise CodecError(f"a {what} must be an object, not {body!r}"[:200], value=body)',
+        "    if not body.keys() <= names:",
+        "        extra = sorted(body.keys() - names)",
+        '        raise CodecError(f"a {what} has no field {extra[0]!r}", value=extra)',
+    ]
+    arguments = []
+    for number, a in enumerate(fields):
+        interned = (cls, a.name) in _INTERNED
+        lines.append(f"    if {a.name!r} in body:")
+        lines.append(f"        x = body[{a.name!r}]")
+        lines.append(f"        v{number} = {_value_expression(hints[a.name], env, interned)}")
+        lines.append("    else:")
+        if a.default is attrs.NOTHING:
+            lines.append(
+                f'        raise CodecError(f"a {{what}} needs {a.name!r}", value={a.name!r})'
+            )
+        elif isinstance(a.default, _FACTORY):  # none yet: passing one default to all is wrong
+            raise TypeError(f"no canonical decoding for the factory default of {a.name!r}")
+        else:
+            env[f"_default{number}"] = a.default
+            lines.append(f"        v{number} = _default{number}")
+        arguments.append(f"{a.name}=v{number}")
+    lines += [
+        "    try:",
+        f"        return cls({', '.join(arguments)})",
+        "    except (TimelineError, TypeError, ValueError) as e:",
+        '        raise CodecError(f"cannot read a {what}: {e}", value=body) from e',
+    ]
+    exec("\n".join(lines), env)  # the source is built above from attrs field names only
+    build: Convert = env["build"]
     return build
+
+
+_FACTORY: type = type(attrs.Factory(list))
+
+# Every event of a document names it: keep one copy of its id and file name.
+_INTERNED = {(Source, "document_id"), (Source, "file_name")}
 
 
 def _converter(hint: Any) -> Convert:
@@ -108,8 +134,6 @@ def _converter(hint: Any) -> Convert:
         return _date
     if hint is Period:
         return _period
-    if hint is Source:
-        return _source
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return _member_of(hint)
     if isinstance(hint, type) and attrs.has(hint):
@@ -120,6 +144,24 @@ def _converter(hint: Any) -> Convert:
     if origin in (typing.Union, types.UnionType) and type(None) in args and len(args) == 2:
         return _optional(_converter(next(a for a in args if a is not type(None))))
     raise TypeError(f"no canonical decoding for {hint!r}")  # a new field type: add it above
+
+
+def _value_expression(hint: Any, env: dict[str, Any], interned: bool = False) -> str:
+    """Python source converting ``x``, of the declared type ``hint``, for :func:`_plan`."""
+    convert = f"_convert{len(env)}"
+    env[convert] = _converter(hint)
+    if hint is str:
+        text = "_intern(x)" if interned else "x"
+        return f"({text} if x.__class__ is str else {convert}(x))"
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        members = f"_members{len(env)}"
+        env[members] = {m.value: m for m in hint}
+        return f"({members}[x] if x.__class__ is str and x in {members} else {convert}(x))"
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType) and type(None) in args and len(args) == 2:
+        inner = _value_expression(next(a for a in args if a is not type(None)), env)
+        return f"(None if x is None else {inner})"
+    return f"{convert}(x)"
 
 
 def _string(value: Any) -> str:
@@ -191,9 +233,20 @@ def _date(value: Any) -> PartialDate:
         raise CodecError(f"cannot read date {value!r}: {e}"[:200], value=value) from e
 
 
-@functools.lru_cache(maxsize=65536)
+# Dates come from _shared_date, one object per date, so a period is found by its dates' ids
+# (hashing two dates costs three times as much). A cached period holds its dates: while it is
+# here, no other object can have their ids.
+_periods: dict[tuple[int, int], Period] = {}
+
+
 def _shared_period(start: PartialDate, end: PartialDate | None) -> Period:
-    return Period(start, end)
+    key = (id(start), id(end))
+    period = _periods.get(key)
+    if period is None:
+        if len(_periods) >= 65536:
+            _periods.clear()
+        period = _periods[key] = Period(start, end)
+    return period
 
 
 def _period(value: Any) -> Period:
@@ -204,11 +257,3 @@ def _period(value: Any) -> Period:
         return _shared_period(_date(value["start"]), None if end is None else _date(end))
     except TimelineError as e:
         raise CodecError(f"cannot read period {value!r}: {e}"[:200], value=value) from e
-
-
-def _source(value: Any) -> Source:
-    source: Source = _plan(Source)(value)
-    # Every event of a document names it: keep one copy of its id and file name.
-    object.__setattr__(source, "document_id", sys.intern(source.document_id))
-    object.__setattr__(source, "file_name", sys.intern(source.file_name))
-    return source
