@@ -69,6 +69,17 @@ _FILING_INDEX = (
     " ON events (subject, known, id, kind, about, valid, since, until)"
 )
 
+# Layout 2: things computed from the events and kept to save recomputing them (a projection's
+# filing). Not events: a row here is replaced when it is saved again, and readers check that
+# the events it was derived from are still there (``chain`` is that last row's chain value).
+_SAVED = """CREATE TABLE IF NOT EXISTS saved (
+    name TEXT PRIMARY KEY,
+    rows INTEGER NOT NULL,
+    chain TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    body BLOB NOT NULL
+)"""
+
 T = TypeVar("T")
 
 _GENESIS = "0" * 64
@@ -136,6 +147,8 @@ class SQLiteStore(EventStore):
         for statement in _SCHEMA:
             self._db.execute(statement)
         self._db.execute(_FILING_INDEX if self._layout == 2 else _SUBJECT_INDEX)
+        if self._layout == 2:
+            self._db.execute(_SAVED)
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if row is None:
             self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
@@ -275,20 +288,26 @@ class SQLiteStore(EventStore):
         rows = self._rows("WHERE e.subject = ? ORDER BY e.seq", (subject,)).fetchall()
         return self._decode_rows(rows)
 
-    def index_rows(self) -> Iterator[IndexRow]:
+    def index_rows(self, after: int = 0) -> Iterator[IndexRow]:
         """Every event's index row from its columns, leaving records unread (layout 2).
 
-        Rows come by subject, known day and id (the filing index's order), not in append order.
+        All rows come by subject, known day and id (the filing index's order); rows after the
+        first ``after`` come in append order.
 
         Nothing here is checked against the hash chain: each event is checked when it is
         loaded, and ``verify`` checks them all.
         """
         if self._layout == 1:
-            return super().index_rows()
-        rows = self._db.execute(
-            "SELECT seq, id, kind, subject, about, known, valid, since, until FROM events"
-            " INDEXED BY events_filing ORDER BY subject, known, id"
-        )
+            return super().index_rows(after)
+        columns = "seq, id, kind, subject, about, known, valid, since, until"
+        if after:
+            rows = self._db.execute(
+                f"SELECT {columns} FROM events WHERE seq > ? ORDER BY seq", (after,)
+            )
+        else:
+            rows = self._db.execute(
+                f"SELECT {columns} FROM events INDEXED BY events_filing ORDER BY subject, known, id"
+            )
         return itertools.chain.from_iterable(index_batches(rows))
 
     def load(self, refs: Sequence[int]) -> list[AnyEvent]:
@@ -304,6 +323,59 @@ class SQLiteStore(EventStore):
         if missing:
             raise IntegrityError(f"event #{missing[0]} is not in the store", path=self.path)
         return [found[r] for r in refs]
+
+    def row_numbers(self, event_ids: Sequence[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for i in range(0, len(event_ids), 500):
+            chunk = list(event_ids[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT id, seq FROM events WHERE id IN ({marks})", chunk)
+            found.update(rows)
+        return found
+
+    def saved(self, name: str) -> tuple[int, bytes] | None:
+        if self._layout == 1:
+            return None
+        row = self._db.execute(
+            "SELECT s.rows, s.digest, CAST(s.body AS BLOB) FROM saved AS s"
+            " JOIN events AS e ON e.seq = s.rows AND e.chain = s.chain WHERE s.name = ?",
+            (name,),
+        ).fetchone()
+        if row is None or not isinstance(row[2], bytes):
+            return None
+        rows, digest, body = row
+        if hashlib.sha256(body).hexdigest() != digest:
+            return None
+        return int(rows), body
+
+    def save(self, name: str, rows: int, body: bytes) -> bool:
+        if self._layout == 1:
+            return False
+        # A cache is not worth waiting for: another writer holding the store wins.
+        self._db.execute("PRAGMA busy_timeout = 0")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return False
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
+        try:
+            last = self._db.execute("SELECT chain FROM events WHERE seq = ?", (rows,)).fetchone()
+            if last is None:
+                self._db.execute("ROLLBACK")
+                return False
+            self._db.execute(
+                "INSERT OR REPLACE INTO saved (name, rows, chain, digest, body)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (name, rows, last[0], hashlib.sha256(body).hexdigest(), body),
+            )
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError:
+            # Read-only file, full disk: the events are untouched and the cache waits.
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            return False
+        return True
 
     def __contains__(self, event_id: object) -> bool:
         if not isinstance(event_id, str):

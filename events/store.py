@@ -61,13 +61,36 @@ class EventStore(abc.ABC):
     def __len__(self) -> int:
         """How many events are stored."""
 
-    def index_rows(self) -> Iterator[IndexRow]:
-        """Every event's index row, in any order; a store may leave the content unread."""
-        return map(index_row, self.read())
+    def index_rows(self, after: int = 0) -> Iterator[IndexRow]:
+        """Every event's index row but the first ``after`` appended, in any order.
+
+        A store may leave the content unread.
+        """
+        return map(index_row, self.read(after))
 
     def load(self, refs: Sequence[int]) -> list[AnyEvent]:
         """The events behind the row numbers :meth:`index_rows` gave, in the order asked."""
         raise StoreError(f"{type(self).__name__} has no rows to load by number")
+
+    def row_numbers(self, event_ids: Sequence[str]) -> dict[str, int]:
+        """The row numbers of stored events by id, for stores that :meth:`load` by number."""
+        return {}
+
+    def saved(self, name: str) -> tuple[int, bytes] | None:
+        """What was saved as ``name`` by :meth:`save`, and how many rows it was derived from.
+
+        ``None`` when nothing is saved, or what is saved no longer matches the rows (rows
+        rewritten, or the saved bytes damaged). A store without such room returns ``None``.
+        """
+        return None
+
+    def save(self, name: str, rows: int, body: bytes) -> bool:
+        """Keep ``body``, derived from the first ``rows`` events, under ``name`` (replacing it).
+
+        Not an event: a cache of something computed from events, which readers may ignore. Returns
+        whether it was saved; a busy or read-only store declines rather than waits.
+        """
+        return False
 
     def close(self) -> None:  # noqa: B027 - a no-op default; backends with resources override
         """Release the backend's resources."""

@@ -29,12 +29,15 @@ from events import (
     export_jsonl,
     import_jsonl,
 )
+from projections import FILING, EventIndex
 from timeline import render
 from timeline.facade import Ingested, Timeline
 from timeline.reading.reader import find_documents
 from timeline.report import build_report
 
 __all__ = ["main"]
+
+_NEVER = 2**63  # rows to file before saving a filing: verify saves nothing
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_DB = "timeline.db"
@@ -336,6 +339,15 @@ def verify(db: str, expect_head: str | None) -> None:
         if len(store) == 0:
             raise StoreError("the store is empty", path=db, hint="run `timeline ingest PATH` first")
         problems = store.verify()
+        if not problems and store.saved(FILING) is not None:
+            # The saved filing is a cache, but queries trust it: it must be what the rows give.
+            restored = EventIndex.from_store(store, save_after=_NEVER)
+            rebuilt = EventIndex.from_store(store, saved=False, save_after=_NEVER)
+            if not restored.same_filing(rebuilt):
+                problems.append(
+                    "the saved filing does not match the events (delete the row named"
+                    f" {FILING!r} from the table 'saved' and it is rebuilt at the next open)"
+                )
         if expect_head is not None and not store.has_head(expect_head.strip().lower()):
             problems.append(
                 f"the chain no longer holds head {expect_head}: events were removed or rewritten"
