@@ -266,13 +266,7 @@ class SQLiteStore(EventStore):
                     path=self.path,
                     hint="run `timeline verify`",
                 )
-            try:
-                if self._layout == 1:
-                    event = decode(json.loads(record), trust_id=True)
-                else:
-                    event = decode_canonical(record, event_id=row[4])
-            except (CodecError, json.JSONDecodeError) as e:
-                raise IntegrityError(f"event #{seq} cannot be read: {e}", path=self.path) from e
+            event = self._decode(seq, record, row[4] if self._layout == 2 else "")
             if self._layout == 2 and filing_columns(event) != row[5:]:
                 raise IntegrityError(
                     f"event #{seq} ({row[4]}) is filed under columns that are not its own",
@@ -282,7 +276,33 @@ class SQLiteStore(EventStore):
             yield event
 
     def read(self, after: int = 0) -> Iterator[AnyEvent]:
-        return self._decode_rows(self._rows("ORDER BY e.seq LIMIT -1 OFFSET ?", (after,)))
+        """Every event after the first ``after``, each checked against the hash chain and (layout
+        2) its id; the filing columns are checked where they are used, when an index loads an
+        event by them, and by ``verify``."""
+        # Rows in order carry their predecessor's chain value along: no join for it.
+        row = self._db.execute("SELECT chain FROM events WHERE seq = ?", (after,)).fetchone()
+        previous = row[0] if row else _GENESIS
+        rows = self._db.execute(
+            "SELECT seq, record, chain, id FROM events WHERE seq > ? ORDER BY seq", (max(after, 0),)
+        )
+        for seq, record, chain, event_id in rows:
+            if _chain(previous, record) != chain:
+                raise IntegrityError(
+                    f"event #{seq} does not match the hash chain",
+                    path=self.path,
+                    hint="run `timeline verify`",
+                )
+            previous = chain
+            yield self._decode(seq, record, event_id)
+
+    def _decode(self, seq: int, record: str, event_id: str) -> AnyEvent:
+        """The event a row's record holds; layout 2 checks the id is the record's hash."""
+        try:
+            if self._layout == 1:
+                return decode(json.loads(record), trust_id=True)
+            return decode_canonical(record, event_id=event_id)
+        except (CodecError, json.JSONDecodeError) as e:
+            raise IntegrityError(f"event #{seq} cannot be read: {e}", path=self.path) from e
 
     def read_subject(self, subject: str) -> Iterator[AnyEvent]:
         rows = self._rows("WHERE e.subject = ? ORDER BY e.seq", (subject,)).fetchall()
