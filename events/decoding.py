@@ -215,7 +215,8 @@ _PERIOD_PARTS = frozenset({"start", "end"})
 
 
 # A million stored events name a few thousand distinct dates and periods: share one of each.
-@functools.lru_cache(maxsize=65536)
+# Typed, so a cached 2015 never answers for 2015.0 or True, which the check below refuses.
+@functools.lru_cache(maxsize=65536, typed=True)
 def _shared_date(year: Any, month: Any, day: Any) -> PartialDate:
     if not all(p is None or type(p) is int for p in (year, month, day)):
         raise CodecError(f"a date's parts must be whole numbers, not {(year, month, day)}")

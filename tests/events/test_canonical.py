@@ -139,3 +139,16 @@ def test_text_that_only_the_standard_parser_reads_still_decodes() -> None:
     )
     odd = attrs.evolve(finding, text="broken \ud800 text")
     assert decode_canonical(canonical_json(odd)) == odd
+
+
+def test_a_date_part_that_equals_a_whole_number_is_refused_even_once_that_date_is_known() -> None:
+    """Decoding shares one object per date; a cached month 1 must not answer for 1.0 or true."""
+    event = next(e for reading in read_paths([SEEDS]) for e in reading.events)
+    body = json.loads(canonical_json(event))
+    known = {"year": 2019, "month": 1}
+    body["known"] = known
+    decode_canonical(json.dumps(body))  # month 1 of 2019 is now cached
+    for part in (1.0, True):
+        body["known"] = {**known, "month": part}
+        with pytest.raises(CodecError, match="whole numbers"):
+            decode_canonical(json.dumps(body))
