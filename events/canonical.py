@@ -75,9 +75,11 @@ def canonical_reference(value: object) -> str:
     return json.dumps(_reference_tree(value), sort_keys=True, separators=(",", ":"), default=str)
 
 
-def content_id(canonical: str) -> str:
-    """An event's id from its canonical JSON: the first 32 hex digits of its sha256."""
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+def content_id(canonical: str | bytes) -> str:
+    """An event's id from its canonical JSON (text, or its UTF-8 bytes as a store holds them):
+    the first 32 hex digits of its sha256."""
+    data = canonical.encode("utf-8") if isinstance(canonical, str) else canonical
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def _float(value: float) -> str:

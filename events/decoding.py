@@ -32,8 +32,11 @@ __all__ = ["decode_canonical"]
 Convert = Callable[[Any], Any]
 
 
-def decode_canonical(text: str, *, event_id: str | None = None) -> AnyEvent:
-    """The event whose canonical JSON is ``text``; ``event_id``, if given, must be its id."""
+def decode_canonical(text: str | bytes, *, event_id: str | None = None) -> AnyEvent:
+    """The event whose canonical JSON is ``text``; ``event_id``, if given, must be its id.
+
+    ``text`` may be the UTF-8 bytes a store holds, which saves decoding them to text first.
+    """
     try:
         body = orjson.loads(text)
     except orjson.JSONDecodeError:
@@ -43,6 +46,8 @@ def decode_canonical(text: str, *, event_id: str | None = None) -> AnyEvent:
             body = json.loads(text)
         except json.JSONDecodeError as e:
             raise CodecError(f"not valid JSON: {e.msg}", value=text[:80]) from e
+        except UnicodeDecodeError as e:
+            raise CodecError(f"not UTF-8 text: {e.reason}", value=text[:80]) from e
     kind = body.pop("@kind", None) if isinstance(body, dict) else None
     cls: type | None = REGISTRY.get(kind) if isinstance(kind, str) else None
     if cls is None:

@@ -88,8 +88,10 @@ _BUSY_TIMEOUT_S = 10.0
 _RETRIES = 8
 
 
-def _chain(previous: str, record: str) -> str:
-    return hashlib.sha256(f"{previous}\n{record}".encode()).hexdigest()
+def _chain(previous: str, record: str | bytes) -> str:
+    chain = hashlib.sha256(f"{previous}\n".encode())
+    chain.update(record.encode() if isinstance(record, str) else record)
+    return chain.hexdigest()
 
 
 def _seed_id(event: AnyEvent, event_id: str) -> str:
@@ -245,7 +247,8 @@ class SQLiteStore(EventStore):
             else ""
         )
         return self._db.execute(
-            f"SELECT e.seq, e.record, e.chain, p.chain{filed} FROM events AS e"
+            # The record as its UTF-8 bytes: what the hashes cover and orjson parses anyway.
+            f"SELECT e.seq, CAST(e.record AS BLOB), e.chain, p.chain{filed} FROM events AS e"
             f" LEFT JOIN events AS p ON p.seq = e.seq - 1 {where}",
             parameters,
         )
@@ -283,7 +286,8 @@ class SQLiteStore(EventStore):
         row = self._db.execute("SELECT chain FROM events WHERE seq = ?", (after,)).fetchone()
         previous = row[0] if row else _GENESIS
         rows = self._db.execute(
-            "SELECT seq, record, chain, id FROM events WHERE seq > ? ORDER BY seq", (max(after, 0),)
+            "SELECT seq, CAST(record AS BLOB), chain, id FROM events WHERE seq > ? ORDER BY seq",
+            (max(after, 0),),
         )
         for seq, record, chain, event_id in rows:
             if _chain(previous, record) != chain:
@@ -295,13 +299,13 @@ class SQLiteStore(EventStore):
             previous = chain
             yield self._decode(seq, record, event_id)
 
-    def _decode(self, seq: int, record: str, event_id: str) -> AnyEvent:
+    def _decode(self, seq: int, record: bytes, event_id: str) -> AnyEvent:
         """The event a row's record holds; layout 2 checks the id is the record's hash."""
         try:
             if self._layout == 1:
                 return decode(json.loads(record), trust_id=True)
             return decode_canonical(record, event_id=event_id)
-        except (CodecError, json.JSONDecodeError) as e:
+        except (CodecError, ValueError) as e:  # JSON or UTF-8 damage
             raise IntegrityError(f"event #{seq} cannot be read: {e}", path=self.path) from e
 
     def read_subject(self, subject: str) -> Iterator[AnyEvent]:
