@@ -348,15 +348,6 @@ class SQLiteStore(EventStore):
             raise IntegrityError(f"event #{missing[0]} is not in the store", path=self.path)
         return [found[r] for r in refs]
 
-    def row_numbers(self, event_ids: Sequence[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for i in range(0, len(event_ids), 500):
-            chunk = list(event_ids[i : i + 500])
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT id, seq FROM events WHERE id IN ({marks})", chunk)
-            found.update(rows)
-        return found
-
     def saved(self, name: str) -> tuple[int, bytes] | None:
         if self._layout == 1:
             return None

@@ -72,10 +72,6 @@ class EventStore(abc.ABC):
         """The events behind the row numbers :meth:`index_rows` gave, in the order asked."""
         raise StoreError(f"{type(self).__name__} has no rows to load by number")
 
-    def row_numbers(self, event_ids: Sequence[str]) -> dict[str, int]:
-        """The row numbers of stored events by id, for stores that :meth:`load` by number."""
-        return {}
-
     def saved(self, name: str) -> tuple[int, bytes] | None:
         """What was saved as ``name`` by :meth:`save`, and how many rows it was derived from.
 

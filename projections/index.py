@@ -54,6 +54,10 @@ END_OF_TIME = PartialDate(9999, 12, 31).ordinal
 # the next open.
 SAVE_AFTER = 20_000
 
+# Below this many events, the collector's own young-generation passes cost little, and two
+# full collections (which walk the whole process, not only the index) cost more.
+_COLLECT_AFTER = 100_000
+
 # Which kind of bucket each event kind is filed in (documents and corrections are not).
 _BUCKET_KIND = {
     JudgementIssued.kind: "judgement",
@@ -111,13 +115,18 @@ class EventIndex:
         *,
         loader: Callable[[Sequence[int]], list[AnyEvent]] | None = None,
     ) -> None:
-        # Each event, or its row number in the store until something reads it.
-        self._refs: dict[str, int | AnyEvent] = {}
+        # Each stored event's row number, and the events in hand (added, or loaded when read).
+        # Row numbers stay in a dict of their own, which holds no containers: the cycle
+        # collector never walks it (a million entries cost each full collection 0.1 s).
+        self._rows: dict[str, int] = {}
+        self._events: dict[str, AnyEvent] = {}
+        self._unnumbered = 0  # events added without a row number
         self._loader = loader
         self._documents: dict[str, dict[str, DocumentRecorded]] = {}
         self._corrections: dict[str, dict[str, CorrectionMade]] = {}
         # Each bucket's entries sorted by (known day, id): a point in time is a bisection.
-        self._order: dict[Key, list[Entry]] = {}
+        # Tuples, not lists: once their entries are, the cycle collector stops tracking them.
+        self._order: dict[Key, tuple[Entry, ...]] = {}
         self._subjects: dict[str, set[Key]] = {}
         # How many events came from a filing the store saved (see from_store), not filed here.
         self.saved_rows = 0
@@ -145,10 +154,13 @@ class EventIndex:
         finally:
             if collecting:
                 gc.enable()
-        if collecting:
-            # One full collection now rather than young-generation ones rescanning the whole
-            # index during the first queries (70-90 ms pauses at 400,000 events): it also stops
-            # tracking the filing tuples, which hold no containers.
+        if collecting and len(index) >= _COLLECT_AFTER:
+            # Full collections now rather than young-generation ones rescanning the whole index
+            # during the first queries (70-90 ms pauses at 400,000 events). They also stop
+            # tracking the entries, which hold no containers, and then the bucket tuples of
+            # entries: one pass leaves some buckets tracked (it reorders objects as it goes),
+            # and each later full collection would walk them (0.1 s instead of 0.03 at 1M).
+            gc.collect()
             gc.collect()
         if filed >= save_after:
             index._save(store)
@@ -166,7 +178,7 @@ class EventIndex:
             return 0  # saved by another version, or damaged: file the rows instead
         if len(filing.rows) != covered:
             return 0
-        self._refs.update(filing.rows)
+        self._rows.update(filing.rows)
         self._order = filing.order
         for key in filing.order:
             self._subjects.setdefault(key[0], set()).add(key)
@@ -181,26 +193,17 @@ class EventIndex:
         """Whether both index the same events, filed in the same buckets in the same order."""
         return (
             self._order == other._order
-            and self._refs.keys() == other._refs.keys()
+            and self._rows == other._rows
+            and self._events.keys() - self._rows.keys() == other._events.keys() - other._rows.keys()
             and self._documents.keys() == other._documents.keys()
             and self._corrections.keys() == other._corrections.keys()
-            and all(
-                ref == theirs
-                for event_id, ref in self._refs.items()
-                if ref.__class__ is int and (theirs := other._refs[event_id]).__class__ is int
-            )
         )
 
     def _save(self, store: EventStore) -> None:
         """Save this index's filing in ``store``; it must hold exactly the store's first rows."""
-        ids, refs = list(self._refs), list(self._refs.values())
-        loaded = [i for i, ref in zip(ids, refs, strict=True) if ref.__class__ is not int]
-        numbers = store.row_numbers(loaded)
-        if len(numbers) != len(loaded):
+        if self._unnumbered:
             return  # events not from this store: nothing to save
-        rows = [
-            ref if ref.__class__ is int else numbers[i] for i, ref in zip(ids, refs, strict=True)
-        ]
+        ids, rows = list(self._rows), list(self._rows.values())
         if (
             len(set(rows)) != len(rows)
             or min(rows, default=1) != 1
@@ -226,15 +229,19 @@ class EventIndex:
         makes filing a whole store fast; documents and corrections are then filed one by one.
         """
         added = 0
-        touched: set[Key] = set()
+        new: dict[Key, list[Entry]] = {}
         special: list[str] = []
         # Events corrected before they arrive are filed where their corrections put them.
         corrected, retarget = self._corrections, []
-        refs, order, subjects = self._refs, self._order, self._subjects
+        numbered, held, subjects = self._rows, self._events, self._subjects
         for ref, event_id, kind, subject, keys, known, valid, since, until in rows:
-            if event_id in refs:
+            if event_id in numbered or event_id in held:
                 continue
-            refs[event_id] = ref
+            if isinstance(ref, int):
+                numbered[event_id] = ref
+            else:
+                held[event_id] = ref
+                self._unnumbered += 1
             added += 1
             if event_id in corrected:
                 retarget.append(event_id)
@@ -246,14 +253,14 @@ class EventIndex:
             for key in keys:
                 full = (subject, bucket, key)
                 try:
-                    order[full].append(entry)
+                    new[full].append(entry)
                 except KeyError:
-                    order[full] = [entry]
+                    new[full] = [entry]
                     subjects.setdefault(subject, set()).add(full)
-                touched.add(full)
         # Rows that arrive in bucket order (a store's filing index) leave little to sort.
-        for full in touched:
-            order[full].sort()
+        order = self._order
+        for full, entries in new.items():
+            order[full] = tuple(sorted((*order.get(full, ()), *entries)))
         for event in self._load(special):
             self._file_special(event)
         for event in self._load(retarget):
@@ -265,7 +272,7 @@ class EventIndex:
             self._documents.setdefault(event.document_id, {})[event.id] = event
         elif isinstance(event, CorrectionMade):
             self._corrections.setdefault(event.target, {})[event.id] = event
-            if event.target in self._refs and event.action is CorrectionAction.RECLASSIFY:
+            if self._has(event.target) and event.action is CorrectionAction.RECLASSIFY:
                 target = self._load([event.target])[0]
                 self._file(target, bucket_keys(event.apply_to(target)))
 
@@ -278,17 +285,17 @@ class EventIndex:
         """File one event under ``keys``, skipping buckets it is already in."""
         entry = (event.known.ordinal, event.id, event.valid.start.sort_code, *span(event))
         for key in keys:
-            members = self._order.setdefault(key, [])
+            members = self._order.get(key, ())
             at = bisect.bisect_left(members, entry[:2])
             if at < len(members) and members[at][1] == event.id:
                 continue
-            members.insert(at, entry)
+            self._order[key] = (*members[:at], entry, *members[at:])
             self._subjects.setdefault(key[0], set()).add(key)
 
     def _load(self, event_ids: Sequence[str]) -> list[AnyEvent]:
         """The events with these ids, loading those not yet read in one batch."""
-        refs = self._refs
-        pending = [(i, r) for i in event_ids if isinstance(r := refs[i], int)]
+        held, numbered = self._events, self._rows
+        pending = [(i, numbered[i]) for i in event_ids if i not in held]
         if pending:
             if self._loader is None:
                 raise TypeError("an index with row numbers needs a loader")
@@ -301,21 +308,27 @@ class EventIndex:
                         f" {event_id}: the saved filing does not match the events",
                         hint="run `timeline verify`",
                     )
-                refs[event_id] = event
-        return [refs[i] for i in event_ids]  # type: ignore[misc]
+                held[event_id] = event
+        return [held[i] for i in event_ids]
+
+    def _has(self, event_id: str) -> bool:
+        return event_id in self._rows or event_id in self._events
 
     def __len__(self) -> int:
-        return len(self._refs)
+        return len(self._rows) + self._unnumbered
 
     def __iter__(self) -> Iterator[AnyEvent]:
-        """Every event, in the order it was filed, loading a batch at a time."""
-        ids = list(self._refs)
+        """Every event, in the order it was filed, loading a batch at a time.
+
+        (Events from the store are all filed before any added later without a row number.)
+        """
+        ids = [*self._rows, *(i for i in self._events if i not in self._rows)]
         for start in range(0, len(ids), 10_000):
             yield from self._load(ids[start : start + 10_000])
 
     def get(self, event_id: str) -> AnyEvent | None:
         """The event with this id, if indexed."""
-        return self._load([event_id])[0] if event_id in self._refs else None
+        return self._load([event_id])[0] if self._has(event_id) else None
 
     def snapshot(self) -> Snapshot:
         """Everything indexed so far, as plain records."""
@@ -400,9 +413,9 @@ class EventIndex:
             out.append(event)
         return out
 
-    def _known_by(self, key: Key, known_at: int) -> list[Entry]:
+    def _known_by(self, key: Key, known_at: int) -> tuple[Entry, ...]:
         """A bucket's entries known by day ``known_at``, oldest first."""
-        order = self._order.get(key, [])
+        order = self._order.get(key, ())
         return order[: _known_count(order, known_at)]
 
     def bucket(self, key: Key, at: int, known_at: int) -> list[AnyEvent]:
@@ -541,7 +554,7 @@ class _KnownDocuments(Mapping[str, DocumentRecorded]):
 _AFTER_EVERY_ID = "~"
 
 
-def _known_count(order: list[Entry], known_at: int) -> int:
+def _known_count(order: Sequence[Entry], known_at: int) -> int:
     """How many of a sorted bucket's entries were known by day ``known_at``."""
     return bisect.bisect_right(order, (known_at, _AFTER_EVERY_ID))
 

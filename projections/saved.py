@@ -43,7 +43,7 @@ class Filing:
     events filed on their own (documents and corrections), which are loaded when opening."""
 
     rows: dict[str, int]
-    order: dict[Key, list[Entry]]
+    order: dict[Key, tuple[Entry, ...]]
     special: list[str]
 
 
@@ -137,11 +137,11 @@ def decode_filing(body: bytes) -> Filing:
         raise CodecError("a saved filing's entries name events it does not hold")
     entries = list(zip(known, ids, valid, since, until, strict=True))
     del known, valid, since, until
-    order: dict[Key, list[Entry]] = {}
+    order: dict[Key, tuple[Entry, ...]] = {}
     start = 0
     for key, count in zip(keys, counts, strict=True):
         end = start + count
-        order[key] = list(map(entries.__getitem__, where[start:end]))
+        order[key] = tuple(map(entries.__getitem__, where[start:end]))
         start = end
     if len(order) != len(keys):
         raise CodecError("a saved filing names a bucket twice")
