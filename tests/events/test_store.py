@@ -258,6 +258,19 @@ def test_verify_catches_a_row_edited_behind_the_store(db: tuple[SQLiteStore, Pat
         list(store.read())
 
 
+def test_reading_stops_at_a_row_deleted_from_the_middle(db: tuple[SQLiteStore, Path]) -> None:
+    """Reading carries each row's chain value to the next, so a gap breaks the chain."""
+    store, path = db
+    raw = _raw(path)
+    try:
+        raw.execute("DROP TRIGGER events_no_delete")
+        raw.execute("DELETE FROM events WHERE seq = 2")
+    finally:
+        raw.close()
+    with pytest.raises(IntegrityError, match="#3 does not match the hash chain"):
+        list(store.read())
+
+
 def test_verify_catches_a_swapped_row_with_a_valid_id(db: tuple[SQLiteStore, Path]) -> None:
     """Replacing a row with another well-formed event still breaks the hash chain."""
     store, path = db
