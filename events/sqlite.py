@@ -366,6 +366,11 @@ class SQLiteStore(EventStore):
     def save(self, name: str, rows: int, body: bytes) -> bool:
         if self._layout == 1:
             return False
+        if not isinstance(body, bytes) or not 0 <= rows < 2**63:
+            raise TypeError(
+                f"save needs bytes and a row count, not {type(body).__name__}, {rows!r}"
+            )
+        digest = hashlib.sha256(body).hexdigest()
         # A cache is not worth waiting for: another writer holding the store wins.
         self._db.execute("PRAGMA busy_timeout = 0")
         try:
@@ -382,14 +387,15 @@ class SQLiteStore(EventStore):
             self._db.execute(
                 "INSERT OR REPLACE INTO saved (name, rows, chain, digest, body)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (name, rows, last[0], hashlib.sha256(body).hexdigest(), body),
+                (name, rows, last[0], digest, body),
             )
             self._db.execute("COMMIT")
-        except sqlite3.DatabaseError:
-            # Read-only file, full disk: the events are untouched and the cache waits.
+        except BaseException as e:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
-            return False
+            if isinstance(e, sqlite3.DatabaseError):
+                return False  # read-only file, full disk: the events are untouched
+            raise
         return True
 
     def __contains__(self, event_id: object) -> bool:
@@ -423,7 +429,8 @@ class SQLiteStore(EventStore):
         previous = _GENESIS
         filed = "about, known, valid, since, until," if self._layout == 2 else ""
         rows = self._db.execute(
-            f"SELECT seq, id, kind, subject, {filed} record, chain FROM events ORDER BY seq"
+            f"SELECT seq, id, kind, subject, {filed} CAST(record AS BLOB), chain FROM events"
+            " ORDER BY seq"
         )
         for row in rows:
             seq, event_id, record, chain = row[0], row[1], row[-2], row[-1]
@@ -434,11 +441,11 @@ class SQLiteStore(EventStore):
                     event = decode(json.loads(record))
                 else:
                     event = decode_canonical(record)
-            except (CodecError, json.JSONDecodeError) as e:
+            except (CodecError, ValueError) as e:  # JSON or UTF-8 damage
                 return [f"event #{seq} ({event_id}) cannot be read: {e}"]
             if event.id != event_id:
                 return [f"event #{seq} is stored as {event_id} but its content is {event.id}"]
-            if self._layout == 2 and canonical_json(event) != record:
+            if self._layout == 2 and canonical_json(event).encode() != record:
                 return [f"event #{seq} ({event_id}) is not stored in its canonical form"]
             # The chain covers the record only; these columns are what queries filter on.
             if self._layout == 1 and (row[2], row[3]) != (event.kind, event.subject):

@@ -11,17 +11,14 @@ from projections.inspections import (
     document_rank,
     group_inspections,
 )
-from projections.saved import FILING, Filing, decode_filing, encode_filing
 from projections.state import JudgementView, MetricView, State, SubjectState, ThemeView, View
 
 __all__ = [
     "END_OF_TIME",
-    "FILING",
     "MARGIN_DAYS",
     "Change",
     "Conflict",
     "EventIndex",
-    "Filing",
     "HistoryEntry",
     "Inspection",
     "JudgementView",
@@ -36,10 +33,8 @@ __all__ = [
     "View",
     "belief_key",
     "bucket_keys",
-    "decode_filing",
     "diff_states",
     "document_rank",
-    "encode_filing",
     "find_conflicts",
     "group_inspections",
     "history",

@@ -176,13 +176,24 @@ class EventIndex:
             filing = decode_filing(body)
         except CodecError:
             return 0  # saved by another version, or damaged: file the rows instead
-        if len(filing.rows) != covered:
+        if len(filing.rows) != covered or self._loader is None:
+            return 0
+        # Documents and corrections are loaded now; one the filing misplaced (or a damaged row)
+        # means filing the rows instead, which reports a damaged row as it meets it.
+        try:
+            special = self._loader([filing.rows[i] for i in filing.special])
+        except IntegrityError:
+            return 0
+        if [e.id for e in special] != filing.special or not all(
+            isinstance(e, DocumentRecorded | CorrectionMade) for e in special
+        ):
             return 0
         self._rows.update(filing.rows)
         self._order = filing.order
         for key in filing.order:
             self._subjects.setdefault(key[0], set()).add(key)
-        for event in self._load(filing.special):
+        for event in special:
+            self._events[event.id] = event
             if isinstance(event, DocumentRecorded):
                 self._documents.setdefault(event.document_id, {})[event.id] = event
             elif isinstance(event, CorrectionMade):
@@ -195,8 +206,8 @@ class EventIndex:
             self._order == other._order
             and self._rows == other._rows
             and self._events.keys() - self._rows.keys() == other._events.keys() - other._rows.keys()
-            and self._documents.keys() == other._documents.keys()
-            and self._corrections.keys() == other._corrections.keys()
+            and _members(self._documents) == _members(other._documents)
+            and _members(self._corrections) == _members(other._corrections)
         )
 
     def _save(self, store: EventStore) -> None:
@@ -302,10 +313,11 @@ class EventIndex:
             loaded = self._loader([row for _, row in pending])
             for (event_id, row), event in zip(pending, loaded, strict=True):
                 if event.id != event_id:
-                    # Rows filed from the store's columns always match: a saved filing lied.
+                    # The loader checks a row's id against its record, and rows filed from the
+                    # store's columns carry that id: only a saved filing can misplace one.
                     raise IntegrityError(
-                        f"event #{row} is {event.id}, but the store's saved filing says"
-                        f" {event_id}: the saved filing does not match the events",
+                        f"event #{row} is {event.id}, but the index filed it as {event_id}:"
+                        " the store's saved filing does not match the events",
                         hint="run `timeline verify`",
                     )
                 held[event_id] = event
@@ -318,10 +330,8 @@ class EventIndex:
         return len(self._rows) + self._unnumbered
 
     def __iter__(self) -> Iterator[AnyEvent]:
-        """Every event, in the order it was filed, loading a batch at a time.
-
-        (Events from the store are all filed before any added later without a row number.)
-        """
+        """Every event, loading a batch at a time, in an order that depends on how the index
+        was built (a saved filing's order is not the store's), so sort if order matters."""
         ids = [*self._rows, *(i for i in self._events if i not in self._rows)]
         for start in range(0, len(ids), 10_000):
             yield from self._load(ids[start : start + 10_000])
@@ -552,6 +562,11 @@ class _KnownDocuments(Mapping[str, DocumentRecorded]):
 
 # Sorts after every event id (hex digits), so (day, _AFTER_EVERY_ID) follows all of a day.
 _AFTER_EVERY_ID = "~"
+
+
+def _members(filed: Mapping[str, Mapping[str, AnyEvent]]) -> dict[str, set[str]]:
+    """Which event ids are filed under each key of a two-level filing."""
+    return {key: set(events) for key, events in filed.items()}
 
 
 def _known_count(order: Sequence[Entry], known_at: int) -> int:

@@ -23,11 +23,10 @@ EXPORTS = {
         "import_jsonl", "index_row", "load_jsonl", "span", "to_json",
     ],
     "projections": [
-        "END_OF_TIME", "FILING", "MARGIN_DAYS", "Change", "Conflict", "EventIndex", "Filing",
-        "HistoryEntry", "Inspection", "JudgementView", "Key", "MetricView", "Snapshot", "State",
-        "StateDiff", "SubjectState", "ThemeView", "Verdict", "View", "belief_key", "bucket_keys",
-        "decode_filing", "diff_states", "document_rank", "encode_filing", "find_conflicts",
-        "group_inspections", "history",
+        "END_OF_TIME", "MARGIN_DAYS", "Change", "Conflict", "EventIndex", "HistoryEntry",
+        "Inspection", "JudgementView", "Key", "MetricView", "Snapshot", "State", "StateDiff",
+        "SubjectState", "ThemeView", "Verdict", "View", "belief_key", "bucket_keys",
+        "diff_states", "document_rank", "find_conflicts", "group_inspections", "history",
     ],
     "timeline": [
         "DocumentInfo", "Ingested", "Metadata", "Reading", "Timeline", "read_file", "read_text",

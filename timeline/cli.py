@@ -29,7 +29,8 @@ from events import (
     export_jsonl,
     import_jsonl,
 )
-from projections import FILING, EventIndex
+from projections import EventIndex
+from projections.saved import FILING
 from timeline import render
 from timeline.facade import Ingested, Timeline
 from timeline.reading.reader import find_documents
@@ -343,7 +344,7 @@ def verify(db: str, expect_head: str | None) -> None:
             # The saved filing is a cache, but queries trust it: it must be what the rows give.
             restored = EventIndex.from_store(store, save_after=_NEVER)
             rebuilt = EventIndex.from_store(store, saved=False, save_after=_NEVER)
-            if not restored.same_filing(rebuilt):
+            if restored.saved_rows == 0 or not restored.same_filing(rebuilt):
                 problems.append(
                     "the saved filing does not match the events (delete the row named"
                     f" {FILING!r} from the table 'saved' and it is rebuilt at the next open)"
