@@ -236,13 +236,20 @@ def test_sqlite_survives_reopening(db: tuple[SQLiteStore, Path]) -> None:
         assert again.verify() == []
 
 
-def _tamper(path: Path, seq: int, record: str) -> None:
+def _behind_the_store(path: Path, trigger: str, statement: str, *parameters: object) -> None:
+    """Run ``statement`` through a raw connection after dropping the trigger that refuses it."""
     raw = _raw(path)
     try:
-        raw.execute("DROP TRIGGER events_no_update")
-        raw.execute("UPDATE events SET record = ? WHERE seq = ?", (record, seq))
+        raw.execute(f"DROP TRIGGER {trigger}")
+        raw.execute(statement, parameters)
     finally:
         raw.close()
+
+
+def _tamper(path: Path, seq: int, record: str) -> None:
+    _behind_the_store(
+        path, "events_no_update", "UPDATE events SET record = ? WHERE seq = ?", record, seq
+    )
 
 
 def test_verify_catches_a_row_edited_behind_the_store(db: tuple[SQLiteStore, Path]) -> None:
@@ -261,12 +268,7 @@ def test_verify_catches_a_row_edited_behind_the_store(db: tuple[SQLiteStore, Pat
 def test_reading_stops_at_a_row_deleted_from_the_middle(db: tuple[SQLiteStore, Path]) -> None:
     """Reading carries each row's chain value to the next, so a gap breaks the chain."""
     store, path = db
-    raw = _raw(path)
-    try:
-        raw.execute("DROP TRIGGER events_no_delete")
-        raw.execute("DELETE FROM events WHERE seq = 2")
-    finally:
-        raw.close()
+    _behind_the_store(path, "events_no_delete", "DELETE FROM events WHERE seq = 2")
     with pytest.raises(IntegrityError, match="#3 does not match the hash chain"):
         list(store.read())
 
@@ -284,12 +286,7 @@ def test_sqlite_store_from_a_newer_schema_is_refused(db: tuple[SQLiteStore, Path
     """Opening a store whose metadata says a newer schema raises SchemaVersionError."""
     store, path = db
     store.close()
-    raw = _raw(path)
-    try:
-        raw.execute("DROP TRIGGER meta_no_update")
-        raw.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
-    finally:
-        raw.close()
+    _behind_the_store(path, "meta_no_update", "UPDATE meta SET value = '99' WHERE key = 'schema'")
     with pytest.raises(SchemaVersionError, match="schema version 99") as caught:
         SQLiteStore(path)
     assert caught.value.path == str(path)
