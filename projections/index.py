@@ -18,7 +18,6 @@ import attrs
 
 from events import (
     AnyEvent,
-    CodecError,
     CorrectionAction,
     CorrectionMade,
     DateLike,
@@ -39,7 +38,7 @@ from events import (
 )
 from projections.folding import subject_state
 from projections.inspections import chain_spans
-from projections.saved import FILING, decode_filing, encode_filing
+from projections.saved import restore_filing, save_filing
 from projections.state import State
 
 __all__ = ["END_OF_TIME", "EventIndex", "Key", "Snapshot", "bucket_keys"]
@@ -168,26 +167,10 @@ class EventIndex:
 
     def _restore(self, store: EventStore) -> int:
         """Take the filing ``store`` saved, if any still holds; returns how many rows it covers."""
-        saved = store.saved(FILING)
-        if saved is None:
+        restored = restore_filing(store, self._loader) if self._loader else None
+        if restored is None:
             return 0
-        covered, body = saved
-        try:
-            filing = decode_filing(body)
-        except CodecError:
-            return 0  # saved by another version, or damaged: file the rows instead
-        if len(filing.rows) != covered or self._loader is None:
-            return 0
-        # Documents and corrections are loaded now; one the filing misplaced (or a damaged row)
-        # means filing the rows instead, which reports a damaged row as it meets it.
-        try:
-            special = self._loader([filing.rows[i] for i in filing.special])
-        except IntegrityError:
-            return 0
-        if [e.id for e in special] != filing.special or not all(
-            isinstance(e, DocumentRecorded | CorrectionMade) for e in special
-        ):
-            return 0
+        filing, special = restored
         self._rows.update(filing.rows)
         self._order = filing.order
         for key in filing.order:
@@ -198,7 +181,7 @@ class EventIndex:
                 self._documents.setdefault(event.document_id, {})[event.id] = event
             elif isinstance(event, CorrectionMade):
                 self._corrections.setdefault(event.target, {})[event.id] = event
-        return covered
+        return len(filing.rows)
 
     def same_filing(self, other: EventIndex) -> bool:
         """Whether both index the same events, filed in the same buckets in the same order."""
@@ -211,21 +194,11 @@ class EventIndex:
         )
 
     def _save(self, store: EventStore) -> None:
-        """Save this index's filing in ``store``; it must hold exactly the store's first rows."""
-        if self._unnumbered:
-            return  # events not from this store: nothing to save
-        ids, rows = list(self._rows), list(self._rows.values())
-        if (
-            len(set(rows)) != len(rows)
-            or min(rows, default=1) != 1
-            or max(rows, default=0) != len(rows)
-        ):
-            return  # not the store's first rows, one each (another writer got in between)
-        special = [*itertools.chain.from_iterable(self._documents.values())]
-        special += itertools.chain.from_iterable(self._corrections.values())
-        body = encode_filing(ids, rows, self._order, special)
-        if body is not None:
-            store.save(FILING, len(rows), body)
+        """Save this index's filing in ``store``, if it holds only the store's events."""
+        if not self._unnumbered:
+            special = [*itertools.chain.from_iterable(self._documents.values())]
+            special += itertools.chain.from_iterable(self._corrections.values())
+            save_filing(store, self._rows, self._order, special)
 
     # -- building -------------------------------------------------------------------------
 

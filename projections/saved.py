@@ -21,12 +21,28 @@ from typing import TYPE_CHECKING
 import attrs
 import orjson
 
-from events import CodecError
+from events import (
+    AnyEvent,
+    CodecError,
+    CorrectionMade,
+    DocumentRecorded,
+    EventStore,
+    IntegrityError,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from projections.index import Entry, Key
 
-__all__ = ["FILING", "Filing", "decode_filing", "encode_filing"]
+__all__ = [
+    "FILING",
+    "Filing",
+    "decode_filing",
+    "encode_filing",
+    "restore_filing",
+    "save_filing",
+]
 
 FILING = "projection filing"
 """The name a store keeps the filing under."""
@@ -45,6 +61,54 @@ class Filing:
     rows: dict[str, int]
     order: dict[Key, tuple[Entry, ...]]
     special: list[str]
+
+
+def restore_filing(
+    store: EventStore, load: Callable[[Sequence[int]], list[AnyEvent]]
+) -> tuple[Filing, list[AnyEvent]] | None:
+    """The filing ``store`` saved and its documents and corrections, loaded; ``None`` when there
+    is none, or it no longer matches the rows, or it misplaces one of those events."""
+    saved = store.saved(FILING)
+    if saved is None:
+        return None
+    covered, body = saved
+    try:
+        filing = decode_filing(body)
+    except CodecError:
+        return None  # saved by another version, or damaged: file the rows instead
+    if len(filing.rows) != covered:
+        return None
+    # A cache must never stop a store from opening: a filing that misplaces one of these (or a
+    # damaged row among them) is set aside, and filing the rows reports a damaged row itself.
+    try:
+        special = load([filing.rows[i] for i in filing.special])
+    except IntegrityError:
+        return None
+    if [e.id for e in special] != filing.special or not all(
+        isinstance(e, DocumentRecorded | CorrectionMade) for e in special
+    ):
+        return None
+    return filing, special
+
+
+def save_filing(
+    store: EventStore,
+    rows: Mapping[str, int],
+    order: Mapping[Key, Sequence[Entry]],
+    special: Iterable[str],
+) -> bool:
+    """Save a filing in ``store`` if ``rows`` number exactly its first rows, one event each."""
+    ids, numbers = list(rows), list(rows.values())
+    distinct = set(numbers)
+    # Rows 1..n, one event each: else not the store's first rows (another writer got in).
+    if (
+        not numbers
+        or len(distinct) != len(numbers)
+        or (min(distinct), max(distinct)) != (1, len(numbers))
+    ):
+        return False
+    body = encode_filing(ids, numbers, order, special)
+    return body is not None and store.save(FILING, len(numbers), body)
 
 
 def encode_filing(
