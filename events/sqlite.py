@@ -263,12 +263,7 @@ class SQLiteStore(EventStore):
         """
         for row in rows:
             seq, record, chain, previous = row[:4]
-            if _chain(previous or _GENESIS, record) != chain:
-                raise IntegrityError(
-                    f"event #{seq} does not match the hash chain",
-                    path=self.path,
-                    hint="run `timeline verify`",
-                )
+            self._check_chain(seq, previous or _GENESIS, record, chain)
             event = self._decode(seq, record, row[4] if self._layout == 2 else "")
             if self._layout == 2 and filing_columns(event) != row[5:]:
                 raise IntegrityError(
@@ -290,14 +285,17 @@ class SQLiteStore(EventStore):
             (max(after, 0),),
         )
         for seq, record, chain, event_id in rows:
-            if _chain(previous, record) != chain:
-                raise IntegrityError(
-                    f"event #{seq} does not match the hash chain",
-                    path=self.path,
-                    hint="run `timeline verify`",
-                )
+            self._check_chain(seq, previous, record, chain)
             previous = chain
             yield self._decode(seq, record, event_id)
+
+    def _check_chain(self, seq: int, previous: str, record: bytes, chain: str) -> None:
+        if _chain(previous, record) != chain:
+            raise IntegrityError(
+                f"event #{seq} does not match the hash chain",
+                path=self.path,
+                hint="run `timeline verify`",
+            )
 
     def _decode(self, seq: int, record: bytes, event_id: str) -> AnyEvent:
         """The event a row's record holds; layout 2 checks the id is the record's hash."""
@@ -356,7 +354,7 @@ class SQLiteStore(EventStore):
             " JOIN events AS e ON e.seq = s.rows AND e.chain = s.chain WHERE s.name = ?",
             (name,),
         ).fetchone()
-        if row is None or not isinstance(row[2], bytes):
+        if row is None:
             return None
         rows, digest, body = row
         if hashlib.sha256(body).hexdigest() != digest:

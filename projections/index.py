@@ -177,10 +177,7 @@ class EventIndex:
             self._subjects.setdefault(key[0], set()).add(key)
         for event in special:
             self._events[event.id] = event
-            if isinstance(event, DocumentRecorded):
-                self._documents.setdefault(event.document_id, {})[event.id] = event
-            elif isinstance(event, CorrectionMade):
-                self._corrections.setdefault(event.target, {})[event.id] = event
+            self._keep_special(event)  # the filing already holds what corrections refiled
         return len(filing.rows)
 
     def same_filing(self, other: EventIndex) -> bool:
@@ -251,14 +248,22 @@ class EventIndex:
             self._refile(event)
         return added
 
-    def _file_special(self, event: AnyEvent) -> None:
+    def _keep_special(self, event: AnyEvent) -> None:
+        """Keep a document record or a correction where lookups find it."""
         if isinstance(event, DocumentRecorded):
             self._documents.setdefault(event.document_id, {})[event.id] = event
         elif isinstance(event, CorrectionMade):
             self._corrections.setdefault(event.target, {})[event.id] = event
-            if self._has(event.target) and event.action is CorrectionAction.RECLASSIFY:
-                target = self._load([event.target])[0]
-                self._file(target, bucket_keys(event.apply_to(target)))
+
+    def _file_special(self, event: AnyEvent) -> None:
+        self._keep_special(event)
+        if (
+            isinstance(event, CorrectionMade)
+            and event.action is CorrectionAction.RECLASSIFY
+            and self._has(event.target)
+        ):
+            target = self._load([event.target])[0]
+            self._file(target, bucket_keys(event.apply_to(target)))
 
     def _refile(self, event: AnyEvent) -> None:
         for correction in self._corrections.get(event.id, {}).values():
