@@ -95,6 +95,12 @@ def _rows(r: dict[str, dict[str, Any]], docs: int, events: int, cores: int) -> l
     n_events, peer = f"{q['events']:,}", f"{ours['events']:,}"
     at_1m = " (on 1M)" if not full else ""
     es_append, es_read = es["events"] / es["append_seconds"], es["events"] / es["read_seconds"]
+    alone = r["alone"]
+    alone_n = f"{alone['events']:,}"
+    alone_schema = alone["events"] / alone["schema_seconds"]
+    alone_bare = alone["events"] / alone["bare_seconds"]
+    alone_unsynced = alone["events"] / alone["unsynced_seconds"]
+    ours_append = ours["events"] / ours["append_seconds"]
     return [
         Row(name=f"reading, 1 core ({one['docs']} docs)", value=one_mbs, unit="MB/s",
             target=Target(limit=READ_PER_CORE_MB, at_least=True, text="≥ 5 MB/s")),
@@ -109,6 +115,12 @@ def _rows(r: dict[str, dict[str, Any]], docs: int, events: int, cores: int) -> l
             ratio=f"{ing['events']:,} events"),
         Row(name=f"append to SQLite, batches of {BATCH:,}", value=app["events"] / app["seconds"],
             unit="events/s", target=Target(limit=200_000, at_least=True, text="≥ 200,000/s")),
+        Row(name=f"  SQLite alone: {alone_n} rows into our schema", value=alone_schema,
+            unit="rows/s", ratio=f"ours appends at {ours_append / alone_schema:.0%} of its rate"),
+        Row(name=f"  SQLite alone: {alone_n} rows, bare table", value=alone_bare, unit="rows/s",
+            ratio=f"no index or trigger: {alone_bare / 200_000:.2f}× the append target"),
+        Row(name="  SQLite alone: the same, bare table, no fsync", value=alone_unsynced,
+            unit="rows/s", ratio=f"not durable: {alone_unsynced / 200_000:.2f}× the append target"),
         Row(name=f"cold load {n_events} events (Timeline.open)",
             value=q["events"] / q["load_seconds"], unit="events/s",
             target=Target(limit=300_000, at_least=True, text="≥ 300,000/s"),
@@ -196,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
             "es": step("round trip, eventsourcing", "roundtrip", backend="eventsourcing",
                        events=min(PEER_EVENTS, events), seed=seed, path=f"{tmp}/es.db",
                        batch=BATCH),
+            "alone": step("SQLite alone: the same rows, worked out beforehand", "sqlite_alone",
+                          events=min(PEER_EVENTS, events), seed=seed, path=f"{tmp}/alone.db",
+                          batch=BATCH),
         }  # fmt: skip
     elapsed = time.perf_counter() - began
     command = "python -m benchmarks " + " ".join(sys.argv[1:] if argv is None else argv)

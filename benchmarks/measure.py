@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import random
 import resource
+import sqlite3
 import subprocess
 import sys
 import time
@@ -147,6 +148,68 @@ def append(events: int, seed: int, path: str, batch: int) -> Result:
     return {"events": events, "seconds": seconds, "bytes": size}
 
 
+# The store's connection settings, so that SQLite alone is measured as the store uses it.
+_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-65536")
+_COLUMNS = "id, kind, subject, about, known, valid, since, until, record, chain"
+# The events table's columns with no constraint, index or trigger: the least SQLite can do.
+_BARE = (
+    "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT, kind TEXT, subject TEXT,"
+    " about TEXT, known INTEGER, valid INTEGER, since INTEGER, until INTEGER, record TEXT,"
+    " chain TEXT)"
+)
+
+
+def _insert_timed(
+    path: str, rows: list[tuple[Any, ...]], batch: int, *, bare: bool, synced: bool = True
+) -> float:
+    """Seconds to insert ``rows`` in transactions of ``batch``, nothing else timed.
+
+    ``synced=False`` turns off SQLite's fsyncs, which no store should do: it shows that they
+    are not what keeps the rate below the target.
+    """
+    if not bare:
+        SQLiteStore(path).close()  # our schema: constraints, indexes and triggers
+    db = sqlite3.connect(path, isolation_level=None)
+    for pragma in _PRAGMAS:
+        db.execute(pragma)
+    if not synced:
+        db.execute("PRAGMA synchronous=OFF")
+    if bare:
+        db.execute(_BARE)
+    marks = ", ".join("?" * len(_COLUMNS.split(", ")))
+    start = time.perf_counter()
+    for i in range(0, len(rows), batch):
+        db.execute("BEGIN IMMEDIATE")
+        db.executemany(f"INSERT INTO events ({_COLUMNS}) VALUES ({marks})", rows[i : i + batch])
+        db.execute("COMMIT")
+    seconds = time.perf_counter() - start
+    db.close()
+    return seconds
+
+
+def sqlite_alone(events: int, seed: int, path: str, batch: int) -> Result:
+    """SQLite's own insert rate for the rows our store writes for ``events`` synthetic events.
+
+    The rows (ids, filing columns, records, chain values) are those an untimed append wrote;
+    they are read back and inserted again, worked out beforehand, into a copy of our schema and
+    into a bare table (with the store's settings, then with no fsync). The bare table is a
+    ceiling for any append of one row an event to SQLite on this machine, whatever the Python
+    above it does.
+    """
+    store = SQLiteStore(path)
+    for chunk in _batches(synthetic_events(events, seed=seed), batch):
+        store.append(chunk)
+    store.close()
+    with sqlite3.connect(path) as db:
+        rows = db.execute(f"SELECT {_COLUMNS} FROM events ORDER BY seq").fetchall()
+    return {
+        "events": len(rows),
+        "schema_seconds": _insert_timed(f"{path}.schema", rows, batch, bare=False),
+        "bare_seconds": _insert_timed(f"{path}.bare", rows, batch, bare=True),
+        "unsynced_seconds": _insert_timed(f"{path}.unsynced", rows, batch, bare=True, synced=False),
+    }
+
+
 def open_store(path: str, saved: bool) -> Result:
     """Open the store cold as ``Timeline.open`` does (``saved``), or file every row of it.
 
@@ -263,6 +326,7 @@ MEASUREMENTS: dict[str, Callable[..., Result]] = {
     "open": open_store,
     "query": query,
     "roundtrip": roundtrip,
+    "sqlite_alone": sqlite_alone,
 }
 
 
