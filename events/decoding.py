@@ -53,6 +53,12 @@ def decode_canonical(text: str | bytes, *, event_id: str | None = None) -> AnyEv
     cls: type | None = REGISTRY.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise CodecError(f"unknown event kind {kind!r}", value=kind)
+    if not _planned:
+        # Generating a builder takes a millisecond (type hints, then compiling it): make every
+        # kind's at the first decode, when a store opens and reads its document records, rather
+        # than in the first queries that meet each kind.
+        kinds: list[type] = [*REGISTRY.values()]
+        _planned.extend(_plan(c) for c in kinds)
     event: AnyEvent = _plan(cls)(body)
     if event_id is not None:
         if content_id(text) != event_id:
@@ -64,6 +70,9 @@ def decode_canonical(text: str | bytes, *, event_id: str | None = None) -> AnyEv
         # Seeds the cached id; attrs' way to set an attribute on a frozen instance.
         object.__setattr__(event, "id", event_id)
     return event
+
+
+_planned: list[Convert] = []
 
 
 @functools.cache
@@ -85,33 +94,44 @@ def _plan(cls: type) -> Convert:
         "CodecError": CodecError,
         "TimelineError": TimelineError,
         "_intern": sys.intern,
+        "_refuse_other_fields": _refuse_other_fields,
     }
+    # A field the class does not have is the error reported first. Comparing the key sets up
+    # front costs more than counting the fields found, so that is done instead, and the sets
+    # are compared only on the way out of a failure.
+    required = sum(a.default is attrs.NOTHING for a in fields)
     lines = [
         "def build(body):",
         "    if type(body) is not dict:",
         '        raise CodecError(f"a {what} must be an object, not {body!r}"[:200], value=body)',
-        "    if not body.keys() <= names:",
-        "        extra = sorted(body.keys() - names)",
-        '        raise CodecError(f"a {what} has no field {extra[0]!r}", value=extra)',
+        f"    found = {required}  # each required field is there, or building stops",
+        "    try:",
     ]
     arguments = []
     for number, a in enumerate(fields):
         interned = (cls, a.name) in _INTERNED
-        lines.append(f"    if {a.name!r} in body:")
-        lines.append(f"        x = body[{a.name!r}]")
-        lines.append(f"        v{number} = {_value_expression(hints[a.name], env, interned)}")
-        lines.append("    else:")
+        lines.append(f"        if {a.name!r} in body:")
+        if a.default is not attrs.NOTHING:
+            lines.append("            found += 1")
+        lines.append(f"            x = body[{a.name!r}]")
+        lines.append(f"            v{number} = {_value_expression(hints[a.name], env, interned)}")
+        lines.append("        else:")
         if a.default is attrs.NOTHING:
             lines.append(
-                f'        raise CodecError(f"a {{what}} needs {a.name!r}", value={a.name!r})'
+                f'            raise CodecError(f"a {{what}} needs {a.name!r}", value={a.name!r})'
             )
         elif isinstance(a.default, _FACTORY):  # none yet: passing one default to all is wrong
             raise TypeError(f"no canonical decoding for the factory default of {a.name!r}")
         else:
             env[f"_default{number}"] = a.default
-            lines.append(f"        v{number} = _default{number}")
+            lines.append(f"            v{number} = _default{number}")
         arguments.append(f"{a.name}=v{number}")
     lines += [
+        "    except Exception:",
+        "        _refuse_other_fields(body, names, what)",
+        "        raise",
+        "    if len(body) != found:",
+        "        _refuse_other_fields(body, names, what)",
         "    try:",
         f"        return cls({', '.join(arguments)})",
         "    except (TimelineError, TypeError, ValueError) as e:",
@@ -123,6 +143,14 @@ def _plan(cls: type) -> Convert:
 
 
 _FACTORY: type = type(attrs.Factory(list))
+
+
+def _refuse_other_fields(body: dict[str, Any], names: frozenset[str], what: str) -> None:
+    """Raise the error for the first field of ``body`` not among ``names``, if it has one."""
+    if not body.keys() <= names:
+        extra = sorted(body.keys() - names)
+        raise CodecError(f"a {what} has no field {extra[0]!r}", value=extra) from None
+
 
 # Every event of a document names it: keep one copy of its id and file name.
 _INTERNED = {(Source, "document_id"), (Source, "file_name")}
@@ -146,7 +174,7 @@ def _converter(hint: Any) -> Convert:
         return _plan(hint)
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return _tuple_of(_converter(args[0]))
+        return _texts if args[0] is str else _tuple_of(_converter(args[0]))
     if origin in (typing.Union, types.UnionType) and type(None) in args and len(args) == 2:
         return _optional(_converter(next(a for a in args if a is not type(None))))
     raise TypeError(f"no canonical decoding for {hint!r}")  # a new field type: add it above
@@ -159,10 +187,15 @@ def _value_expression(hint: Any, env: dict[str, Any], interned: bool = False) ->
     if hint is str:
         text = "_intern(x)" if interned else "x"
         return f"({text} if x.__class__ is str else {convert}(x))"
+    if hint is int:
+        return f"(x if x.__class__ is int else {convert}(x))"
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         members = f"_members{len(env)}"
         env[members] = {m.value: m for m in hint}
-        return f"({members}[x] if x.__class__ is str and x in {members} else {convert}(x))"
+        # Members are never None: one lookup finds the member or tells the value is not one.
+        return (
+            f"(m if x.__class__ is str and (m := {members}.get(x)) is not None else {convert}(x))"
+        )
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType) and type(None) in args and len(args) == 2:
         inner = _value_expression(next(a for a in args if a is not type(None)), env)
@@ -209,6 +242,21 @@ def _tuple_of(convert: Convert) -> Convert:
     return items
 
 
+_text_items: Callable[[Any], tuple[str, ...]] = _tuple_of(_string)
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    """A list of text (themes, mostly): ``_tuple_of(_string)`` without a call per item."""
+    if type(value) is list:
+        items = tuple(value)
+        for item in items:
+            if item.__class__ is not str:
+                break
+        else:
+            return items
+    return _text_items(value)  # raises the error for the first item that is not text
+
+
 def _optional(convert: Convert) -> Convert:
     def optional(value: Any) -> Any:
         return None if value is None else convert(value)
@@ -219,48 +267,93 @@ def _optional(convert: Convert) -> Convert:
 _DATE_PARTS = frozenset({"year", "month", "day"})
 _PERIOD_PARTS = frozenset({"start", "end"})
 
+# A million stored events name a few thousand distinct dates and periods: share one of each,
+# found by the parts of its dates. Parts are checked to be whole numbers (or absent) first, so
+# a cached 2015 never answers for 2015.0 or True, which equal it and hash alike.
+_DateParts = tuple[int, int | None, int | None]
+_dates: dict[_DateParts, PartialDate] = {}
+_periods: dict[tuple[_DateParts, _DateParts | tuple[()]], Period] = {}
 
-# A million stored events name a few thousand distinct dates and periods: share one of each.
-# Typed, so a cached 2015 never answers for 2015.0 or True, which the check below refuses.
-@functools.lru_cache(maxsize=65536, typed=True)
-def _shared_date(year: Any, month: Any, day: Any) -> PartialDate:
-    if not all(p is None or type(p) is int for p in (year, month, day)):
-        raise CodecError(f"a date's parts must be whole numbers, not {(year, month, day)}")
-    return PartialDate(year, month, day)
+
+def _parts(value: Any) -> _DateParts | None:
+    """A date's parts if it is written as canonical JSON writes one: whole numbers, no other key.
+
+    ``None`` for anything else, which then takes the checks that say what is wrong with it.
+    """
+    if value.__class__ is dict:
+        year: Any = value.get("year")
+        month: Any = value.get("month")
+        day: Any = value.get("day")
+        if (
+            year.__class__ is int
+            and (month is None or month.__class__ is int)
+            and (day is None or day.__class__ is int)
+            and len(value) == 1 + (month is not None) + (day is not None)
+        ):
+            return year, month, day
+    return None
 
 
 def _date(value: Any) -> PartialDate:
+    parts = _parts(value)
+    date = None if parts is None else _dates.get(parts)
+    return _new_date(value) if date is None else date
+
+
+def _new_date(value: Any) -> PartialDate:
+    """The date ``value`` holds, checked in full, then shared; the errors say what is wrong."""
     if type(value) is not dict or not value.keys() <= _DATE_PARTS:
         raise CodecError(f"a date must be {{year, month, day}}, not {value!r}"[:200], value=value)
+    parts: tuple[Any, Any, Any] = (value.get("year"), value.get("month"), value.get("day"))
     try:
-        return _shared_date(value.get("year"), value.get("month"), value.get("day"))
-    except TypeError as e:  # an unhashable part
+        hash(parts)  # an unhashable part is reported as such, before its type
+        if not all(p is None or type(p) is int for p in parts):
+            raise CodecError(f"a date's parts must be whole numbers, not {parts}")
+        date = _dates.get(parts)
+        if date is None:
+            date = PartialDate(*parts)
+            if len(_dates) >= 65536:
+                _dates.clear()
+            _dates[parts] = date
+    except TypeError as e:  # an unhashable part, or no year
         raise CodecError(f"cannot read date {value!r}"[:200], value=value) from e
     except TimelineError as e:
         raise CodecError(f"cannot read date {value!r}: {e}"[:200], value=value) from e
-
-
-# Dates come from _shared_date, one object per date, so a period is found by its dates' ids
-# (hashing two dates costs three times as much). A cached period holds its dates: while it is
-# here, no other object can have their ids.
-_periods: dict[tuple[int, int], Period] = {}
-
-
-def _shared_period(start: PartialDate, end: PartialDate | None) -> Period:
-    key = (id(start), id(end))
-    period = _periods.get(key)
-    if period is None:
-        if len(_periods) >= 65536:
-            _periods.clear()
-        period = _periods[key] = Period(start, end)
-    return period
+    return date
 
 
 def _period(value: Any) -> Period:
+    if value.__class__ is dict:
+        start, end = value.get("start"), value.get("end")
+        # A start, perhaps an end and no other key, as canonical JSON writes a period: one
+        # lookup finds it if seen before (rather than one per date, then one for the pair).
+        if len(value) == 1 + (end is not None):
+            start_parts, end_parts = _parts(start), () if end is None else _parts(end)
+            if start_parts is not None and end_parts is not None:
+                period = _periods.get((start_parts, end_parts))
+                if period is not None:
+                    return period
+    return _new_period(value)
+
+
+def _new_period(value: Any) -> Period:
+    """The period ``value`` holds, checked in full, then shared; the errors say what is wrong."""
     if type(value) is not dict or not value.keys() <= _PERIOD_PARTS or "start" not in value:
         raise CodecError(f"a period must be {{start, end}}, not {value!r}"[:200], value=value)
     end = value.get("end")
     try:
-        return _shared_period(_date(value["start"]), None if end is None else _date(end))
+        first, last = _date(value["start"]), None if end is None else _date(end)
+        key = (_parts_of(first), () if last is None else _parts_of(last))
+        period = _periods.get(key)
+        if period is None:
+            period = Period(first, last)
+            if len(_periods) >= 65536:
+                _periods.clear()
+            _periods[key] = period
     except TimelineError as e:
         raise CodecError(f"cannot read period {value!r}: {e}"[:200], value=value) from e
+    return period
+
+
+def _parts_of(date: PartialDate) -> _DateParts:
+    return date.year, date.month, date.day
