@@ -86,7 +86,7 @@ class PartialDate:
     def _count_days(self) -> None:
         # Every date of an event is filed and compared by its day numbers, and the first use of
         # a cached property on a slotted attrs class costs a microsecond (an AttributeError,
-        # then attrs' __getattr__): fill both slots now. Parts that are not whole numbers get
+        # then attrs' __getattr__): fill the slots now. Parts that are not whole numbers get
         # through _check too; they fail only when the day numbers are asked for, as before.
         try:
             first, last = _day_numbers(self.year, self.month, self.day)
@@ -94,6 +94,7 @@ class PartialDate:
             return
         object.__setattr__(self, "ordinal", first)
         object.__setattr__(self, "end_ordinal", last)
+        object.__setattr__(self, "sort_code", first * 4 + self._precision_code())
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -172,10 +173,15 @@ class PartialDate:
         """Earliest day first; among dates starting the same day, the vaguer first."""
         return (self.ordinal, (self.month is not None) + (self.day is not None))
 
-    @property
+    # Every event loaded is checked against the code it is filed by, and states pick the
+    # latest-known events by it: worked out once per date, like the day numbers.
+    @functools.cached_property
     def sort_code(self) -> int:
         """:meth:`sort_key` as one integer (day number × 4 + precision), for storing and sorting."""
-        return self.ordinal * 4 + (self.month is not None) + (self.day is not None)
+        return self.ordinal * 4 + self._precision_code()
+
+    def _precision_code(self) -> int:
+        return (self.month is not None) + (self.day is not None)
 
     def overlaps(self, other: PartialDate) -> bool:
         """Whether the two dates can mean the same day."""

@@ -7,6 +7,7 @@ what they say together.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -68,9 +69,9 @@ def _judgement(
 def _metric(
     observations: list[MetricObserved], documents: Mapping[str, DocumentRecorded]
 ) -> MetricView:
-    newest = max(o.as_at.sort_key() for o in observations)
+    newest = max([o.as_at.sort_code for o in observations])
     current = sorted(
-        (o for o in observations if o.as_at.sort_key() == newest),
+        [o for o in observations if o.as_at.sort_code == newest],
         key=lambda o: belief_key(o, documents),
     )
     believed = current[0]
@@ -87,15 +88,24 @@ def _metric(
     )
 
 
+# Findings in the order of the documents and places they were read from (a C function: a
+# theme's findings are sorted for every state).
+_source_order = operator.attrgetter("source.document_id", "source.start", "id")
+
+
 def _theme(theme: str, findings: list[FindingRecorded]) -> ThemeView | None:
     """The findings on a theme published on the latest date, and how they read together."""
     if not findings:
         return None
-    newest = max(f.known.sort_key() for f in findings)
+    # Sort codes order dates as sort keys do, and are kept on each date rather than built.
+    newest = max([f.known.sort_code for f in findings])
     latest = sorted(
-        (f for f in findings if f.known.sort_key() == newest),
-        key=lambda f: (f.source.document_id, f.source.start, f.id),
+        [f for f in findings if f.known.sort_code == newest],
+        key=_source_order,
     )
-    polarities = {f.polarity for f in latest}
-    polarity = polarities.pop() if len(polarities) == 1 else Polarity.MIXED
+    # One polarity unless some finding's differs (a set of them would hash each member, which
+    # enums do in Python).
+    polarity = latest[0].polarity
+    if any(f.polarity != polarity for f in latest):
+        polarity = Polarity.MIXED
     return ThemeView(theme=theme, polarity=polarity, as_of=latest[0].known, findings=tuple(latest))

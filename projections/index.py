@@ -78,9 +78,14 @@ def bucket_keys(event: AnyEvent) -> tuple[Key, ...]:
     return tuple((event.subject, bucket, key) for key in about(event))
 
 
-def _true_by(entry: Entry, day: int) -> bool:
-    """Whether the entry's event is true by ``day`` (its valid start is on or before it)."""
-    return entry[2] >> 2 <= day
+def _true_before(day: int) -> int:
+    """The valid code below which an entry's event is true by ``day`` (its valid start is on or
+    before it): codes are a day number × 4 plus a precision under 4.
+
+    Queries filter every entry they read this way: a comparison with this bound is cheaper than a
+    function call per entry.
+    """
+    return (day + 1) * 4
 
 
 @attrs.frozen
@@ -391,8 +396,12 @@ class EventIndex:
 
         Only events that pass the date test are loaded.
         """
+        bound = _true_before(at)
+        events = self._load([entry[1] for entry in entries if entry[2] < bound])
+        if not self._corrections:  # most stores have none
+            return events
         out = []
-        for event in self._load([entry[1] for entry in entries if _true_by(entry, at)]):
+        for event in events:
             if event.id in self._corrections:
                 current = self.effective(event, known_at)
                 if current is None or key not in bucket_keys(current):
@@ -415,13 +424,17 @@ class EventIndex:
 
         Walks back a day at a time from the bisection point, loading only the days it reads.
         """
-        entries = self._known_by(key, known_at)
-        for _, day in itertools.groupby(reversed(entries), key=_entry_day):
+        order = self._order.get(key, ())
+        end = _known_count(order, known_at)
+        while end:
+            start = _day_start(order, end)
+            day = reversed(order[start:end])
             found = [
                 e for e in self._visible(key, day, at, known_at) if isinstance(e, FindingRecorded)
             ]
             if found:
                 return found
+            end = start
         return []
 
     def latest_claims(self, key: Key, at: int, known_at: int) -> list[JudgementIssued]:
@@ -431,7 +444,8 @@ class EventIndex:
         claims), so only the latest inspection's claims are loaded; claims with corrections are
         loaded first to see whether they are still there.
         """
-        entries = [e for e in self._known_by(key, known_at) if _true_by(e, at)]
+        bound = _true_before(at)
+        entries = [e for e in self._known_by(key, known_at) if e[2] < bound]
         corrected = [e for e in entries if e[1] in self._corrections]
         if corrected:
             kept = {e.id for e in self._visible(key, corrected, at, known_at)}
@@ -451,8 +465,9 @@ class EventIndex:
         Looks at as-at dates (the entries' valid codes) first and loads only the newest ones;
         a correction cannot change a figure's date, only withdraw it.
         """
+        bound = _true_before(at)
         entries = sorted(
-            (e for e in self._known_by(key, known_at) if _true_by(e, at)),
+            [e for e in self._known_by(key, known_at) if e[2] < bound],
             key=_entry_valid,
             reverse=True,
         )
@@ -488,19 +503,17 @@ class EventIndex:
         theme's latest day; a bucket whose likely events are withdrawn loads more on its own.
         """
         wanted: list[str] = []
+        bound = _true_before(day)
         for key in self._subjects.get(subject, ()):
             order = self._order[key]
             end = _known_count(order, known_day)
             if not end:
                 continue
             if key[1] == "theme":
-                # Only the latest known day's entries, found walking back from the end.
-                latest, start = order[end - 1][0], end - 1
-                while start and order[start - 1][0] == latest:
-                    start -= 1
-                wanted.extend(e[1] for e in order[start:end] if _true_by(e, day))
+                # Only the latest known day's entries.
+                wanted += [e[1] for e in order[_day_start(order, end) : end] if e[2] < bound]
                 continue
-            entries = [e for e in order[:end] if _true_by(e, day)]
+            entries = [e for e in order[:end] if e[2] < bound]
             if not entries:
                 continue
             if key[1] == "metric":
@@ -552,8 +565,16 @@ def _known_count(order: Sequence[Entry], known_at: int) -> int:
     return bisect.bisect_right(order, (known_at, _AFTER_EVERY_ID))
 
 
-def _entry_day(entry: Entry) -> int:
-    return entry[0]
+def _day_start(order: Sequence[Entry], end: int) -> int:
+    """Where the known day of a sorted bucket's entry ``end - 1`` starts.
+
+    Walks back rather than bisecting: the entries walked over are the ones read next, while a
+    bisection touches others, scattered in memory.
+    """
+    latest, start = order[end - 1][0], end - 1
+    while start and order[start - 1][0] == latest:
+        start -= 1
+    return start
 
 
 def _entry_valid(entry: Entry) -> int:

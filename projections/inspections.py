@@ -68,7 +68,9 @@ def belief_key(
     event: JudgementIssued | MetricObserved, documents: Mapping[str, DocumentRecorded]
 ) -> tuple[int, int, int, int, str]:
     """Sort key putting the most trusted claim first (see the module docstring)."""
-    hand = 0 if getattr(event, "hand", Hand.FIRST) is Hand.FIRST else 1
+    # A figure has no hand, and asking one for it fails through attrs' __getattr__ (slow).
+    first_hand = type(event) is MetricObserved or getattr(event, "hand", Hand.FIRST) is Hand.FIRST
+    hand = 0 if first_hand else 1
     kind = event.source.document_kind
     if kind is not None:
         rank = _KIND_RANK[kind]
@@ -102,9 +104,12 @@ class Inspection:
     def disagreements(self) -> tuple[str, ...]:
         """What the claims disagree on: ``"grade"``, ``"date"`` or both."""
         found = []
-        if len({c.grade for c in self.claims}) > 1:
+        first = self.claims[0].grade
+        if any(c.grade != first for c in self.claims):
             found.append("grade")
-        if any(not _dates_agree(a, b) for a in self.claims for b in self.claims):
+        # Agreeing is symmetric and every claim agrees with itself: each pair is checked once.
+        dates = [_dates(c) for c in self.claims]
+        if any(not _dates_agree(a, b) for i, a in enumerate(dates) for b in dates[i + 1 :]):
             found.append("date")
         return tuple(found)
 
@@ -117,13 +122,14 @@ def _dates(claim: JudgementIssued) -> tuple[tuple[int, int], ...]:
     return (made, (claim.published.ordinal, claim.published.end_ordinal))
 
 
-def _dates_agree(a: JudgementIssued, b: JudgementIssued) -> bool:
-    """Whether any date one claim gives (its visit or publication) can be a date the other gives.
+def _dates_agree(a: tuple[tuple[int, int], ...], b: tuple[tuple[int, int], ...]) -> bool:
+    """Whether any date one claim gives (its visit or publication: :func:`_dates`) can be a date
+    the other gives.
 
     "Judged inadequate in January 2018" agrees with a report inspected in November 2017 and
     published on 29 January 2018; "June 2014" and "published in August 2014" do not agree.
     """
-    return any(s1 <= e2 and s2 <= e1 for s1, e1 in _dates(a) for s2, e2 in _dates(b))
+    return any(s1 <= e2 and s2 <= e1 for s1, e1 in a for s2, e2 in b)
 
 
 def chain_spans(spans: Iterable[tuple[int, int, str]]) -> list[list[str]]:
@@ -133,14 +139,17 @@ def chain_spans(spans: Iterable[tuple[int, int, str]]) -> list[list[str]]:
     inspection. The result depends only on the set of spans.
     """
     groups: list[list[str]] = []
-    reach = None
-    for start, end, event_id in sorted((s - MARGIN_DAYS, e + MARGIN_DAYS, i) for s, e, i in spans):
-        if reach is None or start > reach:
+    reach = 0
+    # Widening every span by the same margin keeps their order: sort them as they are, and
+    # widen the gap a span must leave instead (twice the margin).
+    for start, end, event_id in sorted(spans):
+        if not groups or start > reach + 2 * MARGIN_DAYS:
             groups.append([event_id])
             reach = end
         else:
             groups[-1].append(event_id)
-            reach = max(reach, end)
+            if end > reach:
+                reach = end
     return groups
 
 
