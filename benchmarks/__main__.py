@@ -100,6 +100,7 @@ def _rows(r: dict[str, dict[str, Any]], docs: int, events: int, cores: int) -> l
     alone_schema = alone["events"] / alone["schema_seconds"]
     alone_bare = alone["events"] / alone["bare_seconds"]
     alone_unsynced = alone["events"] / alone["unsynced_seconds"]
+    alone_encoding = alone["events"] / alone["encoding_seconds"]
     ours_append = ours["events"] / ours["append_seconds"]
     return [
         Row(name=f"reading, 1 core ({one['docs']} docs)", value=one_mbs, unit="MB/s",
@@ -121,6 +122,8 @@ def _rows(r: dict[str, dict[str, Any]], docs: int, events: int, cores: int) -> l
             ratio=f"no index or trigger: {alone_bare / 200_000:.2f}× the append target"),
         Row(name="  SQLite alone: the same, bare table, no fsync", value=alone_unsynced,
             unit="rows/s", ratio=f"not durable: {alone_unsynced / 200_000:.2f}× the append target"),
+        Row(name=f"  encoding alone: canonical JSON of {alone_n} events", value=alone_encoding,
+            unit="events/s", ratio=f"nothing stored: {alone_encoding / 200_000:.2f}× the target"),
         Row(name=f"cold load {n_events} events (Timeline.open)",
             value=q["events"] / q["load_seconds"], unit="events/s",
             target=Target(limit=300_000, at_least=True, text="≥ 300,000/s"),

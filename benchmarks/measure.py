@@ -24,6 +24,7 @@ from typing import Any
 from benchmarks.corpus import Document, documents, synthetic_events
 from benchmarks.peers import EventsourcingStore, naive_state_at, plain_deepdiff
 from events import AnyEvent, SQLiteStore
+from events.canonical import canonical_json
 from projections import EventIndex, diff_states
 from timeline import Timeline
 from timeline.reading.reader import read_text
@@ -190,20 +191,27 @@ def _insert_timed(
 def sqlite_alone(events: int, seed: int, path: str, batch: int) -> Result:
     """SQLite's own insert rate for the rows our store writes for ``events`` synthetic events.
 
+    Also times encoding the events to their canonical JSON, the record any layout must write.
     The rows (ids, filing columns, records, chain values) are those an untimed append wrote;
     they are read back and inserted again, worked out beforehand, into a copy of our schema and
     into a bare table (with the store's settings, then with no fsync). The bare table is a
     ceiling for any append of one row an event to SQLite on this machine, whatever the Python
     above it does.
     """
+    made = list(synthetic_events(events, seed=seed))
+    start = time.perf_counter()
+    for event in made:
+        canonical_json(event)  # what any store must write, in blocks or in rows
+    encoding = time.perf_counter() - start
     store = SQLiteStore(path)
-    for chunk in _batches(synthetic_events(events, seed=seed), batch):
+    for chunk in _batches(made, batch):
         store.append(chunk)
     store.close()
     with sqlite3.connect(path) as db:
         rows = db.execute(f"SELECT {_COLUMNS} FROM events ORDER BY seq").fetchall()
     return {
         "events": len(rows),
+        "encoding_seconds": encoding,
         "schema_seconds": _insert_timed(f"{path}.schema", rows, batch, bare=False),
         "bare_seconds": _insert_timed(f"{path}.bare", rows, batch, bare=True),
         "unsynced_seconds": _insert_timed(f"{path}.unsynced", rows, batch, bare=True, synced=False),
