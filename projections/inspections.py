@@ -103,6 +103,8 @@ class Inspection:
 
     def disagreements(self) -> tuple[str, ...]:
         """What the claims disagree on: ``"grade"``, ``"date"`` or both."""
+        if not self.claims:
+            return ()
         found = []
         first = self.claims[0].grade
         if any(c.grade != first for c in self.claims):

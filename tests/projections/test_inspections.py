@@ -95,3 +95,8 @@ def test_the_true_before_bound_is_the_day_test(day: int, offset: int) -> None:
     rounded down) is by ``day``: codes around the day's own are where the two could part."""
     code = 4 * day + offset
     assert (code < _true_before(day)) == (code >> 2 <= day)
+
+
+def test_an_inspection_with_no_claims_has_no_disagreements() -> None:
+    """An empty inspection disagrees on nothing, as it did before pairs were checked once."""
+    assert Inspection(()).disagreements() == ()
