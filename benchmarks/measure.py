@@ -6,6 +6,7 @@ dict the measurement printed, with ``rss_mb`` (the child's peak resident set) ad
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -207,7 +208,7 @@ def sqlite_alone(events: int, seed: int, path: str, batch: int) -> Result:
     for chunk in _batches(made, batch):
         store.append(chunk)
     store.close()
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(sqlite3.connect(path)) as db:
         rows = db.execute(f"SELECT {_COLUMNS} FROM events ORDER BY seq").fetchall()
     return {
         "events": len(rows),

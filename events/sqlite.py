@@ -339,7 +339,8 @@ class SQLiteStore(EventStore):
             chunk = wanted[i : i + 512]
             # sqlite3 compiles a statement once per distinct text and keeps it: padded to a
             # multiple of 64 (with its last row again, which adds no row), a few texts serve
-            # every load. Compiling one costs as much as reading twenty rows.
+            # every load. Compiling one costs as much as reading twenty rows. (SQLite's IN
+            # tests membership, so a repeated value matches its row once.)
             chunk += chunk[-1:] * (-len(chunk) % 64)
             marks = ",".join("?" * len(chunk))
             rows = self._rows(f"WHERE e.seq IN ({marks}) ORDER BY e.seq", chunk).fetchall()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from events import SQLiteStore
 
 
 def test_sqlite_alone_inserts_the_rows_the_store_wrote(tmp_path: Path) -> None:
+    """Each baseline table holds exactly the store's rows, and the schema copy verifies."""
     path = str(tmp_path / "alone.db")
     result = sqlite_alone(events=600, seed=3, path=path, batch=250)
 
@@ -25,6 +27,6 @@ def test_sqlite_alone_inserts_the_rows_the_store_wrote(tmp_path: Path) -> None:
     columns = "id, kind, subject, about, known, valid, since, until, record, chain"
     tables = []
     for name in (path, f"{path}.bare", f"{path}.unsynced"):
-        with sqlite3.connect(name) as db:
+        with contextlib.closing(sqlite3.connect(name)) as db:
             tables.append(db.execute(f"SELECT {columns} FROM events ORDER BY seq").fetchall())
     assert tables[0] == tables[1] == tables[2]
