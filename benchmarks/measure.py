@@ -6,7 +6,6 @@ dict the measurement printed, with ``rss_mb`` (the child's peak resident set) ad
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import json
@@ -14,18 +13,17 @@ import multiprocessing
 import os
 import random
 import resource
-import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks.baselines import batches, sqlite_alone
 from benchmarks.corpus import Document, documents, synthetic_events
 from benchmarks.peers import EventsourcingStore, naive_state_at, plain_deepdiff
 from events import AnyEvent, SQLiteStore
-from events.canonical import canonical_json
 from projections import EventIndex, diff_states
 from timeline import Timeline
 from timeline.reading.reader import read_text
@@ -126,20 +124,9 @@ def ingest(docs: int, seed: int, processes: int, path: str) -> Result:
 # -- the big store ----------------------------------------------------------------------------
 
 
-def _batches(events: Iterable[AnyEvent], size: int) -> Iterator[list[AnyEvent]]:
-    batch: list[AnyEvent] = []
-    for event in events:
-        batch.append(event)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def append(events: int, seed: int, path: str, batch: int) -> Result:
     """Append ``events`` synthetic events to a new SQLite store in batches; only appends timed."""
-    made = list(_batches(synthetic_events(events, seed=seed, processes=os.cpu_count() or 1), batch))
+    made = list(batches(synthetic_events(events, seed=seed, processes=os.cpu_count() or 1), batch))
     store = SQLiteStore(path)
     start = time.perf_counter()
     for chunk in made:
@@ -148,75 +135,6 @@ def append(events: int, seed: int, path: str, batch: int) -> Result:
     store.close()
     size = sum(p.stat().st_size for p in Path(path).parent.glob(Path(path).name + "*"))
     return {"events": events, "seconds": seconds, "bytes": size}
-
-
-# The store's connection settings, so that SQLite alone is measured as the store uses it.
-_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-65536")
-_COLUMNS = "id, kind, subject, about, known, valid, since, until, record, chain"
-# The events table's columns with no constraint, index or trigger: the least SQLite can do.
-_BARE = (
-    "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT, kind TEXT, subject TEXT,"
-    " about TEXT, known INTEGER, valid INTEGER, since INTEGER, until INTEGER, record TEXT,"
-    " chain TEXT)"
-)
-
-
-def _insert_timed(
-    path: str, rows: list[tuple[Any, ...]], batch: int, *, bare: bool, synced: bool = True
-) -> float:
-    """Seconds to insert ``rows`` in transactions of ``batch``, nothing else timed.
-
-    ``synced=False`` turns off SQLite's fsyncs, which no store should do: it shows that they
-    are not what keeps the rate below the target.
-    """
-    if not bare:
-        SQLiteStore(path).close()  # our schema: constraints, indexes and triggers
-    db = sqlite3.connect(path, isolation_level=None)
-    for pragma in _PRAGMAS:
-        db.execute(pragma)
-    if not synced:
-        db.execute("PRAGMA synchronous=OFF")
-    if bare:
-        db.execute(_BARE)
-    marks = ", ".join("?" * len(_COLUMNS.split(", ")))
-    start = time.perf_counter()
-    for i in range(0, len(rows), batch):
-        db.execute("BEGIN IMMEDIATE")
-        db.executemany(f"INSERT INTO events ({_COLUMNS}) VALUES ({marks})", rows[i : i + batch])
-        db.execute("COMMIT")
-    seconds = time.perf_counter() - start
-    db.close()
-    return seconds
-
-
-def sqlite_alone(events: int, seed: int, path: str, batch: int) -> Result:
-    """SQLite's own insert rate for the rows our store writes for ``events`` synthetic events.
-
-    Also times encoding the events to their canonical JSON, the record any layout must write.
-    The rows (ids, filing columns, records, chain values) are those an untimed append wrote;
-    they are read back and inserted again, worked out beforehand, into a copy of our schema and
-    into a bare table (with the store's settings, then with no fsync). The bare table is a
-    ceiling for any append of one row an event to SQLite on this machine, whatever the Python
-    above it does.
-    """
-    made = list(synthetic_events(events, seed=seed))
-    start = time.perf_counter()
-    for event in made:
-        canonical_json(event)  # what any store must write, in blocks or in rows
-    encoding = time.perf_counter() - start
-    store = SQLiteStore(path)
-    for chunk in _batches(made, batch):
-        store.append(chunk)
-    store.close()
-    with contextlib.closing(sqlite3.connect(path)) as db:
-        rows = db.execute(f"SELECT {_COLUMNS} FROM events ORDER BY seq").fetchall()
-    return {
-        "events": len(rows),
-        "encoding_seconds": encoding,
-        "schema_seconds": _insert_timed(f"{path}.schema", rows, batch, bare=False),
-        "bare_seconds": _insert_timed(f"{path}.bare", rows, batch, bare=True),
-        "unsynced_seconds": _insert_timed(f"{path}.unsynced", rows, batch, bare=True, synced=False),
-    }
 
 
 def open_store(path: str, saved: bool) -> Result:
@@ -313,7 +231,7 @@ def query(path: str, seed: int, queries: int, naive: int) -> Result:
 
 def roundtrip(backend: str, events: int, seed: int, path: str, batch: int) -> Result:
     """Append ``events`` in batches to ``backend`` ("ours" or "eventsourcing") and read all back."""
-    made = list(_batches(synthetic_events(events, seed=seed), batch))
+    made = list(batches(synthetic_events(events, seed=seed), batch))
     store = SQLiteStore(path) if backend == "ours" else EventsourcingStore(path)
     start = time.perf_counter()
     for chunk in made:

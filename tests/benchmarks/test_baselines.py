@@ -6,8 +6,8 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
+from benchmarks.baselines import sqlite_alone
 from benchmarks.corpus import synthetic_events
-from benchmarks.measure import sqlite_alone
 from events import SQLiteStore
 
 
