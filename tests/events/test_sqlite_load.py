@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,3 +70,23 @@ def test_a_row_not_in_the_store_is_named(store: SQLiteStore, size: int) -> None:
     refs = [*range(1, size + 1), ROWS + 5, ROWS + 1]
     with pytest.raises(IntegrityError, match=f"event #{ROWS + 5} is not in the store"):
         store.load(refs)
+
+
+def test_a_load_reads_no_row_it_was_not_asked_for(tmp_path: Path) -> None:
+    """Padding a batch repeats rows asked for: a damaged row that is not asked for, right after
+    the last one that is, does not stop the load (and is still refused when asked for)."""
+    path = tmp_path / "events.db"
+    with SQLiteStore(path) as opened:
+        opened.append(_findings()[:10])
+    raw = sqlite3.connect(path, isolation_level=None)
+    try:
+        raw.execute("DROP TRIGGER events_no_update")
+        raw.execute("UPDATE events SET record = 'not json' WHERE seq = 4")
+    finally:
+        raw.close()
+    with SQLiteStore(path) as opened:
+        assert [e.text for e in opened.load([1, 2, 3])] == [
+            f"Finding number {n} reads well." for n in range(3)
+        ]
+        with pytest.raises(IntegrityError):
+            opened.load([4])
