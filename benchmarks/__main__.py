@@ -25,6 +25,7 @@ FULL_DOCS = 2_000
 PEER_EVENTS = 100_000
 BATCH = 10_000
 READ_PER_CORE_MB = 5.0
+APPEND_PER_S = 200_000
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -102,6 +103,10 @@ def _rows(r: dict[str, dict[str, Any]], docs: int, events: int, cores: int) -> l
     alone_unsynced = alone["events"] / alone["unsynced_seconds"]
     alone_encoding = alone["events"] / alone["encoding_seconds"]
     ours_append = ours["events"] / ours["append_seconds"]
+
+    def of_target(rate: float) -> str:
+        return f"{rate / APPEND_PER_S:.2f}× the append target"
+
     return [
         Row(name=f"reading, 1 core ({one['docs']} docs)", value=one_mbs, unit="MB/s",
             target=Target(limit=READ_PER_CORE_MB, at_least=True, text="≥ 5 MB/s")),
@@ -115,15 +120,15 @@ def _rows(r: dict[str, dict[str, Any]], docs: int, events: int, cores: int) -> l
             unit="s", target=Target(limit=ingest_limit, at_least=False, text=ingest_text),
             ratio=f"{ing['events']:,} events"),
         Row(name=f"append to SQLite, batches of {BATCH:,}", value=app["events"] / app["seconds"],
-            unit="events/s", target=Target(limit=200_000, at_least=True, text="≥ 200,000/s")),
+            unit="events/s", target=Target(limit=APPEND_PER_S, at_least=True, text="≥ 200,000/s")),
         Row(name=f"  SQLite alone: {alone_n} rows into our schema", value=alone_schema,
             unit="rows/s", ratio=f"ours appends at {ours_append / alone_schema:.0%} of its rate"),
         Row(name=f"  SQLite alone: {alone_n} rows, bare table", value=alone_bare, unit="rows/s",
-            ratio=f"no index or trigger: {alone_bare / 200_000:.2f}× the append target"),
+            ratio=f"no index or trigger: {of_target(alone_bare)}"),
         Row(name="  SQLite alone: the same, bare table, no fsync", value=alone_unsynced,
-            unit="rows/s", ratio=f"not durable: {alone_unsynced / 200_000:.2f}× the append target"),
+            unit="rows/s", ratio=f"not durable: {of_target(alone_unsynced)}"),
         Row(name=f"  encoding alone: canonical JSON of {alone_n} events", value=alone_encoding,
-            unit="events/s", ratio=f"nothing stored: {alone_encoding / 200_000:.2f}× the target"),
+            unit="events/s", ratio=f"nothing stored: {of_target(alone_encoding)}"),
         Row(name=f"cold load {n_events} events (Timeline.open)",
             value=q["events"] / q["load_seconds"], unit="events/s",
             target=Target(limit=300_000, at_least=True, text="≥ 300,000/s"),
