@@ -106,8 +106,8 @@ def test_a_field_the_class_lacks_is_named_before_other_faults() -> None:
 
 @given(primary_events() | primary_events().flatmap(corrections))
 def test_optional_fields_written_out_at_their_default_still_decode(event: AnyEvent) -> None:
-    """Every field found counts, the optional ones too: writing them out at their default (which
-    the canonical form leaves out) gives back the same event."""
+    """A record that writes optional fields out at their default (which the canonical form
+    leaves out) is not mistaken for one with fields the class lacks: it gives back the event."""
     body = json.loads(canonical_json(event))
     for field in attrs.fields(type(event)):
         if field.init and field.default is not attrs.NOTHING and field.name not in body:
