@@ -37,7 +37,16 @@ from events.store import (
     import_jsonl,
     index_row,
 )
-from events.vocabulary import Area, Authority, Direction, DocumentKind, Grade, Hand, Polarity
+from events.vocabulary import (
+    Area,
+    Authority,
+    DateSource,
+    Direction,
+    DocumentKind,
+    Grade,
+    Hand,
+    Polarity,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -50,6 +59,7 @@ __all__ = [
     "CorrectionMade",
     "DateError",
     "DateLike",
+    "DateSource",
     "Direction",
     "DocumentError",
     "DocumentKind",

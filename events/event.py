@@ -18,7 +18,16 @@ import attrs
 from events.canonical import canonical_json, content_id
 from events.dates import DateLike, PartialDate, Period
 from events.errors import EventError
-from events.vocabulary import Area, Authority, Direction, DocumentKind, Grade, Hand, Polarity
+from events.vocabulary import (
+    Area,
+    Authority,
+    DateSource,
+    Direction,
+    DocumentKind,
+    Grade,
+    Hand,
+    Polarity,
+)
 
 __all__ = [
     "AnyEvent",
@@ -116,7 +125,11 @@ class Event:
 
 @attrs.frozen(kw_only=True)
 class DocumentRecorded(Event):
-    """A document was read. ``document_id`` is the sha256 of its normalised text."""
+    """A document was read. ``document_id`` is the sha256 of its normalised text.
+
+    ``date_source`` says where ``published`` came from; ``la_code`` (the DfE three-digit code)
+    and ``ons_code`` identify the subject in the authority register, when it is in one.
+    """
 
     kind: ClassVar[str] = "document_recorded"
 
@@ -128,6 +141,9 @@ class DocumentRecorded(Event):
     visit: Period | None = None
     authority: Authority = Authority.PRIMARY
     url: str | None = None
+    date_source: DateSource = DateSource.TEXT
+    la_code: str | None = None
+    ons_code: str | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Area", "Authority", "Direction", "DocumentKind", "Grade", "Hand", "Polarity"]
+__all__ = [
+    "Area",
+    "Authority",
+    "DateSource",
+    "Direction",
+    "DocumentKind",
+    "Grade",
+    "Hand",
+    "Polarity",
+]
 
 
 class Grade(enum.Enum):
@@ -44,6 +53,9 @@ class Area(enum.Enum):
     CHILDREN_IN_CARE = "children_in_care"
     CARE_LEAVERS = "care_leavers"
     ADOPTION = "adoption"
+    # The Local Safeguarding Children Board's effectiveness, which single-inspection-framework
+    # reports grade beside the local authority's own areas.
+    LSCB = "lscb"
 
 
 class Polarity(enum.Enum):
@@ -79,6 +91,15 @@ class DocumentKind(enum.Enum):
     NEWS_ARTICLE = "news_article"
     COUNCIL_MINUTES = "council_minutes"
     OTHER = "other"
+
+
+class DateSource(enum.Enum):
+    """Where a document's publication date came from, most trusted first."""
+
+    TEXT = "text"
+    MANIFEST = "manifest"
+    FILE_NAME = "file_name"
+    PDF_METADATA = "pdf_metadata"
 
 
 class Authority(enum.Enum):

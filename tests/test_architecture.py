@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPORTS = {
     "events": [
         "SCHEMA_VERSION", "AnyEvent", "Area", "Authority", "CodecError", "Comparator",
-        "CorrectionAction", "CorrectionMade", "DateError", "DateLike", "Direction",
+        "CorrectionAction", "CorrectionMade", "DateError", "DateLike", "DateSource", "Direction",
         "DocumentError", "DocumentKind", "DocumentRecorded", "Event", "EventError", "EventStore",
         "FindingRecorded", "Grade", "Hand", "IndexRow", "IntegrityError", "JudgementIssued",
         "MemoryStore", "MetricObserved", "PartialDate", "Period", "Polarity", "Precision",
