@@ -28,6 +28,7 @@ from timeline.reading.context import DocumentContext
 from timeline.reading.dates import DateMention, find_dates
 from timeline.reading.grades import GRADE_PATTERN, GRADE_WORDS, parse_grade
 from timeline.reading.layout import sentences
+from timeline.reading.tables import table_rows
 
 __all__ = ["read_judgements"]
 
@@ -56,10 +57,20 @@ _RETOLD = [
         rf"(?:are|were|is|was|remain|remained)\s+(?:still\s+)?{_QUOTE}(?={GRADE_WORDS})",
     ),
 ]
-# A report's own headline: "Children's services in X are inadequate".
+# A place's name, which holds no verb: "in Eastwick were judged to require improvement" is a
+# retelling, not a headline.
+_PLACE = (
+    r"(?:(?!\b(?:were|was|been|be|being|judged|rated|found|had|has|have|remains?|remained)\b)"
+    r"[^.;:]){1,100}?"
+)
+# A report's own headline: "Children's services in Bath and North East Somerset are good",
+# "The overall judgement is that children's services require improvement". The grade follows
+# the linking verb at once, so "were judged inadequate in 2014" is never a headline.
 _HEADLINE = re.compile(
-    rf"\b[Cc]hildren['’]s\s+services\s+(?:in|at|for)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+"
-    rf"(?:are|is)\s+(?:still\s+)?{_QUOTE}(?P<grade>{GRADE_WORDS})",
+    rf"\b(?:[Cc]hildren['’]s\s+services?\s+(?:in|at|for)\s+{_PLACE}|"
+    rf"overall\s+judgement\s+is\s+that\s+children['’]s\s+services?)\s+"
+    rf"(?:are\s+(?:still\s+)?|is\s+(?:still\s+)?|(?=requires?\s))(?P<grade>{GRADE_WORDS})",
+    re.IGNORECASE,
 )
 # the November 2017 'Inadequate' judgement
 _DATED_GRADE = re.compile(
@@ -93,105 +104,13 @@ _GRADED_SENTENCE = re.compile(
 @attrs.frozen
 class _Claim:
     area: Area
-    grade: Grade
+    grade: Grade | None  # None: the report's table says the area was not judged
     start: int
     end: int
     wording: str
     hand: Hand
     valid: Period
     published: PartialDate | None  # when the document says the judgement was published
-
-
-_RESIDUE = re.compile(
-    r"[\d.¹²³⁴⁵⁶⁷⁸⁹⁰:|\t*_#()\[\]\-–—•·]+|\b(?:the|judgements?|grades?|areas?)\b", re.IGNORECASE
-)
-
-
-def _residue(text: str, start: int, end: int) -> str:
-    """What is left of a line once areas, grades, numbering and markup are taken out."""
-    pieces, last = [], start
-    for a_start, a_end in find_areas(text, start, end):
-        pieces += [text[last:a_start], " "]
-        last = a_end
-    line = "".join([*pieces, text[last:end]])
-    line = GRADE_PATTERN.sub(" ", line)
-    return " ".join(_RESIDUE.sub(" ", line).split())
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.splitlines(keepends=True):
-        out.append((pos, pos + len(line.rstrip("\r\n"))))
-        pos += len(line)
-    return out
-
-
-def _is_filler(line: str) -> bool:
-    """A line a table row can straddle: blank, a footnote digit, a lone page number."""
-    return not line.strip() or bool(re.fullmatch(r"\s*[\d¹²³⁴⁵⁶⁷⁸⁹⁰*]{1,3}\s*", line))
-
-
-def _table_rows(ctx: DocumentContext) -> list[tuple[int, int, str, Grade, int]]:
-    """(start, end, area wording, grade, grade end) for every judgement-table row."""
-    text = ctx.text
-    lines = _lines(text)
-    rows = []
-    i = 0
-    while i < len(lines):
-        start, end = lines[i]
-        areas = find_areas(text, start, end)
-        if not areas or len(_residue(text, start, end)) > 12:
-            i += 1
-            continue
-        grades = list(GRADE_PATTERN.finditer(text, start, end))
-        if grades:
-            # One row, or a whole table flattened onto a line: pair each area with the next grade.
-            for n, (a_start, a_end) in enumerate(areas):
-                limit = areas[n + 1][0] if n + 1 < len(areas) else end
-                grade = next((g for g in grades if a_end <= g.start() < limit), None)
-                if grade is not None:
-                    rows.append(
-                        (
-                            a_start,
-                            grade.end(),
-                            text[a_start:a_end],
-                            parse_grade(grade.group()),
-                            grade.end(),
-                        )
-                    )
-            i += 1
-            continue
-        if len(areas) != 1:
-            i += 1
-            continue
-        # The grade on the following lines, past footnote digits, maybe wrapped over two lines.
-        j = i + 1
-        while j < len(lines) and j <= i + 4 and _is_filler(text[lines[j][0] : lines[j][1]]):
-            j += 1
-        if j < len(lines):
-            g_start, g_end = lines[j]
-            if j + 1 < len(lines) and text[g_start:g_end].strip().lower() in (
-                "requires",
-                "require",
-            ):
-                g_end = lines[j + 1][1]
-            candidate = " ".join(text[g_start:g_end].split())
-            match = GRADE_PATTERN.fullmatch(candidate.strip("¹²³⁴⁵⁶⁷⁸⁹⁰0123456789 .*"))
-            if match is not None:
-                grade_match = next(GRADE_PATTERN.finditer(text, g_start, g_end))
-                rows.append(
-                    (
-                        areas[0][0],
-                        g_end,
-                        text[areas[0][0] : areas[0][1]],
-                        parse_grade(match.group()),
-                        grade_match.end(),
-                    )
-                )
-                i = j + 1
-                continue
-        i += 1
-    return rows
 
 
 def _previous_context(text: str, position: int) -> str | None:
@@ -212,17 +131,18 @@ def _first_hand(ctx: DocumentContext) -> list[_Claim]:
     claims = []
     text = ctx.text
     first_hand = ctx.kind is DocumentKind.INSPECTION_REPORT
-    for start, end, wording, grade, _ in _table_rows(ctx):
-        area = area_of_wording(wording)
-        if area is None:
-            continue
+    for row in table_rows(text):
+        start, end, wording, grade, area = row.start, row.end, row.wording, row.grade, row.area
         intro = _previous_context(text, start)
         if intro is not None:
             dated = _intro_dates(intro, ctx.published)
             if dated is None:
                 continue
             valid, published = dated
-            claims.append(_Claim(area, grade, start, end, wording, Hand.SECOND, valid, published))
+            if grade is not None:
+                claims.append(
+                    _Claim(area, grade, start, end, wording, Hand.SECOND, valid, published)
+                )
         elif first_hand:
             claims.append(
                 _Claim(area, grade, start, end, wording, Hand.FIRST, ctx.valid, ctx.published)
@@ -243,11 +163,11 @@ def _first_hand(ctx: DocumentContext) -> list[_Claim]:
                     )
                 )
         for match in _GRADED_SENTENCE.finditer(text):
-            area = area_of_wording(_strip_framing(match.group("area")))
-            if area is not None and _previous_context(text, match.start()) is None:
+            graded = area_of_wording(_strip_framing(match.group("area")))
+            if graded is not None and _previous_context(text, match.start()) is None:
                 claims.append(
                     _Claim(
-                        area,
+                        graded,
                         parse_grade(match.group("grade")),
                         match.start(),
                         match.end(),
@@ -412,6 +332,8 @@ def read_judgements(ctx: DocumentContext) -> list[JudgementIssued]:
             if claim.area in seen_first:
                 continue
             seen_first.add(claim.area)
+        if claim.grade is None:
+            continue  # "Not judged": the area has no grade, and no later line gives it one
         events.append(
             JudgementIssued(
                 subject=ctx.subject,
