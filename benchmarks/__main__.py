@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.measure import isolated, percentile
+from benchmarks.real_corpus import DEFAULT_CORPUS
 from benchmarks.table import Row, Target, render
 
 FULL_EVENTS = 1_000_000
@@ -26,6 +27,7 @@ PEER_EVENTS = 100_000
 BATCH = 10_000
 READ_PER_CORE_MB = 5.0
 APPEND_PER_S = 200_000
+REAL_CORPUS_SECONDS = 20.0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--docs", type=int, help="documents to ingest (default 2,000)")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
     parser.add_argument("--out", type=Path, help="also write the report (Markdown) here")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help="folder of real report PDFs (default ../shared/corpus/reports; skipped if absent)",
+    )
     return parser
 
 
@@ -178,6 +186,45 @@ def _rows(r: dict[str, dict[str, Any]], docs: int, events: int, cores: int) -> l
     ]  # fmt: skip
 
 
+def _real_rows(r: dict[str, dict[str, Any]], cores: int) -> list[Row]:
+    """The real corpus's rows, when it was there to measure."""
+    if "real" not in r:
+        return []
+    real, text = r["real"], r["pdf_text"]
+    rows = [
+        Row(
+            name=f"real corpus: {real['docs']} reports read and ingested, {cores} cores",
+            value=real["seconds"],
+            unit="s",
+            target=Target(
+                limit=REAL_CORPUS_SECONDS, at_least=False, text=f"≤ {REAL_CORPUS_SECONDS:g} s"
+            ),
+            ratio=f"{real['pages'] / real['seconds']:,.0f} pages/s; {real['events']:,} events; "
+            f"{real['refused']} refused",
+        ),
+        Row(
+            name=f"  PDF text with PDFium, {text['docs']} reports",
+            value=text["pages"] / text["pdfium_seconds"],
+            unit="pages/s",
+            ratio=(
+                _faster(text["pdfium_seconds"], text["pypdf_seconds"], "pypdf")
+                if "pypdf_seconds" in text
+                else "pypdf not installed"
+            ),
+        ),
+    ]
+    if "pypdf_seconds" in text:
+        rows.append(
+            Row(
+                name=f"  PDF text with pypdf, {text['docs']} reports",
+                value=text["pages"] / text["pypdf_seconds"],
+                unit="pages/s",
+                ratio="baseline",
+            )
+        )
+    return rows  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every measurement, print the table; returns 0 (FAILs are results, not errors)."""
     args = _parser().parse_args(argv)
@@ -220,6 +267,22 @@ def main(argv: list[str] | None = None) -> int:
                           events=min(PEER_EVENTS, events), seed=seed, path=f"{tmp}/alone.db",
                           batch=BATCH),
         }  # fmt: skip
+        if args.corpus.is_dir():
+            results["real"] = step(
+                "real corpus: reading and ingesting",
+                "real_corpus",
+                folder=str(args.corpus),
+                processes=cores,
+                path=f"{tmp}/real.db",
+            )
+            results["pdf_text"] = step(
+                "PDF text: PDFium and pypdf",
+                "pdf_text",
+                folder=str(args.corpus),
+                sample=5 if args.quick else 20,
+            )
+        else:
+            header.append(f"real corpus: {args.corpus} is absent, its rows are skipped")
     elapsed = time.perf_counter() - began
     command = "python -m benchmarks " + " ".join(sys.argv[1:] if argv is None else argv)
     after = ", ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -227,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         *header,
         f"command: {command.strip()} (took {elapsed:.0f} s; load average after {after})",
         "",
-        render(_rows(results, docs, events, cores)),
+        render(_rows(results, docs, events, cores) + _real_rows(results, cores)),
     ]
     report = "\n".join(lines)
     print(report)

@@ -23,6 +23,7 @@ from typing import Any
 from benchmarks.baselines import batches, sqlite_alone
 from benchmarks.corpus import Document, documents, synthetic_events
 from benchmarks.peers import EventsourcingStore, naive_state_at, plain_deepdiff
+from benchmarks.real_corpus import pdf_text, real_corpus
 from events import AnyEvent, SQLiteStore
 from projections import EventIndex, diff_states
 from timeline import Timeline
@@ -254,6 +255,8 @@ MEASUREMENTS: dict[str, Callable[..., Result]] = {
     "query": query,
     "roundtrip": roundtrip,
     "sqlite_alone": sqlite_alone,
+    "real_corpus": real_corpus,
+    "pdf_text": pdf_text,
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # Projections over generated streams are slower than hypothesis' default deadline allows on a
@@ -21,3 +22,13 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The real corpus's figures and misses, for a reader of the CI log."""
+    import corpus_gold
+
+    if corpus_gold.summary:
+        terminalreporter.section("real corpus")
+        for line in corpus_gold.summary:
+            terminalreporter.write_line(line)

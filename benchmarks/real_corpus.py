@@ -1,0 +1,115 @@
+"""Real reports: the shared corpus of Ofsted PDFs read and ingested; PDF text libraries compared.
+
+The corpus is not part of the project (``../shared/corpus`` beside the checkout, or
+``--corpus DIR``); without it these measurements are skipped, not faked.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from pathlib import Path
+from typing import Any
+
+from events import AnyEvent, DocumentError
+from timeline import Timeline
+from timeline.reading.reader import read_file
+
+__all__ = ["DEFAULT_CORPUS", "pdf_text", "real_corpus", "report_paths"]
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "reports"
+
+Result = dict[str, Any]
+
+
+def report_paths(folder: str | Path) -> list[Path]:
+    """Every ``.pdf`` under ``folder``, sorted so runs compare."""
+    return sorted(Path(folder).rglob("*.pdf"))
+
+
+def _pages(path: Path) -> int:
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError:
+        return 0  # not a PDF: the reader refuses it too
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _read(path: str) -> tuple[str, tuple[AnyEvent, ...] | str]:
+    """One report's events, or the one-line error it was refused with."""
+    try:
+        return path, read_file(Path(path)).events
+    except DocumentError as e:
+        return path, str(e)
+
+
+def real_corpus(folder: str, processes: int, path: str) -> Result:
+    """Read every report in a pool of ``processes`` while this process appends each one.
+
+    Timed end to end as a user waits for ``timeline ingest``: pool start-up, PDF text,
+    reading, appending and projecting, closing the store.
+    """
+    paths = [str(p) for p in report_paths(folder)]
+    pages = sum(_pages(Path(p)) for p in paths)
+    start = time.perf_counter()
+    events = refused = 0
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(processes) as pool, Timeline.open(path) as timeline:
+        for _, read in pool.imap(_read, paths, chunksize=2):
+            if isinstance(read, str):
+                refused += 1
+                continue
+            events += len(timeline.append(read))
+    seconds = time.perf_counter() - start
+    return {
+        "docs": len(paths),
+        "pages": pages,
+        "events": events,
+        "refused": refused,
+        "seconds": seconds,
+    }
+
+
+def _pdfium_text(path: Path) -> int:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        chars = 0
+        for page in document:
+            text_page = page.get_textpage()
+            chars += len(text_page.get_text_range())
+            text_page.close()
+            page.close()
+        return chars
+    finally:
+        document.close()
+
+
+def _pypdf_text(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return sum(len(page.extract_text() or "") for page in PdfReader(str(path)).pages)
+
+
+def pdf_text(folder: str, sample: int) -> Result:
+    """Pages a second of text extraction on ``sample`` reports: PDFium, and pypdf if installed."""
+    every = report_paths(folder)
+    paths = [p for p in every[:: max(1, len(every) // sample)] if _pages(p)][:sample]
+    pages = sum(_pages(p) for p in paths)
+    result: Result = {"docs": len(paths), "pages": pages}
+    for name, extract in (("pdfium", _pdfium_text), ("pypdf", _pypdf_text)):
+        try:
+            extract(paths[0])  # imports and first-use set-up are not timed
+        except ImportError:
+            continue
+        start = time.perf_counter()
+        for p in paths:
+            extract(p)
+        result[f"{name}_seconds"] = time.perf_counter() - start
+    return result
