@@ -1,0 +1,164 @@
+"""Loading files as document text: PDFs through PDFium, their creation date, and non-PDFs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import fpdf
+import pytest
+
+from events import DocumentError, PartialDate
+from timeline.reading.files import LoadedText, load_document, load_text
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+REPORTS = CORPUS / "reports"
+needs_corpus = pytest.mark.skipif(
+    not REPORTS.is_dir(), reason="the real corpus (../shared/corpus) is not here"
+)
+CREATED = "(D:20140806110848+01'00')"
+
+
+def _pdf(path: Path, *lines: str) -> Path:
+    """A one-page PDF of ``lines``, created at 11:08 on 6 August 2014 (UK summer time)."""
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in lines:
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_creation_date(
+        dt.datetime(2014, 8, 6, 11, 8, 48, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    )
+    pdf.output(str(path))
+    assert CREATED.encode() in path.read_bytes()
+    return path
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    """Replace bytes with as many others, so the PDF's cross-reference offsets stay right."""
+    assert len(old) == len(new)
+    path.write_bytes(path.read_bytes().replace(old.encode(), new.encode()))
+
+
+def test_pdf_text_and_creation_date(tmp_path: Path) -> None:
+    """A PDF's pages come back as text with "\\n" lines, and its creation date as a day."""
+    path = _pdf(tmp_path / "report.pdf", "Westmoor Borough Council", "Inspection dates: 1 May")
+    loaded = load_document(path)
+    assert loaded == LoadedText(text=loaded.text, created=PartialDate(2014, 8, 6))
+    assert "Westmoor Borough Council\nInspection dates: 1 May" in loaded.text
+    assert "\r" not in loaded.text
+    assert load_text(path) == loaded.text
+
+
+def test_pages_are_joined_by_a_blank_line(tmp_path: Path) -> None:
+    """Each page's text follows the previous page's after one blank line."""
+    pdf = fpdf.FPDF()
+    pdf.set_font("Helvetica", size=11)
+    for word in ("First", "Second"):
+        pdf.add_page()
+        pdf.cell(0, 8, f"{word} page")
+    path = tmp_path / "two.pdf"
+    pdf.output(str(path))
+    assert load_text(path).split("\n\n") == ["First page", "Second page"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/CreationDate", "/CreationXate"),  # no creation date at all
+        (CREATED, "(D:2014XX06110848+01'00')"),  # not a date
+        (CREATED, "(D:20140231110848+01'00')"),  # 31 February
+        (CREATED, "(yesterday morning, 11am)"),  # free text
+    ],
+)
+def test_missing_or_unreadable_creation_date_is_none(tmp_path: Path, old: str, new: str) -> None:
+    """A PDF without a usable creation date is still read; its date is None, not a guess."""
+    path = _pdf(tmp_path / "report.pdf", "Westmoor Borough Council")
+    _edit(path, old, new)
+    loaded = load_document(path)
+    assert loaded.created is None
+    assert "Westmoor Borough Council" in loaded.text
+
+
+def test_plain_text_has_no_creation_date(tmp_path: Path) -> None:
+    """A text file's metadata date is None: a file system date says nothing about publication."""
+    path = tmp_path / "news.txt"
+    path.write_text("Westmoor news\r\nOfsted visited.\n", encoding="utf-8")
+    assert load_document(path) == LoadedText(text="Westmoor news\nOfsted visited.\n", created=None)
+
+
+def test_saved_web_page_is_not_a_pdf(tmp_path: Path) -> None:
+    """An HTML page saved under a .pdf name: one line saying it is a saved web page."""
+    path = tmp_path / "inspection - 19 october 2012.pdf"
+    path.write_text(
+        '<!DOCTYPE html>\n<html lang="en">\n<head><title>Ofsted</title></head>\n'
+        "<body>Report published: 19 October 2012</body></html>\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DocumentError) as caught:
+        load_text(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert path.name in message
+    assert "not a PDF" in message
+    assert "saved web page" in message
+
+
+def test_other_bytes_are_not_a_pdf(tmp_path: Path) -> None:
+    """A .pdf file with no PDF header in its first 1024 bytes is refused as not a PDF."""
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 2000 + b"%PDF-1.4")
+    with pytest.raises(DocumentError, match=r"scan\.pdf: not a PDF") as caught:
+        load_text(path)
+    assert "web page" not in str(caught.value)
+
+
+def test_header_after_leading_junk_is_still_a_pdf(tmp_path: Path) -> None:
+    """The header may follow a few bytes of junk, as the PDF specification allows."""
+    path = _pdf(tmp_path / "report.pdf", "Westmoor Borough Council")
+    path.write_bytes(b"\r\n" * 20 + path.read_bytes())
+    assert "Westmoor Borough Council" in load_text(path)
+
+
+def test_password_protected_pdf_is_refused(tmp_path: Path) -> None:
+    """A PDF that needs a password to open is refused as encrypted, in one line."""
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 8, "secret")
+    pdf.set_encryption(owner_password="o", user_password="u")
+    path = tmp_path / "locked.pdf"
+    pdf.output(str(path))
+    with pytest.raises(DocumentError, match=r"locked\.pdf: the PDF is encrypted"):
+        load_text(path)
+
+
+def test_pdf_without_text_is_refused(tmp_path: Path) -> None:
+    """A PDF whose pages carry no text (a scan) is refused with a hint to OCR it."""
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.rect(10, 10, 50, 50)
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    with pytest.raises(DocumentError, match="no text layer"):
+        load_text(path)
+
+
+@needs_corpus
+def test_corpus_report_hyphens_and_creation_date() -> None:
+    """A real report: PDFium's hyphen mark reads as "-", and its creation date is the day before."""
+    path = REPORTS / "2532283_dorset" / "children's services inspection - 19 november 2021.pdf"
+    loaded = load_document(path)
+    assert "\ufffe" not in loaded.text
+    assert "\r" not in loaded.text
+    assert "well-considered" in loaded.text
+    assert loaded.text.startswith("Inspection of Dorset local authority \nchildren’s services")
+    assert loaded.created == PartialDate(2021, 11, 18)
+
+
+@needs_corpus
+def test_corpus_saved_web_page_is_refused() -> None:
+    """The corpus's web page saved as a .pdf is refused as a saved web page, not a damaged PDF."""
+    path = REPORTS / "80429_birmingham" / "children's services inspection - 19 october 2012.pdf"
+    with pytest.raises(DocumentError, match=r"not a PDF: it is a saved web page"):
+        load_text(path)
