@@ -4,6 +4,10 @@ Events are filed into buckets keyed ``(subject, kind, key)`` as they arrive, so 
 incremental and a point-in-time state only looks at each bucket, never replays the log. Every
 answer depends only on the *set* of events added, not on their order. This module files events
 and picks the ones a state reads; ``projections.folding`` turns those into the state's views.
+
+A subject is filed under the name a ``naming`` function gives it, so events that spell one
+authority differently (older readers wrote "Windsor & Maidenhead") share its buckets; the events
+themselves are never rewritten.
 """
 
 from __future__ import annotations
@@ -41,9 +45,12 @@ from projections.inspections import chain_spans
 from projections.saved import restore_filing, save_filing
 from projections.state import State
 
-__all__ = ["END_OF_TIME", "EventIndex", "Key", "Snapshot", "bucket_keys"]
+__all__ = ["END_OF_TIME", "EventIndex", "Key", "Naming", "Snapshot", "bucket_keys"]
 
 Key = tuple[str, str, str]
+
+Naming = Callable[[str], str]
+"""The name a subject is filed and queried under, given the name an event holds."""
 
 # A day number after every real date: filtering by it means "as known now".
 END_OF_TIME = PartialDate(9999, 12, 31).ordinal
@@ -110,7 +117,9 @@ class EventIndex:
     Buckets hold small entries, not events: an index built from a store's columns
     (:meth:`from_store`) files a million events without decoding one, and loads the few a
     query reads through ``loader``. Documents and corrections, which few events are, are
-    loaded as they are filed.
+    loaded as they are filed. ``naming`` gives the name each subject is filed and looked up
+    under (by default the name the events hold); it is asked once per distinct name, and must
+    give a name it returned back unchanged.
     """
 
     def __init__(
@@ -118,7 +127,12 @@ class EventIndex:
         events: Iterable[AnyEvent] = (),
         *,
         loader: Callable[[Sequence[int]], list[AnyEvent]] | None = None,
+        naming: Naming | None = None,
     ) -> None:
+        self._naming = naming
+        # Each name met so far and the name it is filed under: filing a million rows asks
+        # ``naming`` once per subject, not once per row.
+        self._names: dict[str, str] = {}
         # Each stored event's row number, and the events in hand (added, or loaded when read).
         # Row numbers stay in a dict of their own, which holds no containers: the cycle
         # collector never walks it (a million entries cost each full collection 0.1 s).
@@ -138,16 +152,21 @@ class EventIndex:
 
     @classmethod
     def from_store(
-        cls, store: EventStore, *, saved: bool = True, save_after: int = SAVE_AFTER
+        cls,
+        store: EventStore,
+        *,
+        saved: bool = True,
+        save_after: int = SAVE_AFTER,
+        naming: Naming | None = None,
     ) -> EventIndex:
-        """An index of everything in ``store``.
+        """An index of everything in ``store``, its subjects filed under ``naming``'s names.
 
         It starts from the filing the store saved at an earlier open, if that still matches the
         store's rows (and ``saved``), and files the rows appended since from their index rows.
         When that meant filing ``save_after`` rows or more, the new filing is saved for the next
         open.
         """
-        index = cls(loader=store.load)
+        index = cls(loader=store.load, naming=naming)
         # Filing makes a few objects per event and frees none: the cycle collector would
         # walk the growing index again and again for nothing.
         collecting = gc.isenabled()
@@ -178,12 +197,39 @@ class EventIndex:
         filing, special = restored
         self._rows.update(filing.rows)
         self._order = filing.order
-        for key in filing.order:
+        if self._naming is not None:
+            self._order = self._renamed(filing.order)
+        for key in self._order:
             self._subjects.setdefault(key[0], set()).add(key)
         for event in special:
             self._events[event.id] = event
             self._keep_special(event)  # the filing already holds what corrections refiled
         return len(filing.rows)
+
+    def _renamed(self, order: dict[Key, tuple[Entry, ...]]) -> dict[Key, tuple[Entry, ...]]:
+        """A saved filing's buckets under this index's names (the filing may predate them);
+        buckets whose subjects now share a name are merged."""
+        renamed: dict[Key, tuple[Entry, ...]] = {}
+        for (subject, bucket, key), entries in order.items():
+            full = (self.subject_name(subject), bucket, key)
+            held = renamed.get(full)
+            renamed[full] = entries if held is None else tuple(sorted({*held, *entries}))
+        return renamed
+
+    def subject_name(self, subject: str) -> str:
+        """The name events about ``subject`` are filed and looked up under."""
+        try:
+            return self._names[subject]
+        except KeyError:
+            name = subject if self._naming is None else self._naming(subject)
+            self._names[subject] = name
+            # A filed name names itself (queries pass them back): ``naming`` is idempotent.
+            self._names.setdefault(name, name)
+            return name
+
+    def bucket_keys(self, event: AnyEvent) -> tuple[Key, ...]:
+        """The buckets this index files ``event`` in: :func:`bucket_keys` under its names."""
+        return tuple((self.subject_name(s), b, k) for s, b, k in bucket_keys(event))
 
     def same_filing(self, other: EventIndex) -> bool:
         """Whether both index the same events, filed in the same buckets in the same order."""
@@ -220,7 +266,8 @@ class EventIndex:
         # Events corrected before they arrive are filed where their corrections put them.
         corrected, retarget = self._corrections, []
         numbered, held, subjects = self._rows, self._events, self._subjects
-        for ref, event_id, kind, subject, keys, known, valid, since, until in rows:
+        names, name_of = self._names, self.subject_name
+        for ref, event_id, kind, written, keys, known, valid, since, until in rows:
             if event_id in numbered or event_id in held:
                 continue
             if isinstance(ref, int):
@@ -236,6 +283,9 @@ class EventIndex:
                 special.append(event_id)
                 continue
             entry = (known, event_id, valid, since, until)
+            subject = names.get(written)
+            if subject is None:
+                subject = name_of(written)
             for key in keys:
                 full = (subject, bucket, key)
                 try:
@@ -268,12 +318,12 @@ class EventIndex:
             and self._has(event.target)
         ):
             target = self._load([event.target])[0]
-            self._file(target, bucket_keys(event.apply_to(target)))
+            self._file(target, self.bucket_keys(event.apply_to(target)))
 
     def _refile(self, event: AnyEvent) -> None:
         for correction in self._corrections.get(event.id, {}).values():
             if correction.action is CorrectionAction.RECLASSIFY:
-                self._file(event, bucket_keys(correction.apply_to(event)))
+                self._file(event, self.bucket_keys(correction.apply_to(event)))
 
     def _file(self, event: AnyEvent, keys: Iterable[Key]) -> None:
         """File one event under ``keys``, skipping buckets it is already in."""
@@ -364,9 +414,9 @@ class EventIndex:
         return sorted(self._subjects)
 
     def keys(self, subject: str | None = None) -> list[Key]:
-        """Every bucket key, optionally for one subject, sorted."""
+        """Every bucket key, optionally for one subject (by any name it is filed under), sorted."""
         if subject is not None:
-            return sorted(self._subjects.get(subject, ()))
+            return sorted(self._subjects.get(self.subject_name(subject), ()))
         return sorted(self._order)
 
     def effective(self, event: AnyEvent, known_at: int) -> AnyEvent | None:
@@ -404,7 +454,7 @@ class EventIndex:
         for event in events:
             if event.id in self._corrections:
                 current = self.effective(event, known_at)
-                if current is None or key not in bucket_keys(current):
+                if current is None or key not in self.bucket_keys(current):
                     continue
                 event = current
             out.append(event)
@@ -482,11 +532,14 @@ class EventIndex:
     def state_at(
         self, at: DateLike, known_at: DateLike | None = None, *, subject: str | None = None
     ) -> State:
-        """Each subject's state on ``at`` as known on ``known_at`` (default: ``at``)."""
+        """Each subject's state on ``at`` as known on ``known_at`` (default: ``at``).
+
+        ``subject`` may be written any way the index's naming files under one name.
+        """
         at_date = PartialDate.coerce(at)
         known_date = at_date if known_at is None else PartialDate.coerce(known_at)
         day, known_day = at_date.ordinal, known_date.ordinal
-        subjects = self.subjects if subject is None else [subject]
+        subjects = self.subjects if subject is None else [self.subject_name(subject)]
         documents = self.documents_known(known_day)
         states = {}
         for name in subjects:
