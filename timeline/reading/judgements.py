@@ -85,7 +85,7 @@ _BLOCKERS = re.compile(
 )
 _ESTABLISHMENTS = re.compile(
     r"\b(?:children['’]s\s+homes?|homes?|schools?|academy|academies|nursery|nurseries|college|"
-    r"provider|agency|agencies|hospital|partnership|police|trust)\b",
+    r"provider|agency|agencies|hospital|partnership|police|trust|cases?|audits?|files?)\b",
     re.IGNORECASE,
 )
 _OWN_INSPECTION = re.compile(
@@ -121,8 +121,9 @@ def _previous_context(text: str, position: int) -> str | None:
         return None
     match = matches[-1]
     intro = window[match.start() :]
-    # The introduction must lead straight into the list, not be a paragraph long gone.
-    if re.search(r"\n\s*\n\s*\n", intro):
+    # The introduction must lead straight into the list ("The judgements ... were:"), not be a
+    # sentence of a paragraph long gone ("... the last inspection in 2020." pages before).
+    if re.search(r"\n\s*\n\s*\n", intro) or ":" not in intro:
         return None
     return window[max(0, match.start() - 250) :]
 

@@ -1,0 +1,98 @@
+"""Which grades a report states itself, which it retells, and which are not grades at all."""
+
+from __future__ import annotations
+
+from events import Area, DocumentKind, Grade, Hand, JudgementIssued, PartialDate, Period
+from timeline.reading.context import DocumentContext
+from timeline.reading.judgements import read_judgements
+
+VISIT = Period.of("2024-04-29", "2024-05-03")
+
+
+def _read(text: str) -> list[JudgementIssued]:
+    ctx = DocumentContext(
+        text=text,
+        document_id="d",
+        file_name="report.pdf",
+        subject="Telford and Wrekin",
+        kind=DocumentKind.INSPECTION_REPORT,
+        published=PartialDate.coerce("2024-07-12"),
+        visit=VISIT,
+    )
+    return read_judgements(ctx)
+
+
+def _grades(judgements: list[JudgementIssued], hand: Hand) -> set[tuple[Area, Grade]]:
+    return {(j.area, j.grade) for j in judgements if j.hand is hand}
+
+
+def test_headline_for_any_place_name() -> None:
+    """'Children's services in <place> are/require ...' is the report's overall grade."""
+    for place in ("Bath and North East Somerset", "the London Borough of Merton", "Rutland"):
+        found = _read(f"Children’s services in {place} require improvement to be \ngood\n")
+        assert _grades(found, Hand.FIRST) == {
+            (Area.OVERALL_EFFECTIVENESS, Grade.REQUIRES_IMPROVEMENT)
+        }
+    overall = _read("The overall judgement is that children’s services are \ninadequate\n")
+    assert _grades(overall, Hand.FIRST) == {(Area.OVERALL_EFFECTIVENESS, Grade.INADEQUATE)}
+
+
+def test_a_retold_headline_is_not_the_reports_grade() -> None:
+    """'... were judged to require improvement at the last inspection' is second-hand."""
+    found = _read(
+        "Children's services in Rutland were judged to require improvement to be good at the "
+        "last inspection in March 2019.\n"
+    )
+    assert _grades(found, Hand.FIRST) == set()
+    assert [(j.grade, j.valid) for j in found] == [
+        (Grade.REQUIRES_IMPROVEMENT, Period.of("2019-03"))
+    ]
+
+
+def test_a_list_of_earlier_grades_is_second_hand_and_dated() -> None:
+    """'The judgements for the local authority were:' introduces last time's grades."""
+    found = _read(
+        "The last inspection report for the local authority’s children’s services was\n"
+        "published in June 2015. The judgements for the local authority were:\n"
+        "Overall effectiveness: Inadequate.\n"
+        "Children looked after and achieving permanence: Requires improvement.\n"
+    )
+    assert _grades(found, Hand.FIRST) == set()
+    assert {(j.area, j.grade, j.valid) for j in found} == {
+        (Area.OVERALL_EFFECTIVENESS, Grade.INADEQUATE, Period.of("2015-06")),
+        (Area.CHILDREN_IN_CARE, Grade.REQUIRES_IMPROVEMENT, Period.of("2015-06")),
+    }
+
+
+def test_a_section_heading_after_a_mention_of_the_last_inspection_is_first_hand() -> None:
+    """A sentence about the last inspection does not turn a later heading into a retelling."""
+    found = _read(
+        "Judgement Grade\nThe experiences and progress of \nchildren in care\nOutstanding\n"
+        "Overall effectiveness Good\n\n"
+        "21. This was identified as a shortfall during the last inspection in 2020. \n\n"
+        "Inspection of Telford and Wrekin local authority children’s services\n"
+        "29 April to 3 May 2024 5\n"
+        "22.Children who are missing from education are identified promptly.\n"
+        "The experiences and progress of children in care: outstanding \n"
+        "23.Children come into care at a time that is right for them.\n"
+    )
+    assert [j.hand for j in found if j.area is Area.CHILDREN_IN_CARE] == [Hand.FIRST]
+
+
+def test_audited_cases_are_not_the_authority_grade() -> None:
+    """'cases judged to be good by the local authority' is an audit figure, not a grade."""
+    found = _read(
+        "Additionally, cases judged to be good by the local authority improved from 12% in "
+        "November 2014 to 45% in June 2015.\n"
+    )
+    assert found == []
+
+
+def test_not_judged_leaves_the_area_without_a_grade() -> None:
+    """A table's 'Not judged' is final: a later sentence does not give the area a grade."""
+    found = _read(
+        "2.1 Adoption performance Not judged\n"
+        "2.2 Experiences and progress of care leavers Good\n"
+        "The graded judgement for adoption performance is that it is good.\n"
+    )
+    assert _grades(found, Hand.FIRST) == {(Area.CARE_LEAVERS, Grade.GOOD)}
