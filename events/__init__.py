@@ -11,6 +11,7 @@ from events.errors import (
     SchemaVersionError,
     StoreError,
     TimelineError,
+    UnknownAuthorityError,
     UnknownKeyError,
 )
 from events.event import (
@@ -85,6 +86,7 @@ __all__ = [
     "Source",
     "StoreError",
     "TimelineError",
+    "UnknownAuthorityError",
     "UnknownKeyError",
     "about",
     "decode",

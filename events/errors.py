@@ -11,6 +11,7 @@ inherits the built-in exception it resembles, so ``except ValueError`` keeps wor
     ├── StoreError(TimelineError, RuntimeError)       the store cannot do what was asked
     │   └── IntegrityError                            the store's contents are inconsistent
     ├── DocumentError(TimelineError, ValueError)      a document that cannot be read
+    │   └── UnknownAuthorityError                     a name not in the authority register
     └── UnknownKeyError(TimelineError, KeyError)      a key no event mentions
 
 Errors carry the offending input (``.value``, ``.path``, ``.line``) and a hint on how to fix it,
@@ -28,6 +29,7 @@ __all__ = [
     "SchemaVersionError",
     "StoreError",
     "TimelineError",
+    "UnknownAuthorityError",
     "UnknownKeyError",
 ]
 
@@ -87,6 +89,10 @@ class IntegrityError(StoreError):
 
 class DocumentError(TimelineError, ValueError):
     """A document that cannot be read into events."""
+
+
+class UnknownAuthorityError(DocumentError):
+    """A local authority's name that is not in the register, such as ``"Narnia County Council"``."""
 
 
 class UnknownKeyError(TimelineError, KeyError):

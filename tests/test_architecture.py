@@ -18,7 +18,7 @@ EXPORTS = {
         "FindingRecorded", "Grade", "Hand", "IndexRow", "IntegrityError", "JudgementIssued",
         "MemoryStore", "MetricObserved", "PartialDate", "Period", "Polarity", "Precision",
         "RecommendationMade", "SQLiteStore", "SchemaVersionError", "Source", "StoreError",
-        "TimelineError",
+        "TimelineError", "UnknownAuthorityError",
         "UnknownKeyError", "about", "decode", "dump_jsonl", "encode", "export_jsonl", "from_json",
         "import_jsonl", "index_row", "load_jsonl", "span", "to_json",
     ],
@@ -29,7 +29,8 @@ EXPORTS = {
         "diff_states", "document_rank", "find_conflicts", "group_inspections", "history",
     ],
     "timeline": [
-        "DocumentInfo", "Ingested", "Metadata", "Reading", "Timeline", "read_file", "read_text",
+        "DocumentInfo", "Ingested", "LocalAuthority", "Metadata", "Reading", "Register", "Timeline",
+        "read_file", "read_text",
     ],
 }  # fmt: skip
 

@@ -15,7 +15,7 @@ from events import Authority, DocumentError, DocumentKind, PartialDate, Period
 from timeline.reading.dates import DateMention, find_dates
 from timeline.reading.layout import blocks, clean, sentences
 from timeline.reading.literals import Needs, Prefiltered, literal_test_holds, needs_of
-from timeline.reading.subjects import find_subject, normalise_subject
+from timeline.reading.subjects import find_subject, subject_named
 
 __all__ = ["DocumentInfo", "Metadata", "describe", "detect_kind"]
 
@@ -45,6 +45,8 @@ class DocumentInfo:
     visit: Period | None
     authority: Authority
     url: str | None = None
+    la_code: str | None = None
+    ons_code: str | None = None
 
 
 _KIND_CUES: dict[DocumentKind, tuple[tuple[str, int], ...]] = {
@@ -241,8 +243,10 @@ def describe(text: str, file_name: str, metadata: Metadata | None = None) -> Doc
     """
     meta = metadata or Metadata()
     kind = meta.kind or detect_kind(text)
-    subject = meta.subject or find_subject(text)
-    if not subject:
+    subject = (
+        subject_named(meta.subject, file_name) if meta.subject else find_subject(text, file_name)
+    )
+    if subject is None:
         raise DocumentError(
             "cannot tell which local authority the document is about",
             path=file_name,
@@ -279,13 +283,17 @@ def describe(text: str, file_name: str, metadata: Metadata | None = None) -> Doc
         )
         else Authority.SECONDARY
     )
+    # The publication date picks between authorities that share a name ("Dorset").
+    local = subject.authority(published.start)
     return DocumentInfo(
         kind=kind,
-        subject=normalise_subject(subject),
+        subject=local.name,
         title=meta.title or title,
         title_span=span,
         published=published,
         visit=visit,
         authority=authority,
         url=meta.url,
+        la_code=local.la_code,
+        ons_code=local.ons_code,
     )

@@ -1,90 +1,135 @@
-"""Which local authority a document is about, and one name for it however it is written.
+"""Which local authority a document is about, found through the authority register.
 
-"Buckinghamshire County Council", "Buckinghamshire local authority", "Buckinghamshire Council"
-and "London Borough of Buckinghamshire" are all ``Buckinghamshire``: the council's legal form
-changes (counties become unitary councils) while the children's services stay the same subject.
+Every mention of a register name or alias counts, weighted by where it stands (the title and
+first lines name the subject; the body also names partners and neighbours) and by the phrase
+around it ("Local authority: X", "inspection of X children's services"). Where names overlap,
+the longest wins ("North Yorkshire" over "York"). A phrase shaped like an authority's name that
+is not in the register ("Narnia County Council") is counted too, so a document about an
+authority the register lacks is refused rather than filed under a neighbour it mentions.
 """
 
 from __future__ import annotations
 
 import collections
+import datetime
 import re
 
-from timeline.reading.literals import literal_test_holds, needs_of
+import attrs
 
-__all__ = ["find_subject", "normalise_subject"]
+from events import UnknownAuthorityError
+from timeline.register import LocalAuthority, Register, name_key
 
-_NAME = r"[A-Z][a-z][\w'’.-]*(?:[ -](?:and|upon|on|under|le|in|the|of|[A-Z][\w'’.-]*)){0,4}"
-_FORMS = (
-    r"Metropolitan\s+Borough\s+Council|County\s+Borough\s+Council|Borough\s+Council|"
-    r"County\s+Council|City\s+Council|District\s+Council|Council|[Ll]ocal\s+[Aa]uthority|"
-    r"[Cc]hildren['’]s\s+[Ss]ervices"
-)
+__all__ = ["Subject", "find_subject", "normalise_subject", "subject_named"]
+
+_NAME = r"[A-Z][a-z][\w'’.-]*(?:[ -](?:and|upon|on|under|le|in|with|the|of|[A-Z][\w'’.-]*)){0,4}"
 _PREFIX = re.compile(
     r"^(?:the\s+)?(?:(?:London|Royal|Metropolitan)\s+Borough\s+of|City\s+and\s+County\s+of|"
     r"County\s+of|City\s+of|Borough\s+of)\s+",
     re.IGNORECASE,
 )
-_SUFFIX = re.compile(rf"(?:\s+(?:{_FORMS}|(?:Metropolitan\s+)?(?:Borough|County|City|District)))+$")
-# Names that look like authorities in these documents but are not one.
-_NOT_SUBJECTS = {
-    "ofsted",
-    "the",
-    "her majesty's",
-    "his majesty's",
-    "department",
-    "this",
-    "our",
-    "local",
-    "cabinet",
-    "the council",
-    "members",
-    "england",
-    "children",
-    "inspectors",
-    "the local",
-    "each",
-    "every",
-    "all",
-    "your",
-    "their",
-    "its",
-    "whole",
-    "agenda",
-    "improvement",
-}
-
-_SOURCES: tuple[tuple[re.Pattern[str], int], ...] = (
-    # Monitoring visit of X children's services / focused visit to X local authority
-    (
-        re.compile(
-            rf"\b(?:visit|inspection|re-?inspection|services)\s+(?:of|to|in|at)\s+(?:the\s+)?"
-            rf"(?P<name>{_NAME})\s+(?:local\s+authority\s+)?(?:children['’]s\s+services|local\s+authority)\b"
-        ),
-        5,
-    ),
-    # Children's services in X (are|had been ...)
-    (re.compile(rf"\b[Cc]hildren['’]s\s+[Ss]ervices\s+in\s+(?P<name>{_NAME})\b"), 3),
-    # X County Council / X Council
-    (
-        re.compile(
-            rf"(?<![\w'’])(?P<name>{_NAME})\s+(?:Metropolitan\s+Borough|County\s+Borough|Borough|"
-            rf"County|City|District)?\s*Council\b"
-        ),
-        2,
-    ),
-    # London Borough of X
-    (re.compile(rf"\b(?:London|Royal)\s+Borough\s+of\s+(?P<name>{_NAME})"), 3),
-    # Local authority: X
-    (re.compile(rf"\bLocal\s+authority:\s*(?P<name>{_NAME})"), 6),
+_FORMS = (
+    r"Metropolitan\s+Borough\s+Council|County\s+Borough\s+Council|Borough\s+Council|"
+    r"County\s+Council|City\s+Council|District\s+Council|Council|[Ll]ocal\s+[Aa]uthority|"
+    r"[Cc]hildren['’]s\s+[Ss]ervices"
 )
+_SUFFIX = re.compile(rf"(?:\s+(?:{_FORMS}|(?:Metropolitan\s+)?(?:Borough|County|City|District)))+$")
 
-
-_PATTERNS = tuple((pattern, weight, needs_of(pattern)) for pattern, weight in _SOURCES)
+# Phrases that name an authority, with the weight they add to the name inside them.
+_PHRASES: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(rf"\bLocal\s+authority:\s*(?P<name>{_NAME})"), 8.0),
+    (
+        re.compile(
+            rf"\b(?:[Vv]isit|[Ii]nspection|[Rr]e-?inspection|[Ss]ervices)\s+(?:of|to|in|at)\s+"
+            rf"(?:the\s+)?(?P<name>{_NAME})\s+(?:local\s+authority\s+)?"
+            r"(?:children['’]s\s+services|local\s+authority|[A-Z][a-z]*\s*Council)\b"
+        ),
+        6.0,
+    ),
+    (re.compile(rf"\b[Cc]hildren['’]s\s+[Ss]ervices\s+in\s+(?P<name>{_NAME})\b"), 3.0),
+    (re.compile(rf"\b(?:London|Royal)\s+Borough\s+of\s+(?P<name>{_NAME})"), 3.0),
+    (
+        re.compile(
+            rf"(?<![\w'’])(?P<name>{_NAME})\s+(?:Metropolitan\s+Borough|County\s+Borough|"
+            r"Borough|County|City|District)?\s*Council\b"
+        ),
+        2.0,
+    ),
+)
+# Words that make an "X Council" phrase something other than a local authority
+# ("Children in Care Council", "Youth Council", "the Council").
+_NOT_AUTHORITY_WORDS = frozenset(
+    {
+        "the",
+        "this",
+        "that",
+        "these",
+        "our",
+        "your",
+        "their",
+        "its",
+        "each",
+        "every",
+        "all",
+        "any",
+        "whole",
+        "full",
+        "local",
+        "cabinet",
+        "members",
+        "children",
+        "child",
+        "care",
+        "young",
+        "youth",
+        "people",
+        "parenting",
+        "corporate",
+        "safeguarding",
+        "partnership",
+        "board",
+        "services",
+        "service",
+        "social",
+        "executive",
+        "parish",
+        "town",
+        "ofsted",
+        "england",
+        "english",
+        "department",
+        "agenda",
+        "improvement",
+        "her",
+        "his",
+        "majesty",
+        "majesty's",
+        "inspectors",
+        "inspector",
+        "family",
+        "families",
+        "adoption",
+        "fostering",
+        "leaving",
+        "leavers",
+        "participation",
+        "student",
+        "school",
+        "schools",
+        "health",
+        "trust",
+        "police",
+    }
+)
+# Where a mention stands: the first lines hold the title and the authority's name.
+_PLACES: tuple[tuple[int, float], ...] = ((400, 10.0), (3000, 3.0))
+_BODY_WEIGHT = 1.0
+# A mention of an authority not in force at the document's date counts for less: documents
+# name predecessors ("the former Poole council") but are about the authority of their day.
+_OUT_OF_FORCE = 0.3
 
 
 def normalise_subject(name: str) -> str:
-    """One name per authority: council forms and borough prefixes dropped, spaces folded."""
+    """A written authority name without legal forms: "Narnia County Council" → "Narnia"."""
     text = " ".join(name.replace("’", "'").split())
     text = _PREFIX.sub("", text)
     text = _SUFFIX.sub("", text)
@@ -92,23 +137,110 @@ def normalise_subject(name: str) -> str:
     return text.strip(" ,.'")
 
 
-def find_subject(text: str) -> str | None:
-    """The authority a document is most about, by weighted mentions; ``None`` if none found."""
-    scores: collections.Counter[str] = collections.Counter()
-    # Most documents lack the words of some patterns ("Borough of", "Local authority:").
-    lowered = text.lower() if literal_test_holds(text) else None
-    for pattern, weight, needs in _PATTERNS:
-        if lowered is not None and not needs.met_by(lowered):
-            continue
-        for match in pattern.finditer(text):
-            name = normalise_subject(match.group("name"))
-            if not name or name.lower() in _NOT_SUBJECTS or len(name) < 3:
+def _weight(position: int) -> float:
+    for limit, weight in _PLACES:
+        if position < limit:
+            return weight
+    return _BODY_WEIGHT
+
+
+@attrs.frozen(kw_only=True)
+class Subject:
+    """What a document says of its subject: the register names it uses and their weight.
+
+    Names, not authorities, because a name the register shares ("Dorset": the county council
+    to 2019, the unitary council after) means the authority in force at the document's date,
+    which may be read only later.
+    """
+
+    names: tuple[tuple[str, float], ...]
+    register: Register = attrs.field(factory=Register.default, repr=False, eq=False)
+
+    def scores(self, on: datetime.date | None = None) -> dict[str, float]:
+        """Each mentioned authority's weight by DfE code, for the authorities of ``on``."""
+        scores: collections.defaultdict[str, float] = collections.defaultdict(float)
+        for name, weight in self.names:
+            authority = self.register.lookup(name, on)
+            if authority is None:
                 continue
-            scores[name] += weight
-    if not scores:
+            factor = 1.0 if on is None or authority.in_force(on) else _OUT_OF_FORCE
+            scores[authority.la_code] += weight * factor
+        return dict(scores)
+
+    def authority(self, on: datetime.date | None = None) -> LocalAuthority:
+        """The authority the document is most about, as of ``on`` (its publication date)."""
+        scores = self.scores(on)
+        # Ties go to the longer name (the more specific authority), then the code, for
+        # one answer whatever the order of mentions.
+        best = max(
+            scores,
+            key=lambda code: (scores[code], len(self.register.by_code(code).name), code),
+        )
+        return self.register.by_code(best)
+
+
+def subject_named(name: str, file_name: str, register: Register | None = None) -> Subject:
+    """A subject given by name (a manifest's ``subject``), checked against the register.
+
+    Raises ``UnknownAuthorityError`` naming the file and the closest register names.
+    """
+    register = register or Register.default()
+    if register.lookup(name) is None:
+        raise _unknown(register, name, file_name, 'fix `subject = "..."` in manifest.toml')
+    return Subject(names=((name, 1.0),), register=register)
+
+
+def find_subject(text: str, file_name: str, register: Register | None = None) -> Subject | None:
+    """The authority mentions of a document; ``None`` if it names none at all.
+
+    Raises ``UnknownAuthorityError`` when the name a document stresses most is shaped like an
+    authority's but is not in the register.
+    """
+    register = register or Register.default()
+    names: collections.defaultdict[str, float] = collections.defaultdict(float)
+    for start, _end, written in register.mentions(text):
+        names[written] += _weight(start)
+    unknown: collections.defaultdict[str, float] = collections.defaultdict(float)
+    written_as: dict[str, str] = {}
+    for pattern, bonus in _PHRASES:
+        for match in pattern.finditer(text):
+            written = " ".join(match.group("name").split())
+            phrase = " ".join(match.group().split())
+            known = register.lookup(written) or register.lookup(phrase)
+            if known is not None:
+                # The phrase confirms a register name: it counts beyond a bare mention.
+                names[written] += bonus
+                continue
+            name = normalise_subject(written)
+            words = name_key(name).split()
+            if not words or words[0] in _NOT_AUTHORITY_WORDS or len(name) < 3:
+                continue
+            if any(word in _NOT_AUTHORITY_WORDS for word in words):
+                continue
+            key = name_key(name)
+            if register.starts_a_name(key):
+                # A register name cut short ("Kingston" of "Kingston upon Thames") is not news.
+                continue
+            written_as.setdefault(key, name)
+            unknown[key] += bonus + _weight(match.start("name"))
+    if not names and not unknown:
         return None
-    # A bare mention of the winning name elsewhere (headlines, "in X") confirms it.
-    for name in list(scores):
-        scores[name] += len(re.findall(rf"\b{re.escape(name)}\b", text))
-    best, _ = max(scores.items(), key=lambda kv: (kv[1], kv[0]))
-    return best
+    subject = Subject(names=tuple(names.items()), register=register)
+    known_best = max(subject.scores().values(), default=0.0)
+    if unknown:
+        key, score = max(unknown.items(), key=lambda kv: (kv[1], kv[0]))
+        if score > known_best:
+            raise _unknown(register, written_as[key], file_name, None)
+    return subject
+
+
+def _unknown(
+    register: Register, name: str, file_name: str, hint: str | None
+) -> UnknownAuthorityError:
+    return UnknownAuthorityError(
+        f"{name!r} is not an English local authority in the register; "
+        f"closest: {', '.join(register.closest(name))}",
+        value=name,
+        path=file_name,
+        hint=hint,
+    )
