@@ -1,0 +1,113 @@
+"""Reading documents into events: one file, or files and folders with their manifests."""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import attrs
+
+from events import AnyEvent, DocumentError, DocumentRecorded, Period
+from timeline.reading.context import DocumentContext
+from timeline.reading.document import DocumentInfo, Metadata, describe
+from timeline.reading.figures import read_figures
+from timeline.reading.files import SUFFIXES, document_id, load_text
+from timeline.reading.findings import read_findings
+from timeline.reading.judgements import read_judgements
+from timeline.reading.manifest import MANIFEST_NAME, load_manifest
+from timeline.reading.recommendations import read_recommendations
+
+__all__ = ["Reading", "find_documents", "read_file", "read_paths", "read_text"]
+
+
+@attrs.frozen(kw_only=True)
+class Reading:
+    """One document's events, the document record first."""
+
+    file_name: str
+    info: DocumentInfo
+    events: tuple[AnyEvent, ...]
+
+    def counts(self) -> dict[str, int]:
+        """How many events of each kind, document record excluded."""
+        counter = collections.Counter(e.kind for e in self.events[1:])
+        return dict(sorted(counter.items()))
+
+
+def read_text(text: str, file_name: str, metadata: Metadata | None = None) -> Reading:
+    """The events of a document already in memory."""
+    info = describe(text, file_name, metadata)
+    ctx = DocumentContext(
+        text=text,
+        document_id=document_id(text),
+        file_name=file_name,
+        subject=info.subject,
+        kind=info.kind,
+        published=info.published,
+        visit=info.visit,
+        authority=info.authority,
+        title=info.title,
+    )
+    record = DocumentRecorded(
+        subject=info.subject,
+        valid=info.visit or Period(info.published),
+        known=info.published,
+        source=ctx.source(*info.title_span),
+        document_id=ctx.document_id,
+        document_kind=info.kind,
+        title=info.title,
+        file_name=file_name,
+        published=info.published,
+        visit=info.visit,
+        authority=info.authority,
+        url=info.url,
+        la_code=info.la_code,
+        ons_code=info.ons_code,
+    )
+    events: list[AnyEvent] = [record]
+    events.extend(read_judgements(ctx))
+    events.extend(read_findings(ctx))
+    events.extend(read_figures(ctx))
+    events.extend(read_recommendations(ctx))
+    return Reading(file_name=file_name, info=info, events=tuple(events))
+
+
+def read_file(path: Path, metadata: Metadata | None = None) -> Reading:
+    """The events of one document file."""
+    return read_text(load_text(path), path.name, metadata)
+
+
+def find_documents(paths: Iterable[str | Path]) -> list[Path]:
+    """The document files named, folders searched recursively; sorted, no duplicates."""
+    found: dict[Path, None] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in SUFFIXES
+                    and not child.name.startswith(".")
+                ):
+                    found[child] = None
+        elif path.is_file():
+            found[path] = None
+        else:
+            raise DocumentError("no such file or folder", path=str(path))
+    return list(found)
+
+
+def _metadata_for(path: Path, manifests: dict[Path, dict[str, Metadata]]) -> Metadata | None:
+    folder = path.parent
+    if folder not in manifests:
+        manifest = folder / MANIFEST_NAME
+        manifests[folder] = load_manifest(manifest) if manifest.is_file() else {}
+    return manifests[folder].get(path.name)
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[Reading]:
+    """Read every document under ``paths``, each with its folder's manifest entry."""
+    manifests: dict[Path, dict[str, Metadata]] = {}
+    for path in find_documents(paths):
+        yield read_file(path, _metadata_for(path, manifests))
