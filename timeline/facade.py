@@ -27,6 +27,7 @@ from projections import (
     history,
 )
 from timeline.reading.reader import Reading, read_paths
+from timeline.register import Register
 
 __all__ = ["Ingested", "Timeline"]
 
@@ -39,22 +40,41 @@ class Ingested:
     new: int
 
 
+def subject_naming(register: Register) -> Callable[[str], str]:
+    """The register's name for a subject however an event spells it; unknown names unchanged."""
+
+    def name(subject: str) -> str:
+        found = register.lookup(subject)
+        return subject if found is None else found.name
+
+    return name
+
+
 class Timeline:
     """An event-sourced timeline of inspection documents.
 
     Appending updates the projection incrementally; every query is answered from it.
     """
 
-    def __init__(self, store: EventStore) -> None:
+    def __init__(self, store: EventStore, *, register: Register | None = None) -> None:
+        """A timeline over ``store``, naming subjects as ``register`` (default: the package's).
+
+        Stores written before the register hold subjects as older readers wrote them ("Windsor
+        & Maidenhead", "Kingston upon Hull City"): they are filed and queried under the
+        register's names; subjects it does not know keep theirs. No stored event changes.
+        """
         self.store = store
-        self._index = EventIndex.from_store(store)
+        self.register = Register.default() if register is None else register
+        self._index = EventIndex.from_store(store, naming=subject_naming(self.register))
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] = ":memory:") -> Timeline:
+    def open(
+        cls, path: str | os.PathLike[str] = ":memory:", *, register: Register | None = None
+    ) -> Timeline:
         """Open (or create) a timeline: a SQLite file, or ``":memory:"`` for a scratch one."""
         if str(path) == ":memory:":
-            return cls(MemoryStore())
-        return cls(SQLiteStore(Path(path)))
+            return cls(MemoryStore(), register=register)
+        return cls(SQLiteStore(Path(path)), register=register)
 
     def close(self) -> None:
         """Close the store."""

@@ -1,4 +1,9 @@
-"""Schema evolution: a committed store written at schema version 1 still reads the same."""
+"""Schema evolution: stores written by older code still read the same.
+
+A committed store written at schema version 1 reads as the same events and state; stores whose
+subjects older readers spelled their own way ("Windsor & Maidenhead") read under the authority
+register's names, and otherwise the same.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +15,31 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from reliability.fixtures.make_v1_store import DOCUMENTS, STORE
+from reliability.fixtures.make_v1_store import DOCUMENTS, RETIRED, RETIRED_SUBJECTS, STORE
 
-from events import SCHEMA_VERSION, SQLiteStore
+from events import (
+    SCHEMA_VERSION,
+    AnyEvent,
+    Area,
+    DocumentRecorded,
+    Grade,
+    JudgementIssued,
+    PartialDate,
+    Period,
+    Source,
+    SQLiteStore,
+)
 from events.codec import UPCASTERS
 from timeline.cli import main
 from timeline.facade import Timeline
+from timeline.register import Register
 
 ROOT = Path(__file__).resolve().parents[2]
 # Dates around and between the documents' (2017-08 to 2023-11), to compare states and diffs at.
 DATES = ("2017-01-01", "2017-09-01", "2019-06", "2020", "2022-03-01", "2022-12", "2023-06", "2024")
+SEED_SUBJECT = "Buckinghamshire"
+# A register that knows no authority: every subject keeps the name its events hold.
+NO_REGISTER = Register([])
 
 
 @pytest.fixture
@@ -42,19 +62,58 @@ def test_upcasters_reach_the_current_version() -> None:
 
 
 def test_version_1_store_reads_as_a_fresh_ingestion(old_store: Path) -> None:
-    """Its events decode (upcast) and verify; state and diffs equal the documents ingested now."""
+    """Its events decode (upcast) and verify; the seeds' events, state and diffs equal the seeds
+    ingested now (the documents about invented authorities can no longer be read afresh).
+
+    Document records are compared by document: a fresh one also carries the subject's codes.
+    """
     with closing(SQLiteStore(old_store)) as store:
         assert store.verify() == []
     assert main(["verify", "--db", str(old_store)]) == 0
+    seeds = {Path(name).name for name in DOCUMENTS}
     with Timeline.open(old_store) as old, Timeline.open(":memory:") as fresh:
         fresh.ingest([ROOT / name for name in DOCUMENTS])
-        assert len(old) == len(fresh) > 0
-        assert {e.id for e in old.events()} == {e.id for e in fresh.events()}
+        from_seeds = [e for e in old.events() if e.source.file_name in seeds]
+        assert _facts(from_seeds) == _facts(fresh.events())
+        assert len(_facts(from_seeds)) > 0
+        assert _records(from_seeds) == _records(fresh.events()) == seeds
+        retired = {Path(name).name for name in RETIRED}
+        assert {e.source.file_name for e in old.events()} == seeds | retired
+        assert fresh.index.subjects == [SEED_SUBJECT]
         for date in DATES:
-            assert old.state_at(date).to_dict() == fresh.state_at(date).to_dict(), date
+            assert (
+                old.state_at(date, subject=SEED_SUBJECT).to_dict() == fresh.state_at(date).to_dict()
+            ), date
         for before, after in itertools.pairwise(DATES):
-            assert old.diff(before, after).to_dict() == fresh.diff(before, after).to_dict()
-        assert [c.to_dict() for c in old.conflicts()] == [c.to_dict() for c in fresh.conflicts()]
+            assert (
+                old.diff(before, after, subject=SEED_SUBJECT).to_dict()
+                == fresh.diff(before, after).to_dict()
+            )
+        assert [c.to_dict() for c in old.conflicts(SEED_SUBJECT)] == [
+            c.to_dict() for c in fresh.conflicts()
+        ]
+
+
+def _facts(events: list[AnyEvent]) -> set[str]:
+    """The ids of the events that are not document records."""
+    return {e.id for e in events if not isinstance(e, DocumentRecorded)}
+
+
+def _records(events: list[AnyEvent]) -> set[str]:
+    """The file names of the documents recorded."""
+    return {e.source.file_name for e in events if isinstance(e, DocumentRecorded)}
+
+
+def test_version_1_store_state_is_not_renamed(old_store: Path) -> None:
+    """Opened through the register, the store answers exactly as with no register at all: its
+    seed subject already has the register's name and the invented ones stay as written."""
+    with Timeline.open(old_store) as named, Timeline.open(old_store, register=NO_REGISTER) as raw:
+        assert named.index.subjects == raw.index.subjects == [SEED_SUBJECT, *RETIRED_SUBJECTS]
+        for date in DATES:
+            assert named.state_at(date).to_dict() == raw.state_at(date).to_dict(), date
+        for before, after in itertools.pairwise(DATES):
+            assert named.diff(before, after).to_dict() == raw.diff(before, after).to_dict()
+        assert [c.to_dict() for c in named.conflicts()] == [c.to_dict() for c in raw.conflicts()]
 
 
 def test_version_1_store_takes_new_appends(old_store: Path, corpus: Path) -> None:
@@ -65,3 +124,73 @@ def test_version_1_store_takes_new_appends(old_store: Path, corpus: Path) -> Non
         assert len(timeline) > before
     with closing(SQLiteStore(old_store)) as store:
         assert store.verify() == []
+
+
+def _grade(subject: str, published: str, grade: Grade) -> JudgementIssued:
+    """A first-hand overall grade as an older reader wrote it, ``subject`` spelled its way."""
+    text = f"Overall effectiveness {grade.label}"
+    return JudgementIssued(
+        subject=subject,
+        valid=Period.of(published),
+        known=PartialDate.parse(published),
+        source=Source.from_text(
+            text, 0, len(text), document_id=published * 3, file_name=f"{published}.txt"
+        ),
+        area=Area.OVERALL_EFFECTIVENESS,
+        wording="Overall effectiveness",
+        grade=grade,
+    )
+
+
+def _renamed(subjects: dict[str, object], renames: dict[str, str]) -> dict[str, object]:
+    return {renames.get(name, name): state for name, state in subjects.items()}
+
+
+@pytest.mark.parametrize(
+    "written", ["Windsor & Maidenhead", "Royal Borough of Windsor and Maidenhead"]
+)
+def test_old_spelling_reads_under_the_register_name(tmp_path: Path, written: str) -> None:
+    """A store whose events spell the subject an older way reads under the register's name,
+    found by any spelling in any case; the state is otherwise the one the events give, and the
+    events themselves keep the name they were written with."""
+    path = tmp_path / "old.db"
+    with closing(SQLiteStore(path)) as store:
+        store.append(
+            [
+                _grade(written, "2019-03-01", Grade.REQUIRES_IMPROVEMENT),
+                _grade(written, "2023-02-01", Grade.GOOD),
+                _grade("Bradford", "2022-06-01", Grade.INADEQUATE),
+            ]
+        )
+    with Timeline.open(path) as named, Timeline.open(path, register=NO_REGISTER) as raw:
+        assert named.index.subjects == ["Bradford", "Windsor and Maidenhead"]
+        for date in DATES:
+            assert named.state_at(date).to_dict()["subjects"] == _renamed(
+                raw.state_at(date).to_dict()["subjects"], {written: "Windsor and Maidenhead"}
+            )
+        for asked in ("windsor and maidenhead", "Windsor & Maidenhead", written):
+            state = named.state_at("2024", subject=asked)
+            assert list(state.subjects) == ["Windsor and Maidenhead"]
+            assert state.grade("Windsor and Maidenhead", Area.OVERALL_EFFECTIVENESS) is Grade.GOOD
+        assert {e.subject for e in named.events()} == {written, "Bradford"}
+        expected = raw.diff("2020", "2024", subject=written).to_dict()
+        for change in expected["changes"]:
+            change["subject"] = "Windsor and Maidenhead"
+        assert named.diff("2020", "2024", subject="windsor and maidenhead").to_dict() == expected
+        assert len(expected["changes"]) == 1
+
+
+def test_spellings_of_one_authority_become_one_subject(tmp_path: Path) -> None:
+    """Older readers wrote one authority as "Hull" and "Kingston upon Hull City": both are one
+    subject under the register's name, where the later report's grade replaces the earlier one."""
+    path = tmp_path / "old.db"
+    with closing(SQLiteStore(path)) as store:
+        store.append([_grade("Hull", "2018-11-01", Grade.INADEQUATE)])
+        store.append([_grade("Kingston upon Hull City", "2022-10-01", Grade.GOOD)])
+    with Timeline.open(path) as timeline:
+        assert timeline.index.subjects == ["Kingston upon Hull"]
+        area = Area.OVERALL_EFFECTIVENESS
+        assert timeline.state_at("2020").grade("Kingston upon Hull", area) is Grade.INADEQUATE
+        assert timeline.state_at("2023").grade("Kingston upon Hull", area) is Grade.GOOD
+        (change,) = timeline.diff("2020", "2023", subject="Hull").changes
+        assert (change.subject, change.key) == ("Kingston upon Hull", area.value)
