@@ -11,7 +11,6 @@ import pytest
 
 from events import DocumentError, UnknownAuthorityError
 from timeline import LocalAuthority, Register
-from timeline.reading.subjects import find_subject, subject_named
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 needs_corpus = pytest.mark.skipif(
@@ -195,23 +194,6 @@ def test_from_csv_names_the_bad_line(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match=rf"authorities.csv:{len(lines) - 1}: bad register row"):
         Register.from_csv(bad)
     assert len(Register.from_csv(source)) == len(REGISTER)
-
-
-def test_subject_prefers_specific_names_and_refuses_unknown() -> None:
-    """The more specific authority wins; a document about an unknown council is refused."""
-    text = "Inspection of Bournemouth, Christchurch and Poole children's services\n\nPoole."
-    subject = find_subject(text, "bcp.txt")
-    assert subject is not None
-    assert subject.authority(datetime.date(2022, 1, 1)).la_code == "839"
-    york = find_subject("North Yorkshire County Council\n\nNorth Yorkshire, near York.", "y.txt")
-    assert york is not None
-    assert york.authority().la_code == "815"
-    with pytest.raises(UnknownAuthorityError, match=r"narnia.txt: 'Narnia' is not an English"):
-        find_subject("Inspection of Narnia County Council children's services\n\n", "narnia.txt")
-    assert find_subject("Nothing here names a council.", "none.txt") is None
-    assert subject_named("dorset", "m.txt").authority(datetime.date(2018, 1, 1)).la_code == "835"
-    with pytest.raises(UnknownAuthorityError, match="Narnia"):
-        subject_named("Narnia", "m.txt")
 
 
 @needs_corpus
