@@ -1,8 +1,9 @@
 """What a document is: its kind, subject, title, publication date and visit dates.
 
 Each is read from the text by rules for the document kinds, and a metadata entry (the
-manifest beside the documents) supplies or overrides any of them. A document whose
-publication date is neither in its text nor in its metadata is refused, never guessed.
+manifest beside the documents) supplies or overrides any of them, except the publication date:
+that is the text's where it prints one, else the manifest's, else a date in the file name, else
+the PDF's creation date. A document with none of these is refused, never guessed.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import re
 
 import attrs
 
-from events import Authority, DocumentError, DocumentKind, PartialDate, Period
+from events import Authority, DateSource, DocumentError, DocumentKind, PartialDate, Period
 from timeline.reading.dates import DateMention, find_dates
+from timeline.reading.files import date_in_file_name
 from timeline.reading.layout import blocks, clean, sentences
 from timeline.reading.literals import Needs, Prefiltered, literal_test_holds, needs_of
 from timeline.reading.subjects import find_subject, subject_named
@@ -42,6 +44,7 @@ class DocumentInfo:
     title: str
     title_span: tuple[int, int]
     published: PartialDate
+    date_source: DateSource = DateSource.TEXT
     visit: Period | None
     authority: Authority
     url: str | None = None
@@ -236,10 +239,60 @@ def _visit(text: str, kind: DocumentKind, published: PartialDate) -> Period | No
     return None
 
 
-def describe(text: str, file_name: str, metadata: Metadata | None = None) -> DocumentInfo:
+def _text_date(text: str, kind: DocumentKind) -> PartialDate | None:
+    """The publication date the document prints: labelled, a meeting's, or a letter's."""
+    labelled = _labelled_date(text, _PUBLISHED_LABEL)
+    if labelled is None and kind is DocumentKind.COUNCIL_MINUTES:
+        labelled = _labelled_date(text, _MEETING_LABEL)
+    if labelled is not None:
+        return labelled.period.last
+    if kind in (DocumentKind.MONITORING_VISIT, DocumentKind.FOCUSED_VISIT, DocumentKind.OTHER):
+        return _letter_date(text)
+    return None
+
+
+def _publication_date(
+    text: str,
+    kind: DocumentKind,
+    file_name: str,
+    stated: PartialDate | None,
+    created: PartialDate | None,
+) -> tuple[PartialDate, DateSource]:
+    """The publication date and where it came from, the most trusted source first.
+
+    The document's own words win over a manifest written about it later; Ofsted's website
+    date survives in a downloaded report's file name; a PDF is created a day or so before it
+    is published, so its creation date is the last resort.
+    """
+    in_text = _text_date(text, kind)
+    if in_text is not None:
+        return in_text, DateSource.TEXT
+    if stated is not None:
+        return stated, DateSource.MANIFEST
+    named = date_in_file_name(file_name)
+    if named is not None:
+        return named, DateSource.FILE_NAME
+    if created is not None:
+        return created, DateSource.PDF_METADATA
+    raise DocumentError(
+        "no publication date in the text, the manifest, the file name or the PDF's metadata",
+        path=file_name,
+        hint='add `published = "YYYY-MM-DD"` for it in manifest.toml',
+    )
+
+
+def describe(
+    text: str,
+    file_name: str,
+    metadata: Metadata | None = None,
+    *,
+    created: PartialDate | None = None,
+) -> DocumentInfo:
     """Read a document's kind, subject, title and dates, metadata taking precedence.
 
-    Raises ``DocumentError`` naming the file when no publication date or subject can be found.
+    The publication date is the text's, else the metadata's, else the file name's, else
+    ``created`` (a PDF's creation date). Raises ``DocumentError`` naming the file when no
+    publication date or subject can be found.
     """
     meta = metadata or Metadata()
     kind = meta.kind or detect_kind(text)
@@ -252,25 +305,7 @@ def describe(text: str, file_name: str, metadata: Metadata | None = None) -> Doc
             path=file_name,
             hint='add `subject = "..."` for it in manifest.toml',
         )
-    published = meta.published
-    if published is None:
-        labelled = _labelled_date(text, _PUBLISHED_LABEL)
-        if labelled is None and kind is DocumentKind.COUNCIL_MINUTES:
-            labelled = _labelled_date(text, _MEETING_LABEL)
-        if labelled is not None:
-            published = labelled.period.last
-        elif kind in (
-            DocumentKind.MONITORING_VISIT,
-            DocumentKind.FOCUSED_VISIT,
-            DocumentKind.OTHER,
-        ):
-            published = _letter_date(text)
-    if published is None:
-        raise DocumentError(
-            "no publication date in the text and none in the metadata",
-            path=file_name,
-            hint='add `published = "YYYY-MM-DD"` for it in manifest.toml',
-        )
+    published, date_source = _publication_date(text, kind, file_name, meta.published, created)
     visit = meta.visit or _visit(text, kind, published)
     title, span = _title(text)
     authority = meta.authority or (
@@ -291,6 +326,7 @@ def describe(text: str, file_name: str, metadata: Metadata | None = None) -> Doc
         title=meta.title or title,
         title_span=span,
         published=published,
+        date_source=date_source,
         visit=visit,
         authority=authority,
         url=meta.url,

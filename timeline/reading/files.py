@@ -9,6 +9,7 @@ pages/s against pypdf's 30 pages/s, about 16 times faster, with the same reading
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 import unicodedata
@@ -18,7 +19,15 @@ import attrs
 
 from events import DateError, DocumentError, PartialDate
 
-__all__ = ["MAX_BYTES", "SUFFIXES", "LoadedText", "document_id", "load_document", "load_text"]
+__all__ = [
+    "MAX_BYTES",
+    "SUFFIXES",
+    "LoadedText",
+    "date_in_file_name",
+    "document_id",
+    "load_document",
+    "load_text",
+]
 
 SUFFIXES = (".txt", ".text", ".md", ".markdown", ".pdf")
 # Inspection reports are tens to hundreds of kilobytes; anything this large is not one.
@@ -30,6 +39,49 @@ _PDFIUM_PASSWORD_ERROR = 4
 # PDF dates are "D:YYYYMMDDHHmmSS+HH'mm'"; only the calendar day is of use as a date here.
 _PDF_DATE = re.compile(r"^\s*(?:D:)?(\d{4})(\d{2})(\d{2})")
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<meta|<!--)", re.IGNORECASE)
+
+
+_MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTH_NAMES.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTH_NAMES["sept"] = 9
+# Longest first, so "september" is not read as "sep" followed by junk.
+_MONTH_WORDS = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+_NAME_YEAR = r"(?P<y>(?:19|20)\d\d)"
+# Dates as people and download tools write them into file names; a digit beside a match means
+# it is part of a longer number, not a date. Numeric dates are ISO (year first) or day first,
+# as in England; a year alone or a run of digits ("20220509") is too ambiguous to be a date.
+_NAME_DATES = (
+    re.compile(rf"(?<!\d){_NAME_YEAR}(?P<s>[-. ])(?P<m>\d\d?)(?P=s)(?P<d>\d\d?)(?!\d)"),
+    re.compile(rf"(?<!\d)(?P<d>\d\d?)(?P<s>[-. ])(?P<m>\d\d?)(?P=s){_NAME_YEAR}(?!\d)"),
+    re.compile(
+        rf"(?<!\d)(?P<d>\d\d?)(?:st|nd|rd|th)?[-. ,]*(?P<m>{_MONTH_WORDS})(?![a-z])"
+        rf"[-. ,]*{_NAME_YEAR}(?!\d)"
+    ),
+)
+
+
+def date_in_file_name(name: str) -> PartialDate | None:
+    """The one full date a file name gives ("... - 09 may 2022.pdf", "2022-05-09 leeds.pdf").
+
+    ``None`` when the name has no full date, or several different ones (which would be a guess).
+    """
+    # "_" joins words in file names but is a word character to a regex: read it as a space.
+    stem = Path(name).stem.lower().replace("_", " ")
+    found: set[PartialDate] = set()
+    for pattern in _NAME_DATES:
+        for match in pattern.finditer(stem):
+            month = match["m"]
+            try:
+                found.add(
+                    PartialDate(
+                        int(match["y"]),
+                        int(month) if month.isdigit() else _MONTH_NAMES[month],
+                        int(match["d"]),
+                    )
+                )
+            except DateError:
+                continue
+    return found.pop() if len(found) == 1 else None
 
 
 @attrs.frozen(kw_only=True)

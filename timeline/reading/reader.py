@@ -8,11 +8,11 @@ from pathlib import Path
 
 import attrs
 
-from events import AnyEvent, DocumentError, DocumentRecorded, Period
+from events import AnyEvent, DocumentError, DocumentRecorded, PartialDate, Period
 from timeline.reading.context import DocumentContext
 from timeline.reading.document import DocumentInfo, Metadata, describe
 from timeline.reading.figures import read_figures
-from timeline.reading.files import SUFFIXES, document_id, load_text
+from timeline.reading.files import SUFFIXES, document_id, load_document
 from timeline.reading.findings import read_findings
 from timeline.reading.judgements import read_judgements
 from timeline.reading.manifest import MANIFEST_NAME, load_manifest
@@ -35,9 +35,15 @@ class Reading:
         return dict(sorted(counter.items()))
 
 
-def read_text(text: str, file_name: str, metadata: Metadata | None = None) -> Reading:
-    """The events of a document already in memory."""
-    info = describe(text, file_name, metadata)
+def read_text(
+    text: str,
+    file_name: str,
+    metadata: Metadata | None = None,
+    *,
+    created: PartialDate | None = None,
+) -> Reading:
+    """The events of a document already in memory; ``created`` is a PDF's creation date."""
+    info = describe(text, file_name, metadata, created=created)
     ctx = DocumentContext(
         text=text,
         document_id=document_id(text),
@@ -59,6 +65,7 @@ def read_text(text: str, file_name: str, metadata: Metadata | None = None) -> Re
         title=info.title,
         file_name=file_name,
         published=info.published,
+        date_source=info.date_source,
         visit=info.visit,
         authority=info.authority,
         url=info.url,
@@ -74,8 +81,9 @@ def read_text(text: str, file_name: str, metadata: Metadata | None = None) -> Re
 
 
 def read_file(path: Path, metadata: Metadata | None = None) -> Reading:
-    """The events of one document file."""
-    return read_text(load_text(path), path.name, metadata)
+    """The events of one document file, its PDF creation date the last resort for a date."""
+    loaded = load_document(path)
+    return read_text(loaded.text, path.name, metadata, created=loaded.created)
 
 
 def find_documents(paths: Iterable[str | Path]) -> list[Path]:
