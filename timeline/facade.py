@@ -11,6 +11,7 @@ import attrs
 from events import (
     AnyEvent,
     DateLike,
+    DocumentError,
     EventStore,
     MemoryStore,
     PartialDate,
@@ -30,6 +31,34 @@ from timeline.reading.reader import Reading, read_paths
 from timeline.register import Register
 
 __all__ = ["Ingested", "Timeline"]
+
+
+def _one_path(value: object) -> Path:
+    if isinstance(value, str | os.PathLike):
+        name = os.fspath(value)
+        # Path("") is the current folder: an empty name is a mistake, not a request for it.
+        if isinstance(name, str) and name:
+            return Path(name)
+    raise DocumentError(
+        f"ingest's paths must name files or folders as str or os.PathLike, not {value!r}",
+        value=value,
+        hint="pass a path, or a list of paths",
+    )
+
+
+def _as_paths(paths: object) -> list[Path]:
+    """One path or an iterable of paths as a list, checked before anything is read."""
+    # A str is itself an iterable (of characters), so one path is recognised before iterating;
+    # bytes would iterate as numbers, and bytes paths are not supported.
+    if isinstance(paths, str | os.PathLike):
+        return [_one_path(paths)]
+    if isinstance(paths, bytes | bytearray | memoryview) or not isinstance(paths, Iterable):
+        raise DocumentError(
+            f"ingest's paths must be a path or an iterable of paths, not {paths!r}",
+            value=paths,
+            hint="pass a path, or a list of paths",
+        )
+    return [_one_path(p) for p in paths]
 
 
 @attrs.frozen(kw_only=True)
@@ -102,19 +131,21 @@ class Timeline:
 
     def ingest(
         self,
-        paths: Iterable[str | os.PathLike[str]],
+        paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
         *,
         progress: Callable[[Ingested], None] | None = None,
         on_read: Callable[[Reading], None] | None = None,
     ) -> list[Ingested]:
         """Read documents (files or folders) and append their events, one document at a time.
 
+        ``paths`` is one path (a ``str`` or path object) or an iterable of them; anything else
+        is a ``DocumentError`` naming the argument.
         Every document is read before anything is written, so a bad file (named in the
         ``DocumentError``) leaves the store as it was; each document is then appended in its
         own transaction. Reading the same documents again appends nothing.
         """
         readings = []
-        for reading in read_paths(Path(p) for p in paths):
+        for reading in read_paths(_as_paths(paths)):
             readings.append(reading)
             if on_read is not None:
                 on_read(reading)

@@ -14,6 +14,7 @@ from events import (
     Area,
     DateError,
     Direction,
+    DocumentError,
     FindingRecorded,
     Grade,
     JudgementIssued,
@@ -22,6 +23,7 @@ from events import (
     Period,
     Polarity,
     Source,
+    TimelineError,
 )
 from timeline import Timeline
 
@@ -221,3 +223,62 @@ def test_history_and_conflicts_go_through_the_facade() -> None:
         assert [e.event for e in entries] == [EVENTS[0], EVENTS[3]]
         assert json.loads(json.dumps([e.to_dict() for e in entries]))
         assert timeline.conflicts() == []
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _ingested_files(timeline: Timeline) -> set[str]:
+    return {e.source.file_name for e in timeline.events()}
+
+
+def test_ingest_takes_one_absolute_path_string() -> None:
+    """An absolute folder path as a str is one folder, not a walk from "/" letter by letter."""
+    with Timeline.open(":memory:") as one, Timeline.open(":memory:") as many:
+        one.ingest(str(SEEDS))
+        many.ingest([SEEDS])
+        assert len(one) == len(many) > 0
+        assert _ingested_files(one) == {p.name for p in SEEDS.glob("*.txt")}
+
+
+def test_ingest_takes_one_relative_path_string(monkeypatch: pytest.MonkeyPatch) -> None:
+    """tl.ingest("seeds") reads the seeds folder, not the folders "s", "e", "e", "d", "s"."""
+    monkeypatch.chdir(SEEDS.parent)
+    with Timeline.open(":memory:") as timeline:
+        done = timeline.ingest("seeds")
+        assert len(done) == len(list(SEEDS.glob("*.txt")))
+
+
+def test_ingest_takes_one_path_object_or_many() -> None:
+    """A Path is one path; a list or generator of str and Path is many."""
+    first, second = sorted(SEEDS.glob("*.txt"))[:2]
+    with Timeline.open(":memory:") as timeline:
+        assert [d.reading.file_name for d in timeline.ingest(first)] == [first.name]
+        names = [d.reading.file_name for d in timeline.ingest(p for p in (str(first), second))]
+        assert names == [first.name, second.name]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [None, b"seeds", bytearray(b"seeds"), 42, [None], [str(SEEDS), b"seeds"], [""], ""],
+    ids=[
+        "None",
+        "bytes",
+        "bytearray",
+        "int",
+        "list-of-None",
+        "list-with-bytes",
+        "list-of-empty",
+        "empty",
+    ],
+)
+def test_ingest_refuses_what_is_not_a_path(bad: object) -> None:
+    """None, bytes, numbers and empty names: a one-line DocumentError naming the argument."""
+    with Timeline.open(":memory:") as timeline:
+        with pytest.raises(DocumentError) as caught:
+            timeline.ingest(bad)  # type: ignore[arg-type]
+        assert len(timeline) == 0
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("ingest's paths must")
+    assert isinstance(caught.value, TimelineError)
