@@ -47,6 +47,12 @@ def test_dfe_codes_are_unique() -> None:
     assert all(len(code) == 3 and code.isdigit() for code in codes)
 
 
+def test_display_names_are_unique() -> None:
+    """A name is a subject: two authorities never share one, even across a reorganisation."""
+    names = [authority.name for authority in REGISTER]
+    assert len(names) == len(set(names))
+
+
 def test_ons_codes_current_and_former_are_unique() -> None:
     """An ONS code, current or former, names one authority."""
     codes = [c for a in REGISTER for c in (a.ons_code, *a.former_ons_codes)]
