@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from events import (
     CodecError,
+    DateSource,
     PartialDate,
     SQLiteStore,
     StoreError,
@@ -177,11 +178,17 @@ def ingest(paths: Sequence[Path], db: str, quiet: bool) -> None:
                 for k, n in item.reading.counts().items()
             )
             total_new += item.new
+            # A date the document prints goes without saying; any other source is named.
+            source = (
+                ""
+                if info.date_source is DateSource.TEXT
+                else f" ({render.date_source_text(info.date_source)})"
+            )
             if not quiet:
                 console.print(
                     f"{item.reading.file_name}: {info.kind.value.replace('_', ' ')}, "
-                    f"{info.subject}, published {info.published} — {counts or 'no events'}"
-                    + ("" if item.new else " (already stored)")
+                    f"{info.subject}, published {info.published}{source}"
+                    f" — {counts or 'no events'}" + ("" if item.new else " (already stored)")
                 )
         console.print(
             f"{len(lines)} document(s), {total_new} new event(s); {len(timeline)} in {db}"

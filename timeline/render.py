@@ -13,7 +13,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from events import AnyEvent
+from events import AnyEvent, DateSource, DocumentRecorded
 from projections import Conflict, HistoryEntry, State, StateDiff, Verdict
 from projections.state import View
 from timeline.labels import key_label
@@ -22,6 +22,7 @@ __all__ = [
     "FORMATS",
     "VERDICT_ORDER",
     "conflicts_table",
+    "date_source_text",
     "diff_markdown",
     "diff_table",
     "events_rows",
@@ -51,6 +52,17 @@ _VERDICT_STYLE = {
     Verdict.UNCHANGED: "dim",
 }
 _QUOTE_LIMIT = 240
+_DATE_SOURCES = {
+    DateSource.TEXT: "from the text",
+    DateSource.MANIFEST: "from the manifest",
+    DateSource.FILE_NAME: "from the file name",
+    DateSource.PDF_METADATA: "from the PDF's creation date",
+}
+
+
+def date_source_text(source: DateSource) -> str:
+    """Where a document's publication date came from, as words: "from the file name"."""
+    return _DATE_SOURCES[source]
 
 
 def to_json(data: Any) -> str:
@@ -244,12 +256,17 @@ def events_rows(events: Sequence[AnyEvent]) -> Table:
     for name in ("id", "kind", "subject", "valid", "known", "quote", "document"):
         table.add_column(name, overflow="fold")
     for event in events:
+        known = str(event.known)
+        # A document's known date is its publication date: say where that came from, since
+        # one read from a file name or a PDF's metadata is weaker than one the text prints.
+        if isinstance(event, DocumentRecorded):
+            known += f" ({date_source_text(event.date_source)})"
         table.add_row(
             event.id[:12],
             event.kind,
             escape(event.subject),
             str(event.valid),
-            str(event.known),
+            escape(known),
             escape(_short(event.source.quote, 120)),
             escape(event.source.file_name),
         )

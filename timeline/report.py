@@ -11,6 +11,7 @@ import attrs
 from events import (
     AnyEvent,
     DateLike,
+    DateSource,
     FindingRecorded,
     JudgementIssued,
     MetricObserved,
@@ -23,7 +24,7 @@ from events import (
 from projections import END_OF_TIME, Change, Conflict, StateDiff, Verdict, View
 from timeline.facade import Timeline
 from timeline.labels import key_label
-from timeline.render import VERDICT_ORDER, level_text
+from timeline.render import VERDICT_ORDER, date_source_text, level_text
 from timeline.report_svg import CSS, PAGE, Mark, grades_section, human_date, human_period
 
 __all__ = ["build_report"]
@@ -67,13 +68,22 @@ class _Column:
     kind: str = "document"
     title: str = ""
     published: PartialDate | None = None
+    date_source: DateSource = DateSource.TEXT
     visit: Period | None = None
+
+    @property
+    def when(self) -> str:
+        """ "29 January 2018", or "9 May 2022 (from the file name)" when the text lacks it."""
+        if self.published is None:
+            return "date unknown"
+        if self.date_source is DateSource.TEXT:
+            return human_date(self.published)
+        return f"{human_date(self.published)} ({date_source_text(self.date_source)})"
 
     @property
     def heading(self) -> str:
         """ "Inspection report, 29 January 2018"."""
-        when = human_date(self.published) if self.published else "date unknown"
-        return f"{self.kind.capitalize()}, {when}"
+        return f"{self.kind.capitalize()}, {self.when}"
 
     def describe(self) -> str:
         """The heading with the file name, for tooltips."""
@@ -89,6 +99,7 @@ def _columns(timeline: Timeline, subject: str, events: Sequence[AnyEvent]) -> li
             kind=d.document_kind.value.replace("_", " "),
             title=d.title,
             published=d.published,
+            date_source=d.date_source,
             visit=d.visit,
         )
         for d in timeline.index.documents.values()
@@ -241,7 +252,7 @@ def _heatmap(events: Sequence[AnyEvent], columns: Sequence[_Column], suffix: str
     themes = sorted(cells, key=lambda t: (-weak(t), -len(cells[t]), key_label("theme", t)))
     head = "".join(
         f'<th scope="col"><span class="doc-kind">{_e(c.kind)}</span>'
-        f'<span class="doc-date">{_e(human_date(c.published) if c.published else "undated")}</span>'
+        f'<span class="doc-date">{_e(c.when if c.published else "undated")}</span>'
         f'<span class="doc-file">{_e(c.file_name)}</span></th>'
         for c in columns
     )

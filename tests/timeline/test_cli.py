@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import sqlite3
@@ -241,3 +242,88 @@ def test_report_writes_one_html_file(
     assert 'id="grades-chart"' in html
     assert "<script src" not in html
     assert main(["report", "2014-09-01", "2022-03-01", "--out", str(tmp_path), "--db", db]) == 2
+
+
+def _front_page(authority: str, extra: str = "") -> str:
+    return (
+        f"Inspection of {authority} local authority children's services\n"
+        "Inspection dates: 7 to 18 March 2022\n"
+        "Judgement Grade\n"
+        f"Overall effectiveness Good\n{extra}"
+    )
+
+
+@pytest.fixture
+def dated_four_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Four documents dated by their text, a manifest, their file name and their PDF's date."""
+    fpdf = pytest.importorskip("fpdf")
+    # Wide enough that no line or table cell wraps in the middle of what is asserted.
+    monkeypatch.setenv("COLUMNS", "400")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "york.txt").write_text(
+        _front_page("York", "Report published: 9 May 2022\n"), encoding="utf-8"
+    )
+    (folder / "wakefield.txt").write_text(_front_page("Wakefield"), encoding="utf-8")
+    (folder / "manifest.toml").write_text('["wakefield.txt"]\npublished = "2022-05-10"\n')
+    (folder / "leeds 2022-05-11.txt").write_text(_front_page("Leeds"), encoding="utf-8")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in _front_page("Sheffield").splitlines():
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_creation_date(dt.datetime(2022, 5, 6, 16, 30, tzinfo=dt.UTC))
+    pdf.output(str(folder / "sheffield.pdf"))
+    return folder
+
+
+def test_ingest_says_where_a_date_came_from_unless_the_text(
+    dated_four_ways: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each document's line names its date's source, except for a date its text prints."""
+    assert main(["ingest", str(dated_four_ways), "--db", str(tmp_path / "t.db")]) == 0
+    lines = {line.split(":")[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert "published 2022-05-09 — " in lines["york.txt"]
+    assert "(from" not in lines["york.txt"]
+    assert "published 2022-05-10 (from the manifest) — " in lines["wakefield.txt"]
+    assert "published 2022-05-11 (from the file name) — " in lines["leeds 2022-05-11.txt"]
+    assert "published 2022-05-06 (from the PDF's creation date) — " in lines["sheffield.pdf"]
+
+
+def test_events_and_report_show_where_a_date_came_from(
+    dated_four_ways: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`timeline events` (table and JSON) and the HTML report name each document date's source."""
+    db = str(tmp_path / "t.db")
+    assert main(["ingest", str(dated_four_ways), "--db", db, "--quiet"]) == 0
+    records = _json(capsys, ["events", "--type", "document_recorded", "--db", db, "--json"])
+    assert isinstance(records, list)
+    sources = {r["event"]["file_name"]: r["event"]["date_source"] for r in records}
+    assert sources == {
+        "york.txt": "text",
+        "wakefield.txt": "manifest",
+        "leeds 2022-05-11.txt": "file_name",
+        "sheffield.pdf": "pdf_metadata",
+    }
+    capsys.readouterr()
+    assert main(["events", "--type", "document_recorded", "--db", db]) == 0
+    table = capsys.readouterr().out
+    for shown in (
+        "2022-05-09 (from the text)",
+        "2022-05-10 (from the manifest)",
+        "2022-05-11 (from the file name)",
+        "2022-05-06 (from the PDF's creation date)",
+    ):
+        assert shown in table
+    out = tmp_path / "report.html"
+    argv = ["report", "2022-01-01", "2022-12-31", "--out", str(out), "--db", db]
+    assert main([*argv, "--subject", "Leeds"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert '<span class="doc-date">11 May 2022 (from the file name)</span>' in page
+    assert main([*argv, "--subject", "Sheffield"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "6 May 2022 (from the PDF&#x27;s creation date)" in page
+    assert main([*argv, "--subject", "York"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert '<span class="doc-date">9 May 2022</span>' in page
+    assert "(from the" not in page
