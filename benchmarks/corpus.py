@@ -1,9 +1,11 @@
 """A deterministic synthetic corpus shaped like the seeds, and synthetic events cloned from it.
 
-``generate`` writes N invented authorities' documents over Y years: full inspection reports,
-monitoring and focused visit letters, news articles and council minutes, with grades that move
-from one inspection to the next. ``synthetic_events`` reads a handful of those documents once
-and clones their events across subjects and dates, to fill a store of a million events fast.
+``generate`` writes invented documents about N real authorities over Y years: full inspection
+reports, monitoring and focused visit letters, news articles and council minutes, with grades
+that move from one inspection to the next. The authorities are the register's (their names and
+legal forms), so the reader, which refuses any other, reads every document.
+``synthetic_events`` reads a handful of those documents once and clones their events across
+subjects and dates, to fill a store of a million events fast.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import hashlib
 import itertools
 import multiprocessing
 import random
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -29,21 +32,27 @@ from benchmarks.documents import (
     report,
 )
 from benchmarks.phrases import (
-    COUNCIL_FORMS,
     GRADE_STEPS,
     GRADES,
     ILACS_AREAS,
-    NAME_PREFIXES,
-    NAME_ROOTS,
-    NAME_SUFFIXES,
+    NAME_FIRST_FORMS,
     REINSPECT_MONTHS,
     SIF_AREAS,
 )
 from events import AnyEvent, DocumentRecorded, JudgementIssued, PartialDate, Period
 from timeline.reading.document import Metadata
 from timeline.reading.reader import read_text
+from timeline.register import LocalAuthority, Register
 
-__all__ = ["LAST_YEAR", "Document", "authority_names", "documents", "generate", "synthetic_events"]
+__all__ = [
+    "LAST_YEAR",
+    "Document",
+    "authority_names",
+    "documents",
+    "generate",
+    "subject_names",
+    "synthetic_events",
+]
 
 Document = tuple[str, str, Metadata | None]
 """``(file_name, text, metadata)``: metadata only where the text carries no date of its own."""
@@ -52,20 +61,55 @@ LAST_YEAR = 2024
 _ILACS_FROM = 2018
 
 
+# The first year a run can cover (``years`` at most 15): every subject must be an authority
+# in force from then to the last, so that no document is about one before or after its time.
+_FIRST_YEAR = LAST_YEAR - 14
+
+
+def _authorities(seed: int) -> list[LocalAuthority]:
+    """The register's authorities in force over the whole corpus, in a seeded order."""
+    first, last = dt.date(_FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
+    authorities = sorted(
+        (a for a in Register.default() if a.in_force(first) and a.in_force(last)),
+        key=lambda a: a.name,
+    )
+    random.Random(f"names/{seed}").shuffle(authorities)
+    return authorities
+
+
 def authority_names(seed: int = 0) -> list[str]:
-    """Every invented authority name, in a seeded order (the first N are a run's authorities)."""
-    singles = [r + s for r in NAME_ROOTS for s in NAME_SUFFIXES]
-    random.Random(f"names/{seed}").shuffle(singles)
-    prefixed = [f"{p} {name}" for p in NAME_PREFIXES for name in singles]
-    return singles + prefixed
+    """The register's names of the authorities a corpus can be about, in a seeded order: the
+    first N are a run's authorities (a run asking for more goes round them again)."""
+    return [a.name for a in _authorities(seed)]
 
 
-def _place(rng: random.Random, name: str) -> Place:
-    form = rng.choice(COUNCIL_FORMS)
-    letters = "".join(c for c in name.upper() if c.isalpha())
+def subject_names(count: int, seed: int = 0) -> list[str]:
+    """``count`` distinct subjects for synthetic events: the authorities' names in their seeded
+    order, then, past the register's size, the same names numbered ("Barnsley 2"). Such events
+    are never read, so a subject need not be a register name."""
+    names = authority_names(seed)
+    return [
+        names[i % len(names)] + (f" {i // len(names) + 1}" if i >= len(names) else "")
+        for i in range(count)
+    ]
+
+
+def _legal_names(authority: LocalAuthority) -> tuple[str, ...]:
+    """The register's names for an authority's council ("Barnsley Metropolitan Borough Council",
+    "Royal Borough of Greenwich"), leaving out lists' inverted forms ("Bristol, City of")."""
+    forms = tuple(
+        alias
+        for alias in authority.aliases
+        if "," not in alias and (alias.endswith("Council") or alias.startswith(NAME_FIRST_FORMS))
+    )
+    return forms or (f"{authority.name} Council",)
+
+
+def _place(rng: random.Random, authority: LocalAuthority) -> Place:
+    letters = "".join(c for c in authority.name.upper() if c.isalpha())
     return Place(
-        name=name,
-        council=f"{name} {form}",
+        name=authority.name,
+        council=rng.choice(_legal_names(authority)),
         scale=round(rng.uniform(0.4, 3.0), 2),
         postcode=f"{letters[:2]}{rng.randint(1, 20)} {rng.randint(1, 9)}{letters[-2:]}",
     )
@@ -95,11 +139,14 @@ def _inspection(rng: random.Random, start: dt.date, overall: str) -> Inspection:
 
 
 def _slug(name: str) -> str:
-    return name.lower().replace(" ", "_")
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
-def _authority(rng: random.Random, place: Place, first_year: int) -> Iterator[Document]:
-    """One authority's documents over the years, oldest first."""
+def _authority(
+    rng: random.Random, place: Place, first_year: int, prefix: str
+) -> Iterator[Document]:
+    """One authority's documents over the years, oldest first, their file names starting
+    ``prefix``."""
     out: list[tuple[dt.date, str, str, Metadata | None]] = []
     overall = rng.choices(GRADES, weights=(15, 45, 35, 5))[0]
     cursor = dt.date(first_year, 1, 1) + dt.timedelta(days=rng.randint(20, 700))
@@ -134,26 +181,42 @@ def _authority(rng: random.Random, place: Place, first_year: int) -> Iterator[Do
         overall = rng.choices(GRADES, weights=GRADE_STEPS[overall])[0]
     for dated, kind, text, metadata in sorted(out, key=lambda d: (d[0], d[1])):
         if dated.year <= LAST_YEAR:
-            yield f"{_slug(place.name)}_{dated.isoformat()}_{kind}.txt", text, metadata
+            yield f"{prefix}_{dated.isoformat()}_{kind}.txt", text, metadata
+
+
+def _history(
+    authorities: list[LocalAuthority], index: int, years: int, seed: int
+) -> Iterator[Document]:
+    """The documents of a run's ``index``-th authority. Past the register's authorities a run
+    goes round them again with other histories (file names marked ``_2``, ``_3``...), so every
+    subject stays a register name the reader accepts."""
+    if not 1 <= years <= LAST_YEAR + 1 - _FIRST_YEAR:
+        raise ValueError(f"years must be 1 to {LAST_YEAR + 1 - _FIRST_YEAR}, not {years}")
+    authority = authorities[index % len(authorities)]
+    lap = index // len(authorities)
+    prefix = _slug(authority.name) + (f"_{lap + 1}" if lap else "")
+    rng = random.Random(f"authority/{seed}/{index}")
+    return _authority(rng, _place(rng, authority), LAST_YEAR + 1 - years, prefix)
 
 
 def generate(authorities: int, years: int, seed: int = 0) -> Iterator[Document]:
-    """Every document of ``authorities`` invented authorities over ``years`` years to 2024.
+    """Every document of ``authorities`` authorities over ``years`` years (at most 15) to 2024.
 
     The same arguments give the same documents, byte for byte; each authority's documents
     depend only on the seed and its position, not on how many authorities are asked for.
     """
-    names = authority_names(seed)
-    if authorities > len(names):
-        raise ValueError(f"at most {len(names)} authorities can be invented, not {authorities}")
-    for index, name in enumerate(names[:authorities]):
-        rng = random.Random(f"authority/{seed}/{index}")
-        yield from _authority(rng, _place(rng, name), LAST_YEAR + 1 - years)
+    register = _authorities(seed)
+    for index in range(authorities):
+        yield from _history(register, index, years, seed)
 
 
 def documents(count: int, *, years: int = 15, seed: int = 0) -> list[Document]:
     """The first ``count`` documents of as many authorities as it takes, ``years`` each."""
-    return list(itertools.islice(generate(len(authority_names(seed)), years, seed), count))
+    register = _authorities(seed)
+    every = itertools.chain.from_iterable(
+        _history(register, index, years, seed) for index in itertools.count()
+    )
+    return list(itertools.islice(every, count))
 
 
 # -- synthetic events -------------------------------------------------------------------------
@@ -233,7 +296,7 @@ def synthetic_events(
     """
     rng = random.Random(f"events/{seed}")
     groups = _templates(seed)
-    names = authority_names(seed)[:subjects]
+    names = subject_names(subjects, seed)
     plan: list[tuple[int, str, int, str]] = []
     planned = 0
     while planned < n:

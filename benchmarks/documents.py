@@ -7,7 +7,7 @@ import random
 
 import attrs
 
-from benchmarks.phrases import ILACS_AREAS, SIF_AREAS, THEMES
+from benchmarks.phrases import ILACS_AREAS, NAME_FIRST_FORMS, SIF_AREAS, THEMES
 from benchmarks.prose import day, days_range, figures, fill, finding, month, person, two_days
 
 __all__ = [
@@ -26,12 +26,20 @@ _LEAN = {"inadequate": 0.25, "requires improvement to be good": 0.5, "good": 0.7
 
 @attrs.frozen(kw_only=True)
 class Place:
-    """An invented local authority."""
+    """A local authority as the documents write it: its name, the council's legal name (one of
+    the register's forms), an invented size and an invented postcode."""
 
     name: str
     council: str
     scale: float
     postcode: str
+
+    @property
+    def the_council(self) -> str:
+        """The council's legal name as prose writes it: "the London Borough of Sutton"."""
+        if self.council.startswith(NAME_FIRST_FORMS):
+            return f"the {self.council}"
+        return self.council
 
 
 @attrs.frozen(kw_only=True)
@@ -236,8 +244,9 @@ def news(rng: random.Random, place: Place, insp: Inspection, monitoring: int = 0
     else:
         headline = f"{place.name} children's services rated {insp.overall} by Ofsted"
         lede = (
-            f"Children's services at {place.council} were rated {insp.overall} in an inspection "
-            f"carried out between {day(insp.start)} and {day(insp.end)}, Ofsted has said."
+            f"Children's services at {place.the_council} were rated {insp.overall} in an "
+            f"inspection carried out between {day(insp.start)} and {day(insp.end)}, Ofsted has "
+            "said."
         )
     first, last = person(rng)
     parts = [
@@ -247,7 +256,8 @@ def news(rng: random.Random, place: Place, insp: Inspection, monitoring: int = 0
         "Inspectors highlighted:",
         "\n".join(f"- {p}" for p in fill(rng, rng.randint(4_200, 6_500), insp.lean)),
         _turnover(rng),
-        f"Councillor {first} {last}, cabinet member for children and families at {place.council}, "
+        f"Councillor {first} {last}, cabinet member for children and families at "
+        f"{place.the_council}, "
         "said the council would continue to invest in early help and in recruiting permanent "
         "social workers.",
     ]

@@ -1,4 +1,4 @@
-"""Word banks for the synthetic corpus: themes, evaluative predicates, names and grades.
+"""Word banks for the synthetic corpus: themes, evaluative predicates, people and grades.
 
 Kept as data so the documents' language can be widened without touching how they are built.
 Theme phrases use the wording of ``timeline/data/themes.toml`` so generated findings carry
@@ -100,19 +100,11 @@ NEUTRAL: tuple[str, ...] = (
     "Partners from health, police and education contributed to the evidence considered.",
 )
 
-NAME_PREFIXES: tuple[str, ...] = ("North", "South", "East", "West", "Upper", "Great")
-NAME_ROOTS: tuple[str, ...] = (
-    "Ash", "Bram", "Cal", "Dun", "Eld", "Fen", "Glen", "Hart", "Ivy", "Kings", "Lang",
-    "Marl", "Nor", "Oak", "Pen", "Raven", "Salt", "Thorn", "Wey", "Wyn", "Alder", "Brook",
-    "Stan", "Hazel",
-)  # fmt: skip
-NAME_SUFFIXES: tuple[str, ...] = (
-    "bridge", "ford", "ham", "ley", "mere", "moor", "ton", "wick", "worth", "field",
-    "borough", "combe", "dale", "hurst", "stead", "wood",
-)  # fmt: skip
-COUNCIL_FORMS: tuple[str, ...] = (
-    "County Council", "Borough Council", "City Council", "Council",
-    "Metropolitan Borough Council",
+# How a council's legal name begins when its name follows ("London Borough of Sutton"): prose
+# writes "the" before these ("children's services at the London Borough of Sutton").
+NAME_FIRST_FORMS: tuple[str, ...] = (
+    "London Borough of", "Royal Borough of", "Metropolitan Borough of", "City of", "County of",
+    "Council of", "Corporation of",
 )  # fmt: skip
 FIRST_NAMES: tuple[str, ...] = (
     "Helen", "Marcus", "Joanne", "Owen", "Leah", "Priya", "Tom", "Sarah", "Daniel", "Ruth",

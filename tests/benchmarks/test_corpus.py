@@ -7,9 +7,17 @@ import re
 
 import pytest
 
-from benchmarks.corpus import Document, authority_names, generate, synthetic_events
+from benchmarks.corpus import (
+    Document,
+    authority_names,
+    documents,
+    generate,
+    subject_names,
+    synthetic_events,
+)
 from events import DocumentKind, DocumentRecorded, PartialDate
 from timeline import Reading, read_text
+from timeline.register import Register
 
 KINDS = {
     "report": DocumentKind.INSPECTION_REPORT,
@@ -30,6 +38,10 @@ SIZES = {
 
 def _kind(file_name: str) -> str:
     return file_name.rsplit("_", 1)[-1].removesuffix(".txt")
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
 @pytest.fixture(scope="module")
@@ -55,11 +67,63 @@ def test_more_authorities_extend_the_corpus(corpus: list[Document]) -> None:
     assert corpus[: len(first)] == first
 
 
-def test_authority_names_are_unique_and_invented() -> None:
-    """Enough distinct names for every English authority, and none repeated."""
+def test_authority_names_are_the_registers() -> None:
+    """The register's authorities in force 2010-2024, by the register's names, none repeated,
+    in an order the seed decides: enough for the 2,000-document corpus (104 authorities)."""
+    register = Register.default()
     names = authority_names(0)
-    assert len(names) >= 150
+    assert 104 <= len(names) <= len(register)
     assert len(set(names)) == len(names)
+    for name in names:
+        authority = register.lookup(name)
+        assert authority is not None
+        assert authority.name == name
+        assert (authority.in_force_from, authority.in_force_to) == (None, None), name
+    assert {"Poole", "Cumbria", "Westmorland and Furness"}.isdisjoint(names)
+    assert authority_names(0) == names
+    assert authority_names(1) != names
+    assert sorted(authority_names(1)) == sorted(names)
+
+
+def test_councils_are_named_in_the_registers_legal_forms() -> None:
+    """Each report opens with its council's legal name, one of the register's names for it, and
+    the corpus uses several forms ("... County Council", "London Borough of ...")."""
+    register = Register.default()
+    forms = set()
+    for name, text, _ in generate(authorities=40, years=4, seed=0):
+        if _kind(name) == "report":
+            council = text.lstrip().split("\n", 1)[0]
+            authority = register.lookup(council)
+            assert authority is not None, council
+            assert council in authority.aliases
+            assert _slug(authority.name) == name.rsplit("_", 2)[0]
+            forms.add(council.replace(authority.name, "X"))
+    assert {"X County Council", "London Borough of X"} <= forms
+    assert len(forms) >= 5
+
+
+def test_past_the_register_authorities_come_round_again() -> None:
+    """A run asking for more authorities than the register has tells another history of the
+    first ones, under their names (readable) and files marked ``_2``."""
+    names = authority_names(4)
+    more = list(generate(authorities=len(names) + 1, years=4, seed=4))
+    again = [d for d in more if d[0].startswith(f"{_slug(names[0])}_2_")]
+    first = [d for d in more if re.match(rf"{_slug(names[0])}_\d{{4}}-", d[0])]
+    assert again
+    assert first
+    assert [d[1] for d in again] != [d[1] for d in first]
+    reading = read_text(again[0][1], again[0][0], again[0][2])
+    assert reading.info.subject == names[0]
+    assert len(documents(len(more) + 1, years=4, seed=4)) == len(more) + 1
+
+
+def test_subject_names_past_the_register_are_numbered() -> None:
+    """Synthetic events' subjects are distinct: the register's names, then the same numbered."""
+    names = authority_names(2)
+    subjects = subject_names(len(names) + 2, seed=2)
+    assert subjects[: len(names)] == names
+    assert subjects[len(names) :] == [f"{names[0]} 2", f"{names[1]} 2"]
+    assert len(set(subjects)) == len(subjects)
 
 
 def test_every_kind_with_seed_like_sizes(corpus: list[Document]) -> None:
@@ -87,7 +151,7 @@ def test_every_document_reads_as_its_kind_and_authority(
     """Each document reads without error, as the kind and authority it was written as."""
     for (name, _, _), reading in readings:
         assert reading.info.kind is KINDS[_kind(name)], name
-        assert reading.info.subject.lower().replace(" ", "_") == name.rsplit("_", 2)[0]
+        assert _slug(reading.info.subject) == name.rsplit("_", 2)[0]
 
 
 def test_documents_yield_judgements_findings_and_figures(
