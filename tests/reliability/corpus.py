@@ -1,7 +1,8 @@
 """Invented inspection documents for reliability tests, and what a store holds of them.
 
-Each document is a small ILACS report or monitoring/focused visit letter for an invented
-authority, in the style of ``seeds/`` and ``tests/timeline/documents/``, with a publication
+Each document is a small invented ILACS report or monitoring/focused visit letter about a real
+authority of the register (named in one of its legal forms), in the style of ``seeds/`` and
+``tests/timeline/documents/``, with a publication
 date in its text, so each is datable alone. Grades, figures, findings and dates vary with a
 seeded ``random.Random``, so every document yields different events.
 """
@@ -9,19 +10,19 @@ seeded ``random.Random``, so every document yields different events.
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import json
 import random
+import re
 import sqlite3
 from pathlib import Path
 
 from events import AnyEvent
 from timeline.reading.reader import read_paths
+from timeline.register import LocalAuthority, Register
 
 __all__ = ["documents_in_store", "expected_events", "write_corpus"]
 
-_PREFIXES = ("Ash", "Bram", "Cold", "Dun", "Elm", "Fair", "Glen", "Hart", "Ivy", "Kings")
-_SUFFIXES = ("bury", "ford", "mere", "wick", "ton", "ley")
-_FORMS = ("County Council", "City Council", "Borough Council", "Council")
 _MONTHS = (
     "January",
     "February",
@@ -70,7 +71,7 @@ def _spoken(year: int, month: int, day: int) -> str:
     return f"{day} {_MONTHS[month - 1]} {year}"
 
 
-def _report(rng: random.Random, name: str, form: str, number: int) -> str:
+def _report(rng: random.Random, name: str, council: str, number: int) -> str:
     year, month, day = 2015 + number % 9, rng.randint(1, 10), rng.randint(1, 14)
     overall = rng.choice(_GRADES)
     grades = [rng.choice(_GRADES) for _ in _AREAS]
@@ -78,7 +79,7 @@ def _report(rng: random.Random, name: str, form: str, number: int) -> str:
     findings = rng.sample(_FINDINGS, 4)
     return "\n\n".join(
         (
-            f"{name} {form}",
+            council,
             "Inspection of children's social care services",
             f"Inspection dates: {day} to {day + 11} {_MONTHS[month - 1]} {year}",
             f"Lead inspector: Inspector {number}, His Majesty's Inspector",
@@ -97,7 +98,7 @@ def _report(rng: random.Random, name: str, form: str, number: int) -> str:
     )
 
 
-def _letter(rng: random.Random, name: str, form: str, number: int) -> str:
+def _letter(rng: random.Random, name: str, council: str, number: int) -> str:
     kind = rng.choice(("Monitoring visit", "Focused visit"))
     year, month, day = 2016 + number % 8, rng.randint(1, 11), rng.randint(1, 27)
     findings = rng.sample(_FINDINGS, 4)
@@ -105,7 +106,7 @@ def _letter(rng: random.Random, name: str, form: str, number: int) -> str:
         (
             "",
             _spoken(year, month + 1, rng.randint(1, 28)),
-            f"Director of Children's Services\n{name} {form}\nTown Hall\n{name}",
+            f"Director of Children's Services\n{council}\nTown Hall\n{name}",
             f"Dear Director {number}",
             f"{kind} to {name} children's services",
             f"This letter summarises the findings of the {kind.lower()} to {name} children's"
@@ -126,17 +127,36 @@ def _letter(rng: random.Random, name: str, form: str, number: int) -> str:
     )
 
 
+def _authorities() -> list[LocalAuthority]:
+    """The register's authorities in force over the documents' years (2015-2023), by name."""
+    first, last = dt.date(2015, 1, 1), dt.date(2023, 12, 31)
+    found = [a for a in Register.default() if a.in_force(first) and a.in_force(last)]
+    return sorted(found, key=lambda a: a.name)
+
+
+def _council(rng: random.Random, authority: LocalAuthority) -> str:
+    """One of the register's legal names for the authority's council."""
+    forms = [
+        alias
+        for alias in authority.aliases
+        if alias.endswith("Council") or alias.startswith(("London Borough of", "Royal Borough of"))
+    ]
+    return rng.choice(forms) if forms else f"{authority.name} Council"
+
+
 def write_corpus(folder: Path, count: int, *, seed: int = 6) -> list[Path]:
-    """Write ``count`` datable documents about invented authorities; returns their paths."""
+    """Write ``count`` datable documents about register authorities; returns their paths."""
     rng = random.Random(seed)
+    authorities = _authorities()
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number in range(count):
-        name = _PREFIXES[number % len(_PREFIXES)] + _SUFFIXES[(number // 10) % len(_SUFFIXES)]
-        form = rng.choice(_FORMS)
+        authority = authorities[(number * 7) % len(authorities)]
         write = _report if number % 3 else _letter
-        path = folder / f"{number:03d}_{name.lower()}.txt"
-        path.write_text(write(rng, name, form, number) + "\n", encoding="utf-8")
+        slug = re.sub(r"[^a-z0-9]+", "_", authority.name.lower())
+        path = folder / f"{number:03d}_{slug}.txt"
+        text = write(rng, authority.name, _council(rng, authority), number)
+        path.write_text(text + "\n", encoding="utf-8")
         paths.append(path)
     return paths
 

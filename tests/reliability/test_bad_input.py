@@ -32,7 +32,7 @@ def _pdf(path: Path, *, password: str | None = None) -> None:
     pdf = fpdf.FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
-    for line in ("Westmoor Borough Council", "Report published: 12 March 2019"):
+    for line in ("Wokingham Borough Council", "Report published: 12 March 2019"):
         pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
     if password is not None:
         pdf.set_encryption(owner_password=password, user_password=password)
@@ -47,8 +47,8 @@ def _truncated_pdf(path: Path) -> None:
 
 def _undated(path: Path) -> None:
     path.write_text(
-        "Westmoor children's services improving, say inspectors\n\n"
-        "Ofsted has said that children's services at Westmoor District Council are improving,"
+        "Wokingham children's services improving, say inspectors\n\n"
+        "Ofsted has said that children's services at Wokingham District Council are improving,"
         " although inspectors found that too many children wait too long for help.\n",
         encoding="utf-8",
     )
@@ -64,7 +64,7 @@ BAD: dict[str, Callable[[Path], object]] = {
     "empty.txt": lambda p: p.write_bytes(b""),
     "binary.txt": lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40),
     "latin1.txt": lambda p: p.write_bytes(
-        "Westmoor Borough Council\n\nReport published: 12 March 2019\n\nCafé".encode("latin-1")
+        "Wokingham Borough Council\n\nReport published: 12 March 2019\n\nCafé".encode("latin-1")
     ),
     "corrupt.pdf": lambda p: p.write_bytes(b"%PDF-1.4\n" + b"garbage " * 50),
     "truncated.pdf": _truncated_pdf,
@@ -129,7 +129,7 @@ def test_bad_file_is_refused_whole(
 def test_huge_text_file_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     """A 200 MB text file is refused by its size without being read: peak RSS stays far below."""
     big = tmp_path / "huge.txt"
-    line = b"Westmoor Borough Council. Report published: 12 March 2019. Leaders act.\n"
+    line = b"Wokingham Borough Council. Report published: 12 March 2019. Leaders act.\n"
     chunk = line * (MB // len(line) + 1)
     with big.open("wb") as fp:
         for _ in range(200):
