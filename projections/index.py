@@ -242,8 +242,15 @@ class EventIndex:
         )
 
     def _save(self, store: EventStore) -> None:
-        """Save this index's filing in ``store``, if it holds only the store's events."""
-        if not self._unnumbered:
+        """Save this index's filing in ``store``, if it holds only the store's events filed
+        under the names they hold.
+
+        A filing under other names would be one the store's rows alone do not give (``timeline
+        verify`` rebuilds it from them), so a store whose subjects a naming renames is filed
+        afresh at each open, until its events are read again under the new names.
+        """
+        renamed = any(name != written for written, name in self._names.items())
+        if not self._unnumbered and not renamed:
             special = [*itertools.chain.from_iterable(self._documents.values())]
             special += itertools.chain.from_iterable(self._corrections.values())
             save_filing(store, self._rows, self._order, special)

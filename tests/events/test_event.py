@@ -241,7 +241,7 @@ def test_fields_at_their_default_do_not_change_the_id() -> None:
         severity: str | None = None
 
     fields = {
-        "subject": "Northmoor",
+        "subject": "Swindon",
         "valid": Period.of("2019-01"),
         "known": PartialDate.parse("2019-03"),
         "source": Source(document_id="d", file_name="f.txt", start=0, end=5, quote="Plans"),

@@ -19,6 +19,7 @@ from events import (
     SQLiteStore,
 )
 from projections import EventIndex, find_conflicts, history
+from projections.saved import FILING
 
 OE = Area.OVERALL_EFFECTIVENESS
 SPELLINGS = {"Windsor & Maidenhead": "Windsor and Maidenhead", "RBWM": "Windsor and Maidenhead"}
@@ -146,3 +147,18 @@ def test_a_filing_saved_before_a_naming_is_filed_under_it_when_restored() -> Non
             restored.state_at("2024").to_dict()
             == EventIndex(events, naming=_spelled).state_at("2024").to_dict()
         )
+
+
+def test_a_filing_is_saved_only_under_the_names_events_hold() -> None:
+    """A store's filing is saved when the naming renames nothing, never under other names (the
+    rows alone would not give it back)."""
+    events = [
+        _grade("Windsor & Maidenhead", "2016-05-01", Grade.INADEQUATE),
+        _grade("Kent", "2022-05-01", Grade.GOOD),
+    ]
+    with tempfile.TemporaryDirectory() as folder, SQLiteStore(Path(folder) / "e.db") as store:
+        store.append(events)
+        EventIndex.from_store(store, naming=_spelled, save_after=0)
+        assert store.saved(FILING) is None
+        EventIndex.from_store(store, naming=str.strip, save_after=0)
+        assert store.saved(FILING) is not None
