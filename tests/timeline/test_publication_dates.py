@@ -40,6 +40,7 @@ DATED = UNDATED + "Report published: 9 May 2022\n"
         ("leeds_2022-05-09.pdf", PartialDate(2022, 5, 9)),
         ("leeds 09-05-2022.txt", PartialDate(2022, 5, 9)),
         ("leeds 9.5.2022.md", PartialDate(2022, 5, 9)),
+        ("leeds 9.5.2022", PartialDate(2022, 5, 9)),  # no extension: the last dot is the date's
         ("Leeds 9th Sept 2021.pdf", PartialDate(2021, 9, 9)),
         ("leeds-1-september-2020.pdf", PartialDate(2020, 9, 1)),
         # The same day written twice is still one date.
@@ -60,13 +61,16 @@ def test_dates_in_file_names(name: str, expected: PartialDate) -> None:
         "report 12-2022.pdf",
         "leeds 31-02-2022.pdf",  # no such day
         "leeds 9 mayor 2022.pdf",  # a word that starts like a month
-        "visit 2021-10-01 to 2021-10-08.pdf",  # two different dates: which one?
+        "visit 2021-10-01 to 2021-10-08.pdf",  # a range: a visit's span, not a publication
+        "leeds inspection 7-18 march 2022.pdf",
+        "leeds inspection 7 to 18 march 2022.pdf",
+        "leeds 2022-05-09 or 2022-05-10.pdf",  # two different dates: which one?
         "leeds 119-05-2022.pdf",  # part of a longer number
         "notes.txt",
     ],
 )
 def test_no_date_in_file_names(name: str) -> None:
-    """Years, months, digit runs, impossible days and two different dates give no date."""
+    """Years, months, digit runs, impossible days, ranges and two different dates: no date."""
     assert date_in_file_name(name) is None
 
 

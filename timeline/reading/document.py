@@ -24,7 +24,10 @@ __all__ = ["DocumentInfo", "Metadata", "describe", "detect_kind"]
 
 @attrs.frozen(kw_only=True)
 class Metadata:
-    """What a manifest says of one document; ``None`` fields are read from the text."""
+    """What a manifest says of one document; ``None`` fields are read from the text.
+
+    ``published`` is used only when the text prints no publication date of its own.
+    """
 
     published: PartialDate | None = None
     subject: str | None = None

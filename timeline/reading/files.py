@@ -58,18 +58,27 @@ _NAME_DATES = (
         rf"[-. ,]*{_NAME_YEAR}(?!\d)"
     ),
 )
+# A date that ends a range ("7-18 march 2022", "2021-10-01 to 2021-10-08") is a visit's span,
+# not the day a document was published.
+_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|—|to|and|&)\s*$")
 
 
 def date_in_file_name(name: str) -> PartialDate | None:
     """The one full date a file name gives ("... - 09 may 2022.pdf", "2022-05-09 leeds.pdf").
 
-    ``None`` when the name has no full date, or several different ones (which would be a guess).
+    ``None`` when the name has no full date, several different ones or a range (any of which
+    would be a guess).
     """
+    path = Path(name)
+    # "leeds 9.5.2022" has no extension: its last dot belongs to the date.
+    stem = path.stem if path.suffix[1:].isalpha() else path.name
     # "_" joins words in file names but is a word character to a regex: read it as a space.
-    stem = Path(name).stem.lower().replace("_", " ")
+    stem = stem.lower().replace("_", " ")
     found: set[PartialDate] = set()
     for pattern in _NAME_DATES:
         for match in pattern.finditer(stem):
+            if _RANGE_BEFORE.search(stem, 0, match.start()):
+                return None
             month = match["m"]
             try:
                 found.add(
