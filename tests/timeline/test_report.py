@@ -20,9 +20,9 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 FROM, TO = "2014-09-01", "2022-03-01"
 
 HOSTILE = """\
-<script>document.title='pwned'</script> Hostile Borough children's services & "partners"
+<script>document.title='pwned'</script> Slough children's services & "partners"
 
-Children's services at Hostile Borough Council were judged inadequate in an inspection carried \
+Children's services at Slough Council were judged inadequate in an inspection carried \
 out between 6 and 17 March 2023, Ofsted has said.
 
 Inspectors found that <script>alert(1)</script> assessments are not always timely & "quotes" \
@@ -31,7 +31,7 @@ Inspectors found that <script>alert(1)</script> assessments are not always timel
 HOSTILE_MANIFEST = """\
 ["hostile_news.txt"]
 published = "2023-05-04"
-subject = "Hostile Borough"
+subject = "Slough"
 kind = "news_article"
 """
 
