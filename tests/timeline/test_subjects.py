@@ -45,7 +45,11 @@ def test_describe_carries_register_name_and_codes() -> None:
     """describe() names the subject as the register does and carries its DfE and ONS codes."""
     text = "Monitoring visit to Dorset County Council children's services\n\nDorset is improving."
     before = describe(text, "d.txt", Metadata(published=PartialDate.parse("2018-06-01")))
-    assert (before.subject, before.la_code, before.ons_code) == ("Dorset County Council", "835", "E10000009")
+    assert (before.subject, before.la_code, before.ons_code) == (
+        "Dorset County Council",
+        "835",
+        "E10000009",
+    )
     named = describe(
         "No council here.",
         "m.txt",
