@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import attrs
@@ -196,14 +196,17 @@ class Timeline:
         subject: str | None = None,
         document: str | None = None,
     ) -> list[AnyEvent]:
-        """Stored events in append order, filtered by kind, subject or document id/file name."""
-        selected: Sequence[AnyEvent] = list(
-            self.store.read() if subject is None else self.store.read_subject(subject)
-        )
+        """Stored events in append order, filtered by kind, subject or document id/file name.
+
+        ``subject`` is matched under the register's names, so an older store's spellings of
+        one authority ("Windsor & Maidenhead") are found with the register's.
+        """
+        name = None if subject is None else self._index.subject_name(subject)
         return [
             e
-            for e in selected
+            for e in self.store.read()
             if (kind is None or e.kind == kind)
+            and (name is None or self._index.subject_name(e.subject) == name)
             and (document is None or document in (e.source.document_id, e.source.file_name))
         ]
 

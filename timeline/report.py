@@ -103,7 +103,7 @@ def _columns(timeline: Timeline, subject: str, events: Sequence[AnyEvent]) -> li
             visit=d.visit,
         )
         for d in timeline.index.documents.values()
-        if d.subject == subject
+        if timeline.index.subject_name(d.subject) == subject
     }
     for event in events:
         source = event.source
@@ -134,6 +134,8 @@ def build_report(
     """
     start_date, end_date = Timeline.date(start), Timeline.date(end)
     index = timeline.index
+    if subject is not None:
+        subject = index.subject_name(subject)
     if subject is not None and subject not in index.subjects:
         raise UnknownKeyError(
             f"no events about subject {subject!r}",
@@ -142,7 +144,7 @@ def build_report(
         )
     subjects = index.subjects if subject is None else [subject]
     current = (index.effective(e, END_OF_TIME) for e in index)
-    events = [e for e in current if e is not None and e.subject in subjects]
+    events = [e for e in current if e is not None and index.subject_name(e.subject) in subjects]
     conflicts = timeline.conflicts(subject)
     diffs = {name: timeline.diff(start_date, end_date, subject=name) for name in subjects}
     title = ", ".join(subjects) or "No subjects"
@@ -152,7 +154,7 @@ def build_report(
     ]
     parts = [_header(title, start_date, end_date, events, diffs, conflicts)]
     for n, name in enumerate(subjects):
-        mine = [e for e in events if e.subject == name]
+        mine = [e for e in events if index.subject_name(e.subject) == name]
         suffix = "" if n == 0 else f"-{n + 1}"
         columns = _columns(timeline, name, mine)
         parts.append(f'<div class="subject" id="subject{suffix}">')

@@ -33,6 +33,7 @@ from events.codec import UPCASTERS
 from timeline.cli import main
 from timeline.facade import Timeline
 from timeline.register import Register
+from timeline.report import build_report
 
 ROOT = Path(__file__).resolve().parents[2]
 # Dates around and between the documents' (2017-08 to 2023-11), to compare states and diffs at.
@@ -178,6 +179,12 @@ def test_old_spelling_reads_under_the_register_name(tmp_path: Path, written: str
             change["subject"] = "Windsor and Maidenhead"
         assert named.diff("2020", "2024", subject="windsor and maidenhead").to_dict() == expected
         assert len(expected["changes"]) == 1
+        # The event listing and the report find the old spelling under the register's name too.
+        listed = named.events(subject="Windsor and Maidenhead")
+        assert [e.subject for e in listed] == [written, written]
+        page = build_report(named, "2018", "2024", subject="windsor & maidenhead")
+        assert "Windsor and Maidenhead" in page
+        assert page.count("Overall effectiveness") >= 2
 
 
 def test_spellings_of_one_authority_become_one_subject(tmp_path: Path) -> None:
