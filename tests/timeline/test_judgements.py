@@ -5,6 +5,7 @@ from __future__ import annotations
 from events import Area, DocumentKind, Grade, Hand, JudgementIssued, PartialDate, Period
 from timeline.reading.context import DocumentContext
 from timeline.reading.judgements import read_judgements
+from timeline.reading.reader import read_text
 
 VISIT = Period.of("2024-04-29", "2024-05-03")
 
@@ -96,3 +97,20 @@ def test_not_judged_leaves_the_area_without_a_grade() -> None:
         "The graded judgement for adoption performance is that it is good.\n"
     )
     assert _grades(found, Hand.FIRST) == {(Area.CARE_LEAVERS, Grade.GOOD)}
+
+
+def test_a_stand_alone_review_of_a_safeguarding_board() -> None:
+    """A review of a Local Safeguarding Children Board is a report grading the board alone."""
+    text = (
+        "Review of the effectiveness of the Local Safeguarding Children Board\n\n"
+        "Shropshire Safeguarding Children Board\n\n"
+        "Inspection date: 12 January 2016 – 4 February 2016\n"
+        "Report published: 22 March 2016\n\n"
+        "The effectiveness of the Local Safeguarding Children Board (LSCB) is good.\n\n"
+        "The LSCB has effective arrangements in place to coordinate the work of partners.\n"
+    )
+    reading = read_text(text, "shropshire_lscb.txt")
+    assert reading.info.kind is DocumentKind.INSPECTION_REPORT
+    assert reading.info.subject == "Shropshire"
+    judgements = [e for e in reading.events if isinstance(e, JudgementIssued)]
+    assert [(j.area, j.grade, j.hand) for j in judgements] == [(Area.LSCB, Grade.GOOD, Hand.FIRST)]

@@ -71,6 +71,11 @@ _KIND_CUES: dict[DocumentKind, tuple[tuple[str, int], ...]] = {
         (r"\breport published:", 6),
         (r"\binspection of (?:local authority )?children['’]s (?:social care )?services\b", 3),
         (r"\bre-?inspection of services for children\b", 4),
+        # A stand-alone review of a safeguarding board grades only the board.
+        (
+            r"\breview of the (?:effectiveness of the )?local safeguarding children['’]?s? board\b",
+            4,
+        ),
         (r"\binspection findings\b", 2),
         (r"\bjudgement\b.{0,40}\bgrade\b", 2),
     ),
