@@ -24,6 +24,7 @@ import attrs
 
 from events import Area, Authority, DocumentKind, Grade, Hand, JudgementIssued, PartialDate, Period
 from timeline.reading.areas import area_of_wording, find_areas
+from timeline.reading.attribution import grade_holder
 from timeline.reading.context import DocumentContext
 from timeline.reading.dates import DateMention, find_dates
 from timeline.reading.grades import GRADE_PATTERN, GRADE_WORDS, parse_grade
@@ -111,6 +112,7 @@ class _Claim:
     hand: Hand
     valid: Period
     published: PartialDate | None  # when the document says the judgement was published
+    holder: str | None = None  # whose grade, when another authority's than the subject's
 
 
 def _previous_context(text: str, position: int) -> str | None:
@@ -278,9 +280,14 @@ def _retold_in(
                 dated.append((Period(reported_published), reported_published))
         wording = text[cue : grade.end()]
         grade_value = parse_grade(grade.group())
+        # "Unlike Oxfordshire County Council, whose services were judged outstanding": that
+        # grade is Oxfordshire's, recorded for it second-hand, never the subject's.
+        holder = grade_holder(text, ctx.subject, ctx.published, start, grade.start())
         for valid, published in dated:
             claims.append(
-                _Claim(area, grade_value, start, end, wording, Hand.SECOND, valid, published)
+                _Claim(
+                    area, grade_value, start, end, wording, Hand.SECOND, valid, published, holder
+                )
             )
     return claims
 
@@ -337,7 +344,7 @@ def read_judgements(ctx: DocumentContext) -> list[JudgementIssued]:
             continue  # "Not judged": the area has no grade, and no later line gives it one
         events.append(
             JudgementIssued(
-                subject=ctx.subject,
+                subject=claim.holder or ctx.subject,
                 valid=claim.valid,
                 # Known from its stated publication, else from this document's date.
                 known=claim.published or ctx.published,

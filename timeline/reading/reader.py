@@ -9,6 +9,7 @@ from pathlib import Path
 import attrs
 
 from events import AnyEvent, DocumentError, DocumentRecorded, PartialDate, Period
+from timeline.reading.attribution import names_another_council
 from timeline.reading.context import DocumentContext
 from timeline.reading.document import DocumentInfo, Metadata, describe
 from timeline.reading.figures import read_figures
@@ -33,6 +34,14 @@ class Reading:
         """How many events of each kind, document record excluded."""
         counter = collections.Counter(e.kind for e in self.events[1:])
         return dict(sorted(counter.items()))
+
+
+def _of_another_council(ctx: DocumentContext, event: AnyEvent) -> bool:
+    source = event.source
+    return (
+        names_another_council(ctx.text, ctx.subject, ctx.published, source.start, source.end)
+        is not None
+    )
 
 
 def read_text(
@@ -74,8 +83,10 @@ def read_text(
     )
     events: list[AnyEvent] = [record]
     events.extend(read_judgements(ctx))
-    events.extend(read_findings(ctx))
-    events.extend(read_figures(ctx))
+    # A finding or figure stated of another council ("Kent County Council's fostering service
+    # ...") is not the subject's; a grade retold of one is read as that council's instead.
+    events.extend(e for e in read_findings(ctx) if not _of_another_council(ctx, e))
+    events.extend(e for e in read_figures(ctx) if not _of_another_council(ctx, e))
     events.extend(read_recommendations(ctx))
     return Reading(file_name=file_name, info=info, events=tuple(events))
 
