@@ -405,6 +405,10 @@ class EventIndex:
         """
         return _KnownDocuments(self, known_at)
 
+    def file_names(self, document_id: str) -> frozenset[str]:
+        """Every file name a document's text was recorded under."""
+        return frozenset(r.file_name for r in self._documents.get(document_id, {}).values())
+
     def document_known(self, document_id: str, known_at: int) -> DocumentRecorded | None:
         """One document's record as known on day ``known_at`` (see :meth:`documents_known`)."""
         records = self._documents.get(document_id, {})

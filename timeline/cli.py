@@ -188,11 +188,18 @@ def ingest(paths: Sequence[Path], db: str, quiet: bool) -> None:
                 console.print(
                     f"{item.reading.file_name}: {info.kind.value.replace('_', ' ')}, "
                     f"{info.subject}, published {info.published}{source}"
-                    f" — {counts or 'no events'}" + ("" if item.new else " (already stored)")
+                    f" — {counts or 'no events'}" + _stored_note(item)
                 )
         console.print(
             f"{len(lines)} document(s), {total_new} new event(s); {len(timeline)} in {db}"
         )
+
+
+def _stored_note(item: Ingested) -> str:
+    """What an ingest line adds when a document appended nothing."""
+    if item.same_as is not None:
+        return f" (the same text as {item.same_as}, already stored: nothing appended)"
+    return "" if item.new else " (already stored)"
 
 
 def _discard(db: str, created: bool) -> None:

@@ -16,6 +16,7 @@ from events import (
     MemoryStore,
     PartialDate,
     SQLiteStore,
+    StoreError,
 )
 from projections import (
     Conflict,
@@ -63,10 +64,15 @@ def _as_paths(paths: object) -> list[Path]:
 
 @attrs.frozen(kw_only=True)
 class Ingested:
-    """One document read into a timeline: what was read and how many events were new."""
+    """One document read into a timeline: what was read and how many events were new.
+
+    ``same_as`` names the file a document's text was already stored under, when it came again
+    under another name (nothing of it is appended then).
+    """
 
     reading: Reading
     new: int
+    same_as: str | None = None
 
 
 def subject_naming(register: Register) -> Callable[[str], str]:
@@ -142,20 +148,51 @@ class Timeline:
         is a ``DocumentError`` naming the argument.
         Every document is read before anything is written, so a bad file (named in the
         ``DocumentError``) leaves the store as it was; each document is then appended in its
-        own transaction. Reading the same documents again appends nothing.
+        own transaction. Reading the same documents again appends nothing, and neither does a
+        document whose text (normalised, so a PDF and its text export match) is already stored
+        under another file name: its evidence would count twice. Under its own file name a
+        document is appended again, so a reader that has improved adds what it now finds.
+        A ``StoreError`` while appending (a full disk) names the documents already committed.
         """
         readings = []
         for reading in read_paths(_as_paths(paths)):
             readings.append(reading)
             if on_read is not None:
                 on_read(reading)
-        done = []
+        done: list[Ingested] = []
+        first_names: dict[str, str] = {}  # document id -> the file it came as first in this run
         for reading in readings:
-            item = Ingested(reading=reading, new=len(self.append(reading.events)))
+            document_id = reading.events[0].source.document_id
+            first = first_names.setdefault(document_id, reading.file_name)
+            stored = self._index.file_names(document_id)
+            if first != reading.file_name:
+                item = Ingested(reading=reading, new=0, same_as=first)
+            elif stored and reading.file_name not in stored:
+                item = Ingested(reading=reading, new=0, same_as=min(stored))
+            else:
+                item = Ingested(reading=reading, new=self._append_document(reading, done))
             done.append(item)
             if progress is not None:
                 progress(item)
         return done
+
+    def _append_document(self, reading: Reading, done: list[Ingested]) -> int:
+        """Append one document's events; a store error names what this run had committed."""
+        try:
+            return len(self.append(reading.events))
+        except StoreError as e:
+            committed = [d.reading.file_name for d in done if d.new]
+            listed = ", ".join(committed[:5]) + (" ..." if len(committed) > 5 else "")
+            raise StoreError(
+                f"{e.message}; {reading.file_name} and any after it were not stored; "
+                + (
+                    f"{len(committed)} document(s) were committed before it: {listed}"
+                    if committed
+                    else "no document of this run was committed"
+                ),
+                path=e.path,
+                hint=e.hint,
+            ) from e
 
     def state_at(
         self, date: DateLike, known_at: DateLike | None = None, *, subject: str | None = None
