@@ -75,7 +75,7 @@ class Ingested:
     same_as: str | None = None
 
 
-def subject_naming(register: Register) -> Callable[[str], str]:
+def _subject_naming(register: Register) -> Callable[[str], str]:
     """The register's name for a subject however an event spells it; unknown names unchanged."""
 
     def name(subject: str) -> str:
@@ -100,7 +100,7 @@ class Timeline:
         """
         self.store = store
         self.register = Register.default() if register is None else register
-        self._index = EventIndex.from_store(store, naming=subject_naming(self.register))
+        self._index = EventIndex.from_store(store, naming=_subject_naming(self.register))
 
     @classmethod
     def open(

@@ -188,23 +188,30 @@ class Register:
         """
         path = Path(path)
         try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
+            text = path.read_text(encoding="utf-8-sig")
         except OSError as e:
             raise DocumentError(f"cannot read the register: {e}", path=str(path)) from e
-        numbered = [(n, line) for n, line in enumerate(lines, 1) if not line.startswith("#")]
-        reader = csv.reader([line for _, line in numbered])
-        header = next(reader, None)
-        if header is None or tuple(h.strip() for h in header) != _COLUMNS:
+        except UnicodeDecodeError as e:
+            raise DocumentError(
+                f"the register is not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset "
+                f"{e.start})",
+                path=str(path),
+                hint="save it as CSV UTF-8",
+            ) from e
+        # Comment lines become empty ones, so a cell quoted over lines parses whole and the
+        # reader's line numbers stay the file's.
+        lines = ["" if line.startswith("#") else line for line in text.splitlines()]
+        reader = csv.reader(lines)
+        rows = [(reader.line_num, cells) for cells in reader if cells]
+        if not rows or tuple(h.strip() for h in rows[0][1]) != _COLUMNS:
             raise DocumentError(
                 "the register's header is not the expected columns",
                 path=str(path),
-                line=numbered[0][0] if numbered else None,
+                line=rows[0][0] if rows else None,
                 hint=f"expected {','.join(_COLUMNS)}",
             )
         authorities = []
-        for (number, _), cells in zip(numbered[1:], reader, strict=True):
-            if not cells:
-                continue
+        for number, cells in rows[1:]:
             try:
                 if len(cells) != len(_COLUMNS):
                     raise ValueError(f"{len(cells)} cells where {len(_COLUMNS)} were expected")
@@ -245,6 +252,16 @@ class Register:
             return None
         return _on(holders, on)
 
+    def district(self, name: str) -> str | None:
+        """The district council a name means ("Crawley Borough Council"), if it is one.
+
+        Districts (``timeline/data/districts.csv``) share two-tier areas with a county, which
+        runs their children's services: they are councils, but never a subject.
+        """
+        words = _words(name)
+        districts = _districts()
+        return districts.get(" ".join(words)) or districts.get(" ".join(_strip_forms(words)))
+
     def starts_a_name(self, name: str) -> bool:
         """Whether ``name``'s words are the first words of some register name or alias."""
         words = _words(name)
@@ -279,7 +296,11 @@ class Register:
         """Register names and aliases in ``text[start:end]``: ``(start, end, matched text)``.
 
         Whole words only; a name broken over lines still matches; where names overlap the
-        longest wins. A match needs a capital letter, so "reading" is not Reading.
+        longest wins. A match needs a capital letter, so "reading" is not Reading, and a
+        name that is also an ordinary word needs more than the capital opening a sentence
+        ("Reading the case files, ..."). A name that runs on into a longer place name ("Stoke
+        Newington", "Sutton Coldfield", "Newcastle-under-Lyme", "Bury St Edmunds", "Bradford
+        on Avon") is that place, not the authority.
         """
         stop = len(text) if end is None else end
         tokens = [
@@ -296,7 +317,8 @@ class Register:
                 continue
             length = match
             first, last = tokens[i][0], tokens[i + length - 1][1]
-            found.append((first, last, text[first:last]))
+            if not _another_place(text, first, last):
+                found.append((first, last, text[first:last]))
             i += length
         return found
 
@@ -314,6 +336,50 @@ class Register:
             if joined and any(text[t[0]].isupper() for t in window):
                 return k
         return None
+
+
+# Capitalised words that may follow an authority's name without making a longer place name.
+_FOLLOWERS = frozenset(
+    (
+        *("council", "borough", "county", "city", "metropolitan", "district", "corporation"),
+        *("children", "childrens", "local", "safeguarding", "partnership", "trust", "social"),
+        *("services", "care", "cabinet", "scrutiny", "mbc", "bc", "cc", "la", "lscb", "and"),
+        *("ofsted", "of"),
+    )
+)
+# A name running on into a longer place: "-under-Lyme", " upon Avon", " St Edmunds".
+_RUNS_ON = re.compile(
+    r"(?:-(?:under|on|upon|le|in)-|\s+(?:on|upon|under)\s+[A-Z]|\s+St\.?\s+[A-Z])"
+)
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w’']*)")
+# Authorities whose names are also ordinary words that open sentences ("Reading the case
+# files, ...", "Bury the ..."): there a capital is no sign of the name.
+_ORDINARY_WORDS = frozenset(("reading", "bury"))
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*\n\s*)$")
+
+
+def _another_place(text: str, start: int, end: int) -> bool:
+    """Whether a name at ``text[start:end]`` is part of another place, or a sentence's capital."""
+    if _RUNS_ON.match(text, end):
+        return True
+    following = _NEXT_WORD.match(text, end)
+    if following is not None:
+        word = following.group(1).lower().replace("’", "'").removesuffix("'s")
+        if word.replace("'", "") not in _FOLLOWERS:
+            return True
+    return (
+        text[start:end].lower() in _ORDINARY_WORDS
+        and _SENTENCE_OPENING.search(text, max(0, start - 40), start) is not None
+    )
+
+
+@functools.cache
+def _districts() -> dict[str, str]:
+    """Each district council's folded name to its name, from the packaged list."""
+    resource = importlib.resources.files("timeline.data").joinpath("districts.csv")
+    lines = resource.read_text("utf-8").splitlines()
+    rows = csv.DictReader(line for line in lines if not line.startswith("#"))
+    return {" ".join(_words(row["name"])): row["name"] for row in rows}
 
 
 def _joined(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:

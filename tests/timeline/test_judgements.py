@@ -10,12 +10,12 @@ from timeline.reading.reader import read_text
 VISIT = Period.of("2024-04-29", "2024-05-03")
 
 
-def _read(text: str) -> list[JudgementIssued]:
+def _read(text: str, subject: str = "Telford and Wrekin") -> list[JudgementIssued]:
     ctx = DocumentContext(
         text=text,
         document_id="d",
         file_name="report.pdf",
-        subject="Telford and Wrekin",
+        subject=subject,
         kind=DocumentKind.INSPECTION_REPORT,
         published=PartialDate.coerce("2024-07-12"),
         visit=VISIT,
@@ -29,13 +29,25 @@ def _grades(judgements: list[JudgementIssued], hand: Hand) -> set[tuple[Area, Gr
 
 def test_headline_for_any_place_name() -> None:
     """'Children's services in <place> are/require ...' is the report's overall grade."""
-    for place in ("Bath and North East Somerset", "the London Borough of Merton", "Rutland"):
-        found = _read(f"Children’s services in {place} require improvement to be \ngood\n")
+    places = {
+        "Bath and North East Somerset": "Bath and North East Somerset",
+        "the London Borough of Merton": "Merton",
+        "Rutland": "Rutland",
+    }
+    for place, subject in places.items():
+        found = _read(f"Children’s services in {place} require improvement to be \ngood\n", subject)
         assert _grades(found, Hand.FIRST) == {
             (Area.OVERALL_EFFECTIVENESS, Grade.REQUIRES_IMPROVEMENT)
         }
     overall = _read("The overall judgement is that children’s services are \ninadequate\n")
     assert _grades(overall, Hand.FIRST) == {(Area.OVERALL_EFFECTIVENESS, Grade.INADEQUATE)}
+    # A headline about something other than the subject is not its grade.
+    other = _read("Children’s services for care leavers are outstanding\n", "Rutland")
+    assert _grades(other, Hand.FIRST) == set()
+    table_first = _read(
+        "Children’s services in Rutland are good\nOverall effectiveness Inadequate\n", "Rutland"
+    )
+    assert _grades(table_first, Hand.FIRST) == {(Area.OVERALL_EFFECTIVENESS, Grade.INADEQUATE)}
 
 
 def test_a_retold_headline_is_not_the_reports_grade() -> None:

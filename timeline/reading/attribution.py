@@ -33,7 +33,6 @@ _COUNCIL_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _COUNCIL_WORD = re.compile(r"\b(?:Council|Borough|County|City|Corporation)\b", re.IGNORECASE)
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*\n\s*)$")
 
 
 @attrs.frozen(kw_only=True)
@@ -48,11 +47,7 @@ class Mention:
 
 @functools.lru_cache(maxsize=8)
 def authority_mentions(text: str, published: PartialDate | None = None) -> tuple[Mention, ...]:
-    """Every register authority ``text`` names, in order, resolved on ``published``.
-
-    A one-word name opening a sentence ("Reading the case files, ...") is not counted: a
-    capital there is no sign of a name.
-    """
+    """Every register authority ``text`` names, in order, resolved on ``published``."""
     register = Register.default()
     on = published.start if published is not None else None
     found = []
@@ -61,8 +56,6 @@ def authority_mentions(text: str, published: PartialDate | None = None) -> tuple
         if authority is None:
             continue
         before = text[max(0, start - 40) : start]
-        if " " not in matched.strip() and _SENTENCE_START.search(before):
-            continue
         as_council = bool(
             _AS_COUNCIL.match(text, end)
             or _COUNCIL_PREFIX.search(before)

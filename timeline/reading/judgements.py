@@ -24,7 +24,7 @@ import attrs
 
 from events import Area, Authority, DocumentKind, Grade, Hand, JudgementIssued, PartialDate, Period
 from timeline.reading.areas import area_of_wording, find_areas
-from timeline.reading.attribution import grade_holder
+from timeline.reading.attribution import authority_mentions, grade_holder
 from timeline.reading.context import DocumentContext
 from timeline.reading.dates import DateMention, find_dates
 from timeline.reading.grades import GRADE_PATTERN, GRADE_WORDS, parse_grade
@@ -68,7 +68,7 @@ _PLACE = (
 # "The overall judgement is that children's services require improvement". The grade follows
 # the linking verb at once, so "were judged inadequate in 2014" is never a headline.
 _HEADLINE = re.compile(
-    rf"\b(?:[Cc]hildren['’]s\s+services?\s+(?:in|at|for)\s+{_PLACE}|"
+    rf"\b(?:[Cc]hildren['’]s\s+services?\s+(?:in|at|for)\s+(?P<place>{_PLACE})|"
     rf"overall\s+judgement\s+is\s+that\s+children['’]s\s+services?)\s+"
     rf"(?:are\s+(?:still\s+)?|is\s+(?:still\s+)?|(?=requires?\s))(?P<grade>{GRADE_WORDS})",
     re.IGNORECASE,
@@ -113,6 +113,21 @@ class _Claim:
     valid: Period
     published: PartialDate | None  # when the document says the judgement was published
     holder: str | None = None  # whose grade, when another authority's than the subject's
+    rank: int = 0  # among a report's own claims on one area, the lowest rank is kept
+
+
+# A report's table row outranks its headline or a graded sentence about the same area.
+_SENTENCE_RANK = 1
+
+
+def _names_the_subject(ctx: DocumentContext, match: re.Match[str], group: str) -> bool:
+    """Whether the place a headline names is the subject ("in Bath and North East Somerset"),
+    not something else ("children's services for care leavers"); no place is no objection."""
+    if match.group(group) is None:
+        return True
+    start, end = match.span(group)
+    mentions = authority_mentions(ctx.text, ctx.published)
+    return any(m.name == ctx.subject and start <= m.start < end for m in mentions)
 
 
 def _previous_context(text: str, position: int) -> str | None:
@@ -152,7 +167,9 @@ def _first_hand(ctx: DocumentContext) -> list[_Claim]:
             )
     if first_hand:
         for match in _HEADLINE.finditer(text):
-            if _previous_context(text, match.start()) is None:
+            if _previous_context(text, match.start()) is None and _names_the_subject(
+                ctx, match, "place"
+            ):
                 claims.append(
                     _Claim(
                         Area.OVERALL_EFFECTIVENESS,
@@ -163,6 +180,7 @@ def _first_hand(ctx: DocumentContext) -> list[_Claim]:
                         Hand.FIRST,
                         ctx.valid,
                         ctx.published,
+                        rank=_SENTENCE_RANK,
                     )
                 )
         for match in _GRADED_SENTENCE.finditer(text):
@@ -178,6 +196,7 @@ def _first_hand(ctx: DocumentContext) -> list[_Claim]:
                         Hand.FIRST,
                         ctx.valid,
                         ctx.published,
+                        rank=_SENTENCE_RANK,
                     )
                 )
     return claims
@@ -332,14 +351,17 @@ def read_judgements(ctx: DocumentContext) -> list[JudgementIssued]:
         if any(s < claim.end and claim.start < e for s, e in table_spans):
             continue
         claims.append(claim)
-    seen_first: set[Area] = set()
+    # A report states each grade in its table and again in headlines and section headings:
+    # keep one, the table's where it has one, else the first.
+    own: dict[Area, _Claim] = {}
+    for claim in sorted(
+        (c for c in claims if c.hand is Hand.FIRST), key=lambda c: (c.rank, c.start)
+    ):
+        own.setdefault(claim.area, claim)
     events = []
     for claim in sorted(claims, key=lambda c: c.start):
-        if claim.hand is Hand.FIRST:
-            # A report states each grade in its table and again in section headings: keep one.
-            if claim.area in seen_first:
-                continue
-            seen_first.add(claim.area)
+        if claim.hand is Hand.FIRST and own[claim.area] is not claim:
+            continue
         if claim.grade is None:
             continue  # "Not judged": the area has no grade, and no later line gives it one
         events.append(

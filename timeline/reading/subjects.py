@@ -16,7 +16,7 @@ import re
 
 import attrs
 
-from events import UnknownAuthorityError
+from events import DocumentError, UnknownAuthorityError
 from timeline.register import LocalAuthority, Register, name_key
 
 __all__ = ["Subject", "find_subject", "normalise_subject", "subject_named"]
@@ -202,6 +202,7 @@ def find_subject(text: str, file_name: str, register: Register | None = None) ->
         names[written] += _weight(start)
     unknown: collections.defaultdict[str, float] = collections.defaultdict(float)
     written_as: dict[str, str] = {}
+    districts: set[str] = set()
     for pattern, bonus in _PHRASES:
         for match in pattern.finditer(text):
             written = " ".join(match.group("name").split())
@@ -221,9 +222,22 @@ def find_subject(text: str, file_name: str, register: Register | None = None) ->
             if register.starts_a_name(key):
                 # A register name cut short ("Kingston" of "Kingston upon Thames") is not news.
                 continue
+            district = register.district(name)
+            if district is not None:
+                # A district council ("Crawley Borough Council") is a council, but its county
+                # runs children's services: it is neither a subject nor an unknown authority.
+                districts.add(district)
+                continue
             written_as.setdefault(key, name)
             unknown[key] += bonus + _weight(match.start("name"))
     if not names and not unknown:
+        if districts:
+            raise DocumentError(
+                f"{', '.join(sorted(districts))}: a district council, which has no children's "
+                "services of its own; the document names no county or unitary council",
+                path=file_name,
+                hint='add `subject = "..."` (the county) for it in manifest.toml',
+            )
         return None
     subject = Subject(names=tuple(names.items()), register=register)
     known_best = max(subject.scores().values(), default=0.0)
