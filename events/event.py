@@ -24,6 +24,7 @@ from events.vocabulary import (
     DateSource,
     Direction,
     DocumentKind,
+    Framework,
     Grade,
     Hand,
     Polarity,
@@ -128,7 +129,8 @@ class DocumentRecorded(Event):
     """A document was read. ``document_id`` is the sha256 of its normalised text.
 
     ``date_source`` says where ``published`` came from; ``la_code`` (the DfE three-digit code)
-    and ``ons_code`` identify the subject in the authority register, when it is in one.
+    and ``ons_code`` identify the subject in the authority register, when it is in one;
+    ``framework`` is the inspection framework of a graded report.
     """
 
     kind: ClassVar[str] = "document_recorded"
@@ -144,6 +146,7 @@ class DocumentRecorded(Event):
     date_source: DateSource = DateSource.TEXT
     la_code: str | None = None
     ons_code: str | None = None
+    framework: Framework | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -10,6 +10,7 @@ __all__ = [
     "DateSource",
     "Direction",
     "DocumentKind",
+    "Framework",
     "Grade",
     "Hand",
     "Polarity",
@@ -100,6 +101,15 @@ class DateSource(enum.Enum):
     MANIFEST = "manifest"
     FILE_NAME = "file_name"
     PDF_METADATA = "pdf_metadata"
+
+
+class Framework(enum.Enum):
+    """The inspection framework a graded report was written under; its areas differ."""
+
+    SIF = "sif"  # the single inspection framework, 2013-2018, and its re-inspections
+    ILACS = "ilacs"  # inspections of local authority children's services, 2018-2022
+    ILACS_2023 = "ilacs_2023"  # ILACS from 2023: care leavers judged on their own
+    LSCB_REVIEW = "lscb_review"  # a stand-alone review of a safeguarding children board
 
 
 class Authority(enum.Enum):

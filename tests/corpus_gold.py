@@ -3,7 +3,8 @@
 Each report is read on its own through ``read_file``, the same path ``timeline ingest`` takes,
 and what a careful reader must get from its front pages is compared with ``gold.json``: the
 authority (by DfE code), the publication date (exact where the text prints it, within seven
-days where it does not) and every first-hand judgement (no area missing, wrong or extra).
+days where it does not), the framework and every first-hand judgement (no area missing, wrong
+or extra).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 # Where the publication date is not in the text, it may come from the PDF's creation date,
 # which precedes publication by a few days.
 NEAR_DAYS = 7
+# gold.json's frameworks as the reader names them (older inspections have no graded table).
+_FRAMEWORKS = {"SIF": "sif", "ILACS": "ilacs", "ILACS 2023": "ilacs_2023"}
 # Filled by the corpus test, printed at the end of the run for a reader of the CI log.
 summary: list[str] = []
 
@@ -40,6 +43,7 @@ class Outcome:
     subject: str | None = None
     published: str | None = None
     date_source: str | None = None
+    framework: str | None = None
     judgements: dict[str, list[str]] = attrs.field(factory=dict)
 
 
@@ -70,6 +74,7 @@ def _read(relative: str) -> Outcome:
         subject=document.subject,
         published=document.published.isoformat(),
         date_source=document.date_source.value,
+        framework=None if document.framework is None else document.framework.value,
         judgements=dict(grades),
     )
 
@@ -116,6 +121,9 @@ def compare(entry: dict[str, Any], outcome: Outcome) -> list[Miss]:
         misses.append(
             Miss(file, "published (not in text)", f"{outcome.published} ({outcome.date_source})")
         )
+    framework = _FRAMEWORKS.get(entry.get("framework", ""))
+    if framework is not None and outcome.framework != framework:
+        misses.append(Miss(file, "framework", f"{outcome.framework} for {framework}"))
     if "judgements" in entry:
         want = {k: v for k, v in entry["judgements"].items() if v != "not_judged"}
         got = {k: v for k, v in outcome.judgements.items() if k != "lscb"}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from events import Area, DocumentKind, Grade, Hand, JudgementIssued, PartialDate, Period
+from events import Area, DocumentKind, Framework, Grade, Hand, JudgementIssued, PartialDate, Period
 from timeline.reading.context import DocumentContext
-from timeline.reading.judgements import read_judgements
+from timeline.reading.judgements import framework_of, read_judgements
 from timeline.reading.reader import read_text
 
 VISIT = Period.of("2024-04-29", "2024-05-03")
@@ -126,3 +126,22 @@ def test_a_stand_alone_review_of_a_safeguarding_board() -> None:
     assert reading.info.subject == "Shropshire"
     judgements = [e for e in reading.events if isinstance(e, JudgementIssued)]
     assert [(j.area, j.grade, j.hand) for j in judgements] == [(Area.LSCB, Grade.GOOD, Hand.FIRST)]
+
+
+def test_the_framework_of_a_reports_table() -> None:
+    """SIF, ILACS, ILACS from 2023 and a board's review are told apart by their tables."""
+    sif = "2.1 Adoption performance Good\n3. Leadership, management and governance Good\n"
+    ilacs = (
+        "The impact of leaders on social work practice with children and families Good\n"
+        "The experiences and progress of children in care and care leavers Good\n"
+    )
+    ilacs_2023 = (
+        "The impact of leaders on social work practice with children and families Good\n"
+        "The experiences and progress of care leavers Good\n"
+    )
+    board = "The effectiveness of the Local Safeguarding Children Board is good.\n"
+    assert framework_of(_read(sif)) is Framework.SIF
+    assert framework_of(_read(ilacs)) is Framework.ILACS
+    assert framework_of(_read(ilacs_2023)) is Framework.ILACS_2023
+    assert framework_of(_read(board)) is Framework.LSCB_REVIEW
+    assert framework_of(_read("Overall effectiveness Good\n")) is None

@@ -22,7 +22,17 @@ import re
 
 import attrs
 
-from events import Area, Authority, DocumentKind, Grade, Hand, JudgementIssued, PartialDate, Period
+from events import (
+    Area,
+    Authority,
+    DocumentKind,
+    Framework,
+    Grade,
+    Hand,
+    JudgementIssued,
+    PartialDate,
+    Period,
+)
 from timeline.reading.areas import area_of_wording, find_areas
 from timeline.reading.attribution import authority_mentions, grade_holder
 from timeline.reading.context import DocumentContext
@@ -31,7 +41,7 @@ from timeline.reading.grades import GRADE_PATTERN, GRADE_WORDS, parse_grade
 from timeline.reading.layout import sentences
 from timeline.reading.tables import table_rows
 
-__all__ = ["read_judgements"]
+__all__ = ["framework_of", "read_judgements"]
 
 _QUOTE = "['‘’\"“”]?"
 _PREVIOUS = re.compile(
@@ -379,3 +389,27 @@ def read_judgements(ctx: DocumentContext) -> list[JudgementIssued]:
             )
         )
     return events
+
+
+# Area wordings only one framework's tables use.
+_SIF_WORDING = re.compile(r"achieving\s+permanence|management\s*,?\s+and\s+governance", re.I)
+_ILACS_WORDING = re.compile(r"impact\s+of\s+leaders", re.I)
+
+
+def framework_of(judgements: list[JudgementIssued]) -> Framework | None:
+    """The framework a report's own table was written under, from its areas and their wording.
+
+    The single inspection framework grades adoption and words its areas "children looked after
+    and achieving permanence" and "leadership, management and governance"; ILACS speaks of "the
+    impact of leaders", and from 2023 grades care leavers on their own; a review of a
+    safeguarding board grades the board alone.
+    """
+    own = [j for j in judgements if j.hand is Hand.FIRST]
+    areas = {j.area for j in own}
+    if areas == {Area.LSCB}:
+        return Framework.LSCB_REVIEW
+    if Area.ADOPTION in areas or any(_SIF_WORDING.search(j.wording) for j in own):
+        return Framework.SIF
+    if any(_ILACS_WORDING.search(j.wording) for j in own):
+        return Framework.ILACS_2023 if Area.CARE_LEAVERS in areas else Framework.ILACS
+    return None

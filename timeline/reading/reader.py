@@ -15,7 +15,7 @@ from timeline.reading.document import DocumentInfo, Metadata, describe
 from timeline.reading.figures import read_figures
 from timeline.reading.files import SUFFIXES, document_id, load_document
 from timeline.reading.findings import read_findings
-from timeline.reading.judgements import read_judgements
+from timeline.reading.judgements import framework_of, read_judgements
 from timeline.reading.manifest import MANIFEST_NAME, load_manifest
 from timeline.reading.recommendations import read_recommendations
 
@@ -81,8 +81,12 @@ def read_text(
         la_code=info.la_code,
         ons_code=info.ons_code,
     )
+    judgements = read_judgements(ctx)
+    framework = framework_of(judgements)
+    if framework is not None:
+        record = attrs.evolve(record, framework=framework)
     events: list[AnyEvent] = [record]
-    events.extend(read_judgements(ctx))
+    events.extend(judgements)
     # A finding or figure stated of another council ("Kent County Council's fostering service
     # ...") is not the subject's; a grade retold of one is read as that council's instead.
     events.extend(e for e in read_findings(ctx) if not _of_another_council(ctx, e))
