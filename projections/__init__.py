@@ -11,6 +11,16 @@ from projections.inspections import (
     document_rank,
     group_inspections,
 )
+from projections.national import (
+    Distribution,
+    England,
+    Holding,
+    Member,
+    Movement,
+    Movements,
+    england,
+    movements,
+)
 from projections.state import JudgementView, MetricView, State, SubjectState, ThemeView, View
 
 __all__ = [
@@ -18,12 +28,18 @@ __all__ = [
     "MARGIN_DAYS",
     "Change",
     "Conflict",
+    "Distribution",
+    "England",
     "EventIndex",
     "HistoryEntry",
+    "Holding",
     "Inspection",
     "JudgementView",
     "Key",
+    "Member",
     "MetricView",
+    "Movement",
+    "Movements",
     "Snapshot",
     "State",
     "StateDiff",
@@ -35,7 +51,9 @@ __all__ = [
     "bucket_keys",
     "diff_states",
     "document_rank",
+    "england",
     "find_conflicts",
     "group_inspections",
     "history",
+    "movements",
 ]

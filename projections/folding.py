@@ -18,7 +18,7 @@ from projections.state import JudgementView, MetricView, SubjectState, ThemeView
 if TYPE_CHECKING:
     from projections.index import EventIndex
 
-__all__ = ["subject_state"]
+__all__ = ["judgement_view", "subject_state"]
 
 
 def subject_state(
@@ -42,7 +42,7 @@ def subject_state(
         if kind == "judgement":
             claims = index.latest_claims(key, day, known_day)
             if claims:
-                judgements[key[2]] = _judgement(claims, documents)
+                judgements[key[2]] = judgement_view(claims, documents)
         else:
             observations = index.latest_observations(key, day, known_day)
             if observations:
@@ -50,9 +50,10 @@ def subject_state(
     return SubjectState(judgements=judgements, metrics=metrics, themes=themes)
 
 
-def _judgement(
+def judgement_view(
     claims: list[JudgementIssued], documents: Mapping[str, DocumentRecorded]
 ) -> JudgementView:
+    """The believed grade of an area's latest inspection among ``claims`` (not empty)."""
     latest = group_inspections(claims, documents)[-1]
     believed = latest.believed
     return JudgementView(

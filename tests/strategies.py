@@ -22,6 +22,7 @@ from events import (
     DocumentKind,
     DocumentRecorded,
     FindingRecorded,
+    Framework,
     Grade,
     Hand,
     JudgementIssued,
@@ -161,6 +162,7 @@ def documents_recorded(dates: st.SearchStrategy[PartialDate] | None = None) -> s
             visit=draw(st.none() | periods(dates)),
             authority=draw(st.sampled_from(Authority)),
             url=draw(st.none() | st.just("https://example.org/report")),
+            framework=draw(st.none() | st.sampled_from(Framework)),
         )
 
     return build()
@@ -356,3 +358,56 @@ def query_dates() -> st.SearchStrategy[PartialDate]:
     """Dates to ask a projection about, a little wider than the streams' own."""
     days = st.sampled_from((1, 15, 28))
     return partial_dates(STREAM_YEARS[0] - 1, STREAM_YEARS[1] + 1, days=days)
+
+
+@st.composite
+def inspection_reports(draw: st.DrawFn, max_reports: int = 4) -> list[AnyEvent]:
+    """Each subject's own inspection reports, a year or more apart: a document record naming
+    its framework and first-hand grades for some areas, as the reader writes a real report."""
+    events: list[AnyEvent] = []
+    for n, subject in enumerate(SUBJECTS):
+        years = sorted(
+            draw(st.lists(st.integers(*STREAM_YEARS), max_size=max_reports, unique=True))
+        )
+        for year in years:
+            when = PartialDate(year, 6, 1)  # a year apart: never one inspection
+            text = f"Inspection report of {subject}, {year}"
+            source = Source.from_text(
+                text,
+                0,
+                len(text),
+                document_id=f"{n}{year}".ljust(64, "0"),
+                file_name=f"{subject}-{year}.pdf",
+            )
+            framework = (
+                Framework.SIF
+                if year < 2018
+                else draw(st.sampled_from((Framework.ILACS, Framework.ILACS_2023)))
+            )
+            events.append(
+                DocumentRecorded(
+                    subject=subject,
+                    valid=Period(when),
+                    known=when,
+                    source=source,
+                    document_id=source.document_id,
+                    document_kind=DocumentKind.INSPECTION_REPORT,
+                    title=text,
+                    file_name=source.file_name,
+                    published=when,
+                    framework=framework,
+                )
+            )
+            for area in draw(st.lists(st.sampled_from(AREAS), min_size=1, unique=True)):
+                events.append(
+                    JudgementIssued(
+                        subject=subject,
+                        valid=Period(when),
+                        known=when,
+                        source=source,
+                        area=area,
+                        wording=area.value,
+                        grade=draw(st.sampled_from(Grade)),
+                    )
+                )
+    return events

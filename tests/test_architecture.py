@@ -24,10 +24,12 @@ EXPORTS = {
         "import_jsonl", "index_row", "load_jsonl", "span", "to_json",
     ],
     "projections": [
-        "END_OF_TIME", "MARGIN_DAYS", "Change", "Conflict", "EventIndex", "HistoryEntry",
-        "Inspection", "JudgementView", "Key", "MetricView", "Snapshot", "State", "StateDiff",
-        "SubjectState", "ThemeView", "Verdict", "View", "belief_key", "bucket_keys",
-        "diff_states", "document_rank", "find_conflicts", "group_inspections", "history",
+        "END_OF_TIME", "MARGIN_DAYS", "Change", "Conflict", "Distribution", "England",
+        "EventIndex", "HistoryEntry", "Holding", "Inspection", "JudgementView", "Key", "Member",
+        "MetricView", "Movement", "Movements", "Snapshot", "State", "StateDiff", "SubjectState",
+        "ThemeView", "Verdict", "View", "belief_key", "bucket_keys", "diff_states",
+        "document_rank", "england", "find_conflicts", "group_inspections", "history",
+        "movements",
     ],
     "timeline": [
         "DocumentInfo", "Ingested", "LocalAuthority", "Metadata", "Reading", "Register", "Timeline",
