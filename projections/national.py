@@ -318,9 +318,10 @@ def movements(
     *,
     areas: Iterable[Area] = (Area.OVERALL_EFFECTIVENESS,),
 ) -> Movements:
-    """For each subject with two or more inspections under one framework by ``until``, as
-    known on ``known_at``: the change between its last two (only inspections known from their
-    own report count, so a grade a later document retells is not an inspection of its own)."""
+    """For each subject whose last two inspections by ``until``, as known on ``known_at``, were
+    under one framework: the change between them. Only inspections known from their own report
+    count, so a grade a later document retells is not an inspection of its own; and once an
+    authority is inspected under a new framework, its inspections under the old are history."""
     until_date, known_date = _days(until, known_at)
     day, known_day = until_date.ordinal, known_date.ordinal
     documents = index.documents_known(known_day)
@@ -333,25 +334,25 @@ def movements(
                 for e in index.bucket((name, "judgement", area.value), day, known_day)
                 if isinstance(e, JudgementIssued)
             ]
-            by_family: dict[str, list[Inspection]] = {}
+            # Only the framework of the latest inspection: once an authority is inspected
+            # under a new framework, its pair under the old one is history, not a movement.
+            series: list[Inspection] = []
+            family = None
             for inspection in group_inspections(claims, documents):
-                family = _framework(inspection, documents)
-                if family is not None:
-                    by_family.setdefault(family, []).append(inspection)
-            latest = max(
-                (series for series in by_family.values() if len(series) >= 2),
-                key=lambda series: series[-1].start,
-                default=None,
-            )
-            if latest is not None:
-                framework = _framework(latest[-1], documents) or ""
+                framework = _framework(inspection, documents)
+                if framework is None:
+                    continue
+                if framework != family:
+                    series, family = [], framework
+                series.append(inspection)
+            if family is not None and len(series) >= 2:
                 found.append(
                     Movement(
                         subject=subject,
                         area=area,
-                        framework=framework,
-                        before=latest[-2],
-                        after=latest[-1],
+                        framework=family,
+                        before=series[-2],
+                        after=series[-1],
                     )
                 )
     return Movements(until=until_date, known_at=known_date, movements=tuple(found))

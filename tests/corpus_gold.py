@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import functools
 import json
 import multiprocessing
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from events import DocumentError, DocumentRecorded, Hand, JudgementIssued, PartialDate
+from events import AnyEvent, DocumentError, DocumentRecorded, Hand, JudgementIssued, PartialDate
 from timeline.reading.reader import read_file
 
 __all__ = ["CORPUS", "Miss", "Outcome", "compare", "misses_table", "read_corpus", "summary"]
@@ -45,6 +46,7 @@ class Outcome:
     date_source: str | None = None
     framework: str | None = None
     judgements: dict[str, list[str]] = attrs.field(factory=dict)
+    events: tuple[AnyEvent, ...] = attrs.field(default=(), repr=False, eq=False)
 
 
 @attrs.frozen
@@ -76,6 +78,7 @@ def _read(relative: str) -> Outcome:
         date_source=document.date_source.value,
         framework=None if document.framework is None else document.framework.value,
         judgements=dict(grades),
+        events=reading.events,
     )
 
 
@@ -86,11 +89,18 @@ def gold() -> list[dict[str, Any]]:
 
 
 def read_corpus(entries: list[dict[str, Any]]) -> dict[str, Outcome]:
-    """Every labelled file read on its own, on every core (fork: the reader is imported)."""
-    files = [e["file"] for e in entries]
+    """Every labelled file read on its own, on every core (fork: the reader is imported).
+
+    Read once per test run: the corpus tests and the national figures share the readings.
+    """
+    return dict(_read_all(tuple(e["file"] for e in entries)))
+
+
+@functools.cache
+def _read_all(files: tuple[str, ...]) -> tuple[tuple[str, Outcome], ...]:
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(2, mp_context=context) as pool:
-        return {o.file: o for o in pool.map(_read, files, chunksize=4)}
+        return tuple((o.file, o) for o in pool.map(_read, files, chunksize=4))
 
 
 def _days_apart(a: str, b: str) -> int:

@@ -10,6 +10,7 @@ import attrs
 
 from events import (
     AnyEvent,
+    Area,
     DateLike,
     DocumentError,
     EventStore,
@@ -17,16 +18,22 @@ from events import (
     PartialDate,
     SQLiteStore,
     StoreError,
+    UnknownKeyError,
 )
 from projections import (
     Conflict,
+    England,
     EventIndex,
     HistoryEntry,
+    Member,
+    Movements,
     State,
     StateDiff,
     diff_states,
+    england,
     find_conflicts,
     history,
+    movements,
 )
 from timeline.reading.reader import Reading, read_paths
 from timeline.register import Register
@@ -246,6 +253,45 @@ class Timeline:
             and (name is None or self._index.subject_name(e.subject) == name)
             and (document is None or document in (e.source.document_id, e.source.file_name))
         ]
+
+    def members(self, at: DateLike) -> list[Member]:
+        """The register's authorities in force on ``at``, as national counts take them."""
+        day = PartialDate.coerce(at).start
+        return [
+            Member(name=a.name, region=a.region, type=a.type)
+            for a in self.register
+            if a.in_force(day)
+        ]
+
+    def england(
+        self,
+        at: DateLike,
+        known_at: DateLike | None = None,
+        *,
+        by: str | None = None,
+        areas: Iterable[Area | str] | None = None,
+    ) -> England:
+        """How every authority in force on ``at`` stands on each area, as known on ``known_at``.
+
+        Authorities with no grade yet are counted apart, never left out. With no ``known_at`` a
+        grade counts from its publication; with a later one, from its inspection. ``by`` is
+        ``"region"`` or ``"type"``.
+        """
+        if by not in (None, "region", "type"):
+            raise UnknownKeyError(f"cannot group by {by!r}", value=by, hint="use region or type")
+        chosen = None if areas is None else [Area(a) for a in areas]
+        return england(self._index, self.members(at), at, known_at, by=by, areas=chosen)
+
+    def movements(
+        self,
+        until: DateLike,
+        known_at: DateLike | None = None,
+        *,
+        areas: Iterable[Area | str] = (Area.OVERALL_EFFECTIVENESS,),
+    ) -> Movements:
+        """Each authority's change between its last two inspections under one framework."""
+        names = [m.name for m in self.members(until)]
+        return movements(self._index, names, until, known_at, areas=[Area(a) for a in areas])
 
     @staticmethod
     def date(value: DateLike) -> PartialDate:
