@@ -12,6 +12,7 @@ from projections.inspections import (
     group_inspections,
 )
 from projections.national import (
+    Comparison,
     Distribution,
     England,
     Holding,
@@ -27,6 +28,7 @@ __all__ = [
     "END_OF_TIME",
     "MARGIN_DAYS",
     "Change",
+    "Comparison",
     "Conflict",
     "Distribution",
     "England",

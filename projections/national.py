@@ -33,6 +33,7 @@ __all__ = [
     "GRADE_ORDER",
     "NO_JUDGEMENT",
     "VERDICTS",
+    "Comparison",
     "Distribution",
     "England",
     "Holding",
@@ -356,3 +357,45 @@ def movements(
                     )
                 )
     return Movements(until=until_date, known_at=known_date, movements=tuple(found))
+
+
+@attrs.frozen(kw_only=True)
+class Comparison:
+    """One authority's grades beside its statistical neighbours', its region's and England's.
+
+    ``own`` holds the authority and its neighbours (in force on the date or not); ``picture``
+    the authorities in force, by region, for the distributions.
+    """
+
+    subject: str
+    region: str
+    neighbours: tuple[str, ...]
+    own: England
+    picture: England
+
+    def holding(self, name: str, area: Area | str) -> Holding:
+        """``name``'s holding for ``area`` on the date (the authority or a neighbour)."""
+        for holding in self.own.distribution(area).holdings:
+            if holding.subject == name:
+                return holding
+        raise KeyError(name)
+
+    def to_dict(self) -> Json:
+        """Per area: the authority's grade, each neighbour's, and the two distributions."""
+        areas = sorted({d.area for d in self.picture.distributions}, key=list(Area).index)
+        return {
+            "subject": self.subject,
+            "region": self.region,
+            "at": str(self.picture.at),
+            "known_at": str(self.picture.known_at),
+            "counted_from": self.picture.axis,
+            "areas": {
+                area.value: {
+                    "subject": self.holding(self.subject, area).to_dict(),
+                    "neighbours": [self.holding(n, area).to_dict() for n in self.neighbours],
+                    "region": self.picture.distribution(area, self.region).to_dict(),
+                    "england": self.picture.distribution(area).to_dict(),
+                }
+                for area in areas
+            },
+        }

@@ -24,7 +24,7 @@ EXPORTS = {
         "import_jsonl", "index_row", "load_jsonl", "span", "to_json",
     ],
     "projections": [
-        "END_OF_TIME", "MARGIN_DAYS", "Change", "Conflict", "Distribution", "England",
+        "END_OF_TIME", "MARGIN_DAYS", "Change", "Comparison", "Conflict", "Distribution", "England",
         "EventIndex", "HistoryEntry", "Holding", "Inspection", "JudgementView", "Key", "Member",
         "MetricView", "Movement", "Movements", "Snapshot", "State", "StateDiff", "SubjectState",
         "ThemeView", "Verdict", "View", "belief_key", "bucket_keys", "diff_states",

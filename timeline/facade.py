@@ -21,6 +21,7 @@ from events import (
     UnknownKeyError,
 )
 from projections import (
+    Comparison,
     Conflict,
     England,
     EventIndex,
@@ -292,6 +293,31 @@ class Timeline:
         """Each authority's change between its last two inspections under one framework."""
         names = [m.name for m in self.members(until)]
         return movements(self._index, names, until, known_at, areas=[Area(a) for a in areas])
+
+    def compare(self, subject: str, at: DateLike, known_at: DateLike | None = None) -> Comparison:
+        """``subject``'s grades beside its ten statistical neighbours', its region's and
+        England's distributions on ``at`` (neighbours and region from the register)."""
+        authority = self.register.lookup(subject, PartialDate.coerce(at).start)
+        if authority is None:
+            raise UnknownKeyError(
+                f"{subject!r} is not an authority in the register",
+                value=subject,
+                hint=f"did you mean {', '.join(self.register.closest(subject))}?",
+            )
+        around = []
+        for code in authority.neighbours:
+            try:
+                around.append(self.register.by_code(code))
+            except KeyError:
+                continue  # a neighbour the register does not hold: nothing to show for it
+        own = [Member(name=a.name, region=a.region, type=a.type) for a in (authority, *around)]
+        return Comparison(
+            subject=authority.name,
+            region=authority.region,
+            neighbours=tuple(a.name for a in around),
+            own=england(self._index, own, at, known_at),
+            picture=england(self._index, self.members(at), at, known_at, by="region"),
+        )
 
     @staticmethod
     def date(value: DateLike) -> PartialDate:

@@ -113,3 +113,24 @@ def test_movements_between_the_last_two_ilacs_inspections_equal_the_gold(
     moved: Movements = timeline.movements(AT, TODAY)
     assert moved.counts() == expected
     assert sum(expected.values()) > 10  # the corpus holds enough repeat inspections to mean it
+
+
+def test_an_authority_beside_its_neighbours(timeline: Timeline) -> None:
+    """Each neighbour's grade is its own state's; the region and England are the national
+    counts on the same date."""
+    register = Register.default()
+    compared = timeline.compare("bury", AT, TODAY)
+    assert compared.subject == "Bury"
+    assert len(compared.neighbours) == 10
+    state = timeline.state_at(AT, TODAY)
+    for name in (compared.subject, *compared.neighbours):
+        holding = compared.holding(name, Area.OVERALL_EFFECTIVENESS)
+        assert holding.grade is state.grade(name, Area.OVERALL_EFFECTIVENESS)
+    national = timeline.england(AT, TODAY, by="region")
+    area = Area.OVERALL_EFFECTIVENESS
+    region = register.lookup("Bury")
+    assert region is not None
+    out = compared.to_dict()["areas"]["overall_effectiveness"]
+    assert out["region"] == national.distribution(area, region.region).to_dict()
+    assert out["england"] == national.distribution(area).to_dict()
+    assert any(n["grade"] != "no_judgement" for n in out["neighbours"])
