@@ -149,9 +149,13 @@ def _phrase(text: str, *, tail: bool = False) -> str:
 
 def _words(text: str, start: int, end: int, mentions: list[_Mention]) -> str:
     """``text[start:end]`` cleaned, each date a comma: dates name no metric and end a phrase."""
+    # Only the span is copied and rewritten: rewriting the whole document for every date in
+    # it made reading quadratic in the document's size.
+    span = text[start:end]
     for m in reversed([m for m in mentions if m[3] and start <= m[0] and m[1] <= end]):
-        text = f"{text[: m[0]]},{' ' * (m[1] - m[0] - 1)}{text[m[1] :]}"
-    return clean(text[start:end])
+        a, b = m[0] - start, m[1] - start
+        span = f"{span[:a]},{' ' * (b - a - 1)}{span[b:]}"
+    return clean(span)
 
 
 def _slug(text: str) -> str:
