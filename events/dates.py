@@ -115,10 +115,21 @@ class PartialDate:
 
     @classmethod
     def coerce(cls, value: DateLike) -> PartialDate:
-        """Accept a ``PartialDate``, a ``datetime.date`` (pendulum's too) or an ISO string."""
+        """Accept a ``PartialDate``, a ``datetime.date`` (pendulum's too) or an ISO string.
+
+        A time-zone-aware ``datetime`` means the day it is in UTC (``2018-01-29T00:30+01:00`` is
+        2018-01-28), so one instant is one date wherever it was written; a naive one keeps its date.
+        """
         if isinstance(value, PartialDate):
             return value
         if isinstance(value, dt.datetime):
+            if value.utcoffset() is not None:
+                try:
+                    value = value.astimezone(dt.UTC)
+                except OverflowError as e:
+                    raise DateError(
+                        f"{value.isoformat()} has no date in UTC within years 1-9999", value=value
+                    ) from e
             return cls(value.year, value.month, value.day)
         if isinstance(value, dt.date):
             return cls(value.year, value.month, value.day)

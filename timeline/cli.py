@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from events import (
     CodecError,
+    DateError,
     DateSource,
     PartialDate,
     SQLiteStore,
@@ -247,7 +248,15 @@ def diff(
 ) -> None:
     """What improved, regressed, persisted or stayed unchanged between two dates."""
     with _open_existing(db) as timeline:
-        result = timeline.diff(_date(from_date, "FROM"), _date(to_date, "TO"), subject=subject)
+        start, end = _date(from_date, "FROM"), _date(to_date, "TO")
+        # Reversed dates would flip every verdict (an improvement read as a regression).
+        if start.ordinal > end.ordinal:
+            raise DateError(
+                f"FROM {start} is after TO {end}",
+                value=(from_date, to_date),
+                hint=f"the earlier date comes first: timeline diff {end} {start}",
+            )
+        result = timeline.diff(start, end, subject=subject)
         _output(
             fmt,
             as_json,

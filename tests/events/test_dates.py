@@ -168,3 +168,34 @@ def test_day_numbers_worked_out_late_are_the_same(date: PartialDate) -> None:
         object.__setattr__(bare, name, getattr(date, name))
     assert (bare.ordinal, bare.end_ordinal) == (date.ordinal, date.end_ordinal)
     assert (bare.ordinal, bare.end_ordinal) == (date.start.toordinal(), date.end.toordinal())
+
+
+_PARIS = dt.timezone(dt.timedelta(hours=1))
+_NEW_YORK = dt.timezone(dt.timedelta(hours=-5))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # Half past midnight in Paris is still the day before in UTC.
+        (dt.datetime(2018, 1, 29, 0, 30, tzinfo=_PARIS), (2018, 1, 28)),
+        # Late evening in New York is already the next day in UTC.
+        (dt.datetime(2018, 1, 29, 22, 0, tzinfo=_NEW_YORK), (2018, 1, 30)),
+        (pendulum.datetime(2018, 1, 29, 0, 30, tz="Europe/Paris"), (2018, 1, 28)),
+        (pendulum.datetime(2018, 1, 29, 22, 0, tz="America/New_York"), (2018, 1, 30)),
+        (pendulum.datetime(2018, 1, 29, 23, 59, tz="UTC"), (2018, 1, 29)),
+        (dt.datetime(2018, 1, 29, 0, 30), (2018, 1, 29)),
+    ],
+)
+def test_coerce_takes_an_aware_datetime_as_its_day_in_utc(
+    value: dt.datetime, expected: tuple[int, int, int]
+) -> None:
+    """An aware datetime (stdlib or pendulum) is the date in UTC; a naive one keeps its date."""
+    assert PartialDate.coerce(value) == PartialDate(*expected)
+
+
+def test_coerce_refuses_an_aware_datetime_with_no_utc_date() -> None:
+    """A datetime whose UTC instant falls before year 1 is a ``DateError``, not an OverflowError."""
+    early = dt.datetime(1, 1, 1, 0, 30, tzinfo=_PARIS)
+    with pytest.raises(DateError, match="UTC"):
+        PartialDate.coerce(early)

@@ -327,3 +327,23 @@ def test_events_and_report_show_where_a_date_came_from(
     page = out.read_text(encoding="utf-8")
     assert '<span class="doc-date">9 May 2022</span>' in page
     assert "(from the" not in page
+
+
+def test_diff_refuses_dates_in_the_wrong_order(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`diff FROM TO` with FROM after TO is a one-line user error naming both dates."""
+    capsys.readouterr()
+    assert main(["diff", "2022-03-01", "2018-02", "--db", db]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert "FROM 2022-03-01 is after TO 2018-02" in captured.err
+    assert "timeline diff 2018-02 2022-03-01" in captured.err
+
+
+def test_diff_takes_equal_first_days_in_either_precision(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A day and the month or year starting on it are not out of order: both mean that day."""
+    capsys.readouterr()
+    assert main(["diff", "2018-01-01", "2018", "--db", db, "--json"]) == 0
+    assert main(["diff", "2018-01", "2018-01-01", "--db", db, "--json"]) == 0
