@@ -162,3 +162,67 @@ def test_corpus_saved_web_page_is_refused() -> None:
     path = REPORTS / "80429_birmingham" / "children's services inspection - 19 october 2012.pdf"
     with pytest.raises(DocumentError, match=r"not a PDF: it is a saved web page"):
         load_text(path)
+
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "002_702d53c0cbc2473f.txt"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_text_with_a_byte_order_mark_reads_as_the_same_document(
+    tmp_path: Path, encoding: str
+) -> None:
+    """UTF-16 with a byte-order mark (Notepad, Excel) and UTF-8 with one read as the UTF-8 text.
+
+    The events are those of the UTF-8 file, so every span indexes the decoded text.
+    """
+    from timeline import Timeline
+
+    text = SEED.read_text(encoding="utf-8")
+    saved = tmp_path / encoding / SEED.name
+    saved.parent.mkdir()
+    # The "utf-16-le"/"-be" codecs write no mark: put the one Windows writes in front.
+    mark = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff"}.get(encoding, "")
+    saved.write_bytes((mark + text.replace("\n", "\r\n")).encode(encoding))
+    assert load_text(saved) == text
+    with Timeline.open(":memory:") as original, Timeline.open(":memory:") as resaved:
+        original.ingest(SEED)
+        resaved.ingest(saved)
+        assert [e.id for e in resaved.events()] == [e.id for e in original.events()]
+        for event in resaved.events():
+            source = getattr(event, "source", None)
+            if source is not None:
+                assert text[source.start : source.end] == source.quote
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_refused_as_utf16(tmp_path: Path, encoding: str) -> None:
+    """UTF-16 with no mark is refused in one line that says so and how to fix it, not "binary"."""
+    path = tmp_path / "letter.txt"
+    path.write_bytes(SEED.read_text(encoding="utf-8").encode(encoding))
+    with pytest.raises(DocumentError) as caught:
+        load_text(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(f"{path}: the file looks like UTF-16 text")
+    assert "re-save it as UTF-8" in message
+    assert "binary" not in message
+
+
+def test_binary_and_broken_utf16_are_still_refused(tmp_path: Path) -> None:
+    """Binary data is still "binary"; a UTF-16 mark before bytes that are not UTF-16 is refused."""
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    with pytest.raises(DocumentError, match="binary"):
+        load_text(binary)
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\xff\xfe" + "Westmoor".encode("utf-16-le") + b"\x00\xd8x")
+    with pytest.raises(DocumentError, match="byte-order mark but is not UTF-16"):
+        load_text(broken)
+    nul = tmp_path / "nul.txt"
+    nul.write_bytes("\ufeffWest\x00moor".encode("utf-16"))
+    with pytest.raises(DocumentError, match="binary"):
+        load_text(nul)
+    wide = tmp_path / "wide.txt"
+    wide.write_bytes("Westmoor".encode("utf-32"))
+    with pytest.raises(DocumentError, match="UTF-32"):
+        load_text(wide)
