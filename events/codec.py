@@ -16,9 +16,14 @@ from typing import IO, Any
 
 import cattrs
 import cattrs.gen
+from cattrs.errors import (
+    AttributeValidationNote,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
 
 from events.dates import PartialDate, Period
-from events.errors import CodecError, SchemaVersionError
+from events.errors import CodecError, SchemaVersionError, TimelineError
 from events.event import (
     AnyEvent,
     CorrectionMade,
@@ -57,12 +62,39 @@ REGISTRY: dict[str, type[AnyEvent]] = {
 }
 
 Record = dict[str, Any]
+# The fields a record has; any other is refused, not dropped.
+_RECORD_FIELDS = ("schema", "kind", "id", "event")
 
 # UPCASTERS[n] turns a version-n record into a version-(n+1) record.
 UPCASTERS: dict[int, Callable[[Record], Record]] = {}
 
 _converter = cattrs.Converter(forbid_extra_keys=True)
 _converter.register_unstructure_hook(PartialDate, PartialDate.isoformat)
+
+
+# cattrs' own hooks call str(), int() and float(): 5 would become "5", "5" and true 5 and 1.
+# Values must be of the declared JSON type, as the store's decoder (events.decoding) requires.
+def _string(value: Any, _: type) -> str:
+    if type(value) is not str:
+        raise CodecError(f"expected text, not {value!r}"[:200], value=value)
+    return value
+
+
+def _whole(value: Any, _: type) -> int:
+    if type(value) is not int:
+        raise CodecError(f"expected a whole number, not {value!r}"[:200], value=value)
+    return value
+
+
+def _number(value: Any, _: type) -> float:
+    if type(value) not in (int, float):
+        raise CodecError(f"expected a number, not {value!r}"[:200], value=value)
+    return float(value)
+
+
+_converter.register_structure_hook(str, _string)
+_converter.register_structure_hook(int, _whole)
+_converter.register_structure_hook(float, _number)
 
 
 # A million stored events name a few thousand distinct dates and documents: decoding shares
@@ -75,6 +107,12 @@ def _date(text: str) -> PartialDate:
 @functools.lru_cache(maxsize=65536)
 def _period(start: str, end: str | None) -> Period:
     return Period(_date(start), None if end is None else _date(end))
+
+
+def _structure_date(value: Any, _: type) -> PartialDate:
+    if type(value) is not str:
+        raise CodecError(f"expected a date as text (YYYY-MM-DD), not {value!r}"[:200], value=value)
+    return _date(value)
 
 
 def _structure_period(value: Any, _: type) -> Period:
@@ -92,15 +130,16 @@ _source_fields = cattrs.gen.make_dict_structure_fn(
 
 
 def _structure_source(value: Any, _: type) -> Source:
-    if isinstance(value, dict):
-        value = dict(value)
-        for name in ("document_id", "file_name"):
-            if isinstance(value.get(name), str):
-                value[name] = sys.intern(value[name])
+    if not isinstance(value, dict):
+        raise CodecError(f"a source must be an object, not {value!r}"[:200], value=value)
+    value = dict(value)
+    for name in ("document_id", "file_name"):
+        if isinstance(value.get(name), str):
+            value[name] = sys.intern(value[name])
     return _source_fields(value, Source)
 
 
-_converter.register_structure_hook(PartialDate, lambda value, _: _date(value))
+_converter.register_structure_hook(PartialDate, _structure_date)
 _converter.register_structure_hook(Period, _structure_period)
 _converter.register_structure_hook(Source, _structure_source)
 
@@ -114,8 +153,13 @@ def encode(event: AnyEvent) -> Record:
 
 def _upcast(record: Record) -> Record:
     version = record.get("schema")
-    if not isinstance(version, int) or version < 1:
-        raise CodecError(f"record has no valid schema version: {version!r}", value=version)
+    # type(), not isinstance(): JSON's true is a bool, which Python counts as the int 1.
+    if type(version) is not int or version < 1:
+        raise CodecError(
+            f"record has no valid schema version: {version!r}",
+            value=version,
+            hint="schema is a whole number from 1",
+        )
     if version > SCHEMA_VERSION:
         raise SchemaVersionError(
             f"record is schema version {version}, newer than this code's {SCHEMA_VERSION}",
@@ -139,13 +183,20 @@ def decode(record: Record, *, trust_id: bool = False) -> AnyEvent:
     if not isinstance(record, dict):
         raise CodecError(f"a record must be an object, not {type(record).__name__}", value=record)
     record = _upcast(dict(record))
+    extra = sorted(set(record) - set(_RECORD_FIELDS))
+    if extra:
+        raise CodecError(
+            f"record has no field {extra[0]!r}",
+            value=extra,
+            hint=f"a record has only {', '.join(_RECORD_FIELDS)}",
+        )
     kind = record.get("kind")
     cls = REGISTRY.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise CodecError(f"unknown event kind {kind!r}", value=kind)
     try:
         event: AnyEvent = _converter.structure(record["event"], cls)
-    except (cattrs.BaseValidationError, KeyError, TypeError, ValueError) as e:
+    except (cattrs.BaseValidationError, AttributeError, KeyError, TypeError, ValueError) as e:
         raise CodecError(f"cannot read {kind} record: {_one_line(e)}", value=record) from e
     if trust_id and isinstance(record.get("id"), str):
         # Seeds the cached id; attrs' way to set an attribute on a frozen instance.
@@ -160,10 +211,32 @@ def decode(record: Record, *, trust_id: bool = False) -> AnyEvent:
 
 
 def _one_line(error: BaseException) -> str:
+    """Each failure under ``error`` as ``field.path: reason``, joined on one line."""
     if isinstance(error, cattrs.BaseValidationError):
-        leaves = [str(e) for e in error.exceptions]
-        return "; ".join(leaves) or str(error)
+        return "; ".join(_failures(error, "")) or str(error)
     return " ".join(str(error).split())
+
+
+def _failures(error: cattrs.BaseValidationError, path: str) -> Iterator[str]:
+    """The leaves of cattrs' tree of errors, each with the field path its notes give."""
+    for each in error.exceptions:
+        where = path
+        for note in getattr(each, "__notes__", ()):
+            if isinstance(note, AttributeValidationNote):
+                where = f"{path}.{note.name}" if path else note.name
+            elif isinstance(note, IterableValidationNote):
+                where = f"{path}[{note.index}]"
+        if isinstance(each, cattrs.BaseValidationError):
+            yield from _failures(each, where)
+        elif isinstance(each, ForbiddenExtraKeysError):
+            for name in sorted(each.extra_fields):
+                yield f"{where}.{name}: no such field" if where else f"{name}: no such field"
+        elif isinstance(each, KeyError):
+            yield f"{where}: missing"
+        elif isinstance(each, TimelineError):
+            yield f"{where}: {each.message}"
+        else:
+            yield f"{where}: {' '.join(str(each).split())}"
 
 
 def to_json(event: AnyEvent) -> str:

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -162,3 +163,78 @@ def test_import_adds_to_a_store_without_duplicating(
     assert {e.id for e in stored} == {e.id for e in corpus_events}
     with closing(SQLiteStore(db)) as store:
         assert store.verify() == []
+
+
+def _spoil_sixth(change: Callable[[dict[str, Any]], None]) -> Callable[[str], bytes]:
+    """A spoiler that applies ``change`` to the sixth record (a judgement or finding)."""
+
+    def spoil(text: str) -> bytes:
+        lines = _lines(text)
+        record = json.loads(lines[5])
+        change(record)
+        lines[5] = json.dumps(record)
+        return "\n".join(lines).encode()
+
+    return spoil
+
+
+def _set_source_start(value: object) -> Callable[[dict[str, Any]], None]:
+    def change(record: dict[str, Any]) -> None:
+        record["event"]["source"]["start"] = value
+
+    return change
+
+
+STRICT_IMPORTS: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
+    "unknown top-level field": (
+        lambda r: r.update(comment="checked by hand"),
+        "record has no field 'comment' (a record has only schema, kind, id, event)",
+    ),
+    "schema true": (lambda r: r.update(schema=True), "no valid schema version: True"),
+    "source start as text": (
+        _set_source_start("x"),
+        "source.start: expected a whole number, not 'x'",
+    ),
+    "source start as a numeral": (
+        _set_source_start("12"),
+        "source.start: expected a whole number, not '12'",
+    ),
+    "source field missing": (
+        lambda r: r["event"]["source"].pop("quote"),
+        "source.quote: missing",
+    ),
+    "unknown source field": (
+        lambda r: r["event"]["source"].update(page=3),
+        "source.page: no such field",
+    ),
+    "source not an object": (
+        lambda r: r["event"].update(source="p. 3"),
+        "source: a source must be an object, not 'p. 3'",
+    ),
+}
+
+
+@pytest.mark.parametrize(("change", "message"), STRICT_IMPORTS.values(), ids=STRICT_IMPORTS.keys())
+def test_import_refuses_what_it_would_drop_or_bend_naming_the_field(
+    tmp_path: Path,
+    corpus_store: Path,
+    change: Callable[[dict[str, Any]], None],
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An unknown field, ``"schema": true`` or a bad source is refused: file:line, field, reason."""
+    out = tmp_path / "events.jsonl"
+    assert main(["export", "--db", str(corpus_store), "--out", str(out)]) == 0
+    out.write_bytes(_spoil_sixth(change)(out.read_text(encoding="utf-8")))
+    db = tmp_path / "t.db"
+    capsys.readouterr()
+    assert main(["import", str(out), "--db", str(db)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith(f"timeline: error: {out}:6: ")
+    assert message in err[0]
+    assert "While structuring" not in err[0]
+    assert "sub-exception" not in err[0]
+    if db.exists():
+        with sqlite3.connect(db) as raw:
+            assert raw.execute("SELECT COUNT(*) FROM events").fetchone() == (0,)
