@@ -8,6 +8,7 @@ import json
 import os
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -111,17 +112,44 @@ def _seed_id(event: AnyEvent, event_id: str) -> str:
     return event_id
 
 
+def _unwritable(path: Path) -> bool:
+    """Whether an existing store file, or the folder SQLite writes its WAL files in, is not
+    writable to this process (root may write either way)."""
+    folder = path.parent
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(folder, os.W_OK))
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
 class SQLiteStore(EventStore):
     """Events in a SQLite file. ``UPDATE`` and ``DELETE`` are refused by triggers.
 
     Each row stores ``chain = sha256(previous chain, record)``, so an edit made behind the
-    library's back shows up in :meth:`verify`.
+    library's back shows up in :meth:`verify`. A store whose file or folder this process cannot
+    write opens ``read_only``: it reads and verifies, and an append that would write raises
+    ``StoreError``.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = str(path)
         if self.path != ":memory:" and not Path(self.path).parent.is_dir():
             raise StoreError(f"no folder for the store: {Path(self.path).parent}", path=self.path)
+        # SQLite writes beside the file (its WAL and shared-memory files) even to read: a store
+        # whose file or folder the user cannot write is opened read-only, so reading works.
+        self.read_only = self.path != ":memory:" and _unwritable(Path(self.path))
+        if self.path != ":memory:" and not self.read_only and not Path(self.path).exists():
+            if not os.access(Path(self.path).parent, os.W_OK):
+                raise StoreError(
+                    "cannot create the store: you cannot write its folder", path=self.path
+                )
+        if self.read_only:
+            self._db = self._open_read_only()
+            return
         try:
             self._db = sqlite3.connect(
                 self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
@@ -130,10 +158,7 @@ class SQLiteStore(EventStore):
             raise StoreError(f"cannot open the store: {e}", path=self.path) from e
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            # Appends land all over the indexes and queries read scattered rows: keep more
-            # pages at hand (64 MB). Not mmap: mapped pages a scan touches count as resident.
-            self._db.execute("PRAGMA cache_size=-65536")
+            self._tune()
             self._write(self._create)
         except BaseException as e:
             # A store that cannot be opened (not SQLite, newer schema) must not hold the file.
@@ -142,10 +167,87 @@ class SQLiteStore(EventStore):
                 raise StoreError(f"cannot open the store: {e}", path=self.path) from e
             raise
 
-    def _create(self) -> None:
+    def _tune(self) -> None:
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        # Appends land all over the indexes and queries read scattered rows: keep more
+        # pages at hand (64 MB). Not mmap: mapped pages a scan touches count as resident.
+        self._db.execute("PRAGMA cache_size=-65536")
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """A read-only connection to an existing store; nothing is created or written.
+
+        SQLite reads a WAL database read-only only if its ``-shm`` file exists or can be
+        created. When neither holds and there is no write-ahead log with content, every
+        committed event is in the main file, which is then opened ``immutable`` (no locks,
+        no shared memory). With content in the log and no way to read it, the store is
+        refused: opening the file alone would silently miss the newest events.
+        """
+        uri = f"file:{urllib.parse.quote(os.path.abspath(self.path))}?mode=ro"
+        wal = Path(f"{self.path}-wal")
+        failure: sqlite3.DatabaseError | None = None
+        for options in ("", "&immutable=1"):
+            try:
+                db = sqlite3.connect(
+                    uri + options,
+                    uri=True,
+                    timeout=_BUSY_TIMEOUT_S,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+            except sqlite3.DatabaseError as e:
+                raise StoreError(f"cannot open the store: {e}", path=self.path) from e
+            self._db = db
+            try:
+                self._tune()
+                self._inspect()
+                return db
+            except sqlite3.OperationalError as e:
+                db.close()
+                failure = e
+                if _has_content(wal):
+                    break
+            except BaseException as e:
+                db.close()
+                if isinstance(e, sqlite3.DatabaseError):
+                    raise StoreError(f"cannot open the store: {e}", path=self.path) from e
+                raise
+        if _has_content(wal):
+            raise StoreError(
+                f"cannot read the store: it is read-only to you, and its newest events are in"
+                f" {wal.name}, which SQLite reads only beside a {Path(self.path).name}-shm file"
+                f" it can create ({failure})",
+                path=self.path,
+                hint="copy the store with its -wal file to a folder you can write,"
+                " or ask its owner to run `timeline verify` once",
+            )
+        raise StoreError(f"cannot open the store: {failure}", path=self.path) from failure
+
+    def _inspect(self) -> None:
+        """Find the store's layout and refuse a newer schema, writing nothing."""
         columns = {r[1] for r in self._db.execute("PRAGMA table_info(events)")}
         # Layout 1 stores (no ``about`` column) are read and appended to as they were written.
         self._layout = 1 if columns and "about" not in columns else 2
+        if self.read_only:
+            if not columns:
+                raise StoreError(
+                    "the store is read-only and holds no events table",
+                    path=self.path,
+                    hint="a store you cannot write must have been written before",
+                )
+            self._check_version()
+
+    def _check_version(self) -> None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is not None and int(row[0]) > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"store is schema version {row[0]}, newer than this code's {SCHEMA_VERSION}",
+                path=self.path,
+                value=int(row[0]),
+                hint="upgrade inspection-timeline to read it",
+            )
+
+    def _create(self) -> None:
+        self._inspect()
         for statement in _SCHEMA:
             self._db.execute(statement)
         self._db.execute(_FILING_INDEX if self._layout == 2 else _SUBJECT_INDEX)
@@ -154,13 +256,7 @@ class SQLiteStore(EventStore):
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if row is None:
             self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        elif int(row[0]) > SCHEMA_VERSION:
-            raise SchemaVersionError(
-                f"store is schema version {row[0]}, newer than this code's {SCHEMA_VERSION}",
-                path=self.path,
-                value=int(row[0]),
-                hint="upgrade inspection-timeline to read it",
-            )
+        self._check_version()
 
     def _write(self, work: Callable[[], T]) -> T:
         """Run ``work`` in one IMMEDIATE transaction, retrying a bounded number of times."""
@@ -192,6 +288,16 @@ class SQLiteStore(EventStore):
             encoded.setdefault(event_id, (event, record))
         if not encoded:
             return []
+        if self.read_only:
+            # Appending only what is stored already writes nothing, so it works here too.
+            if len(self._stored_ids(list(encoded))) == len(encoded):
+                return []
+            raise StoreError(
+                "the store is read-only: you cannot write it or its folder, so nothing was"
+                " appended",
+                path=self.path,
+                hint="copy it to a folder you can write, or ask its owner for write access",
+            )
 
         def insert() -> list[AnyEvent]:
             stored = self._stored_ids(list(encoded))
@@ -367,7 +473,8 @@ class SQLiteStore(EventStore):
         return int(rows), body
 
     def save(self, name: str, rows: int, body: bytes) -> bool:
-        if self._layout == 1:
+        # A saved filing is a cache: a store that cannot take one just files its rows again.
+        if self._layout == 1 or self.read_only:
             return False
         if not isinstance(body, bytes) or not 0 <= rows < 2**63:
             raise TypeError(
