@@ -191,8 +191,10 @@ def ingest(paths: Sequence[Path], db: str, quiet: bool) -> None:
                     f"{info.subject}, published {info.published}{source}"
                     f" — {counts or 'no events'}" + _stored_note(item)
                 )
+        # The store's count, not this process's projection: another ingest may have appended
+        # since this one opened it (its events then count as stored, not as new here).
         console.print(
-            f"{len(lines)} document(s), {total_new} new event(s); {len(timeline)} in {db}"
+            f"{len(lines)} document(s), {total_new} new event(s); {len(timeline.store)} in {db}"
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -16,8 +17,11 @@ from events import AnyEvent, SQLiteStore
 from timeline.cli import main
 
 
-def _ingest_together(tmp_path: Path, db: Path, folders: list[list[Path]]) -> None:
-    """Run ``timeline ingest`` once per entry, all released at the same moment; all must pass."""
+def _ingest_together(tmp_path: Path, db: Path, folders: list[list[Path]]) -> list[str]:
+    """Run ``timeline ingest`` once per entry, all released at the same moment; all must pass.
+
+    Returns what each printed.
+    """
     go = tmp_path / "go"
     procs = [
         subprocess.Popen(
@@ -41,11 +45,14 @@ def _ingest_together(tmp_path: Path, db: Path, folders: list[list[Path]]) -> Non
         for paths in folders
     ]
     go.touch()
+    outputs = []
     for proc in procs:
         out, err = proc.communicate(timeout=120)
         assert "locked" not in err + out
         assert err == ""
         assert proc.returncode == 0
+        outputs.append(out)
+    return outputs
 
 
 def _check_exactly_once(db: Path, expected: dict[str, tuple[AnyEvent, ...]]) -> None:
@@ -91,3 +98,23 @@ def test_processes_ingest_overlapping_folders(
     db = tmp_path / "t.db"
     _ingest_together(tmp_path, db, [[first], [second], [second, first]])
     _check_exactly_once(db, expected)
+
+
+def test_concurrent_ingests_print_the_store_total(
+    tmp_path: Path, corpus: Path, corpus_expected: dict[str, tuple[AnyEvent, ...]]
+) -> None:
+    """Two ``timeline ingest`` of one folder at once each print the store's count after its own
+    appends (every event by then) and between them as many new events as the store holds."""
+    db = tmp_path / "s.db"
+    outputs = _ingest_together(tmp_path, db, [[corpus]] * 2)
+    stored = sum(len(events) for events in corpus_expected.values())
+    totals = [
+        re.fullmatch(
+            rf"(\d+) document\(s\), (\d+) new event\(s\); (\d+) in {re.escape(str(db))}",
+            out.strip(),
+        )
+        for out in outputs
+    ]
+    assert all(totals), outputs
+    assert [int(m[3]) for m in totals if m] == [stored, stored]
+    assert sum(int(m[2]) for m in totals if m) == stored
