@@ -142,11 +142,10 @@ class SQLiteStore(EventStore):
         # SQLite writes beside the file (its WAL and shared-memory files) even to read: a store
         # whose file or folder the user cannot write is opened read-only, so reading works.
         self.read_only = self.path != ":memory:" and _unwritable(Path(self.path))
-        if self.path != ":memory:" and not self.read_only and not Path(self.path).exists():
-            if not os.access(Path(self.path).parent, os.W_OK):
-                raise StoreError(
-                    "cannot create the store: you cannot write its folder", path=self.path
-                )
+        folder = Path(self.path).parent
+        creating = self.path != ":memory:" and not Path(self.path).exists()
+        if creating and not os.access(folder, os.W_OK):
+            raise StoreError("cannot create the store: you cannot write its folder", path=self.path)
         if self.read_only:
             self._db = self._open_read_only()
             return
@@ -517,7 +516,14 @@ class SQLiteStore(EventStore):
         )
 
     def __len__(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+        try:
+            return int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+        except sqlite3.DatabaseError as e:
+            raise IntegrityError(
+                f"the store's file is damaged: {e}",
+                path=self.path,
+                hint="restore it from a copy, or ingest the documents into a new store",
+            ) from e
 
     def head(self) -> str:
         """The newest row's chain value: write it down to detect later truncation or rewrites."""
@@ -538,38 +544,47 @@ class SQLiteStore(EventStore):
         """
         previous = _GENESIS
         filed = "about, known, valid, since, until," if self._layout == 2 else ""
-        rows = self._db.execute(
-            f"SELECT seq, id, kind, subject, {filed} CAST(record AS BLOB), chain FROM events"
-            " ORDER BY seq"
-        )
-        for row in rows:
-            seq, event_id, record, chain = row[0], row[1], row[-2], row[-1]
-            if _chain(previous, record) != chain:
-                return [f"event #{seq} ({event_id}) does not match the hash chain"]
-            try:
-                if self._layout == 1:
-                    event = decode(json.loads(record))
-                else:
-                    event = decode_canonical(record)
-            except (CodecError, ValueError) as e:  # JSON or UTF-8 damage
-                return [f"event #{seq} ({event_id}) cannot be read: {e}"]
-            if event.id != event_id:
-                return [f"event #{seq} is stored as {event_id} but its content is {event.id}"]
-            if self._layout == 2 and canonical_json(event).encode() != record:
-                return [f"event #{seq} ({event_id}) is not stored in its canonical form"]
-            # The chain covers the record only; these columns are what queries filter on.
-            if self._layout == 1 and (row[2], row[3]) != (event.kind, event.subject):
-                return [
-                    f"event #{seq} ({event_id}) is filed as {row[2]} about {row[3]!r}"
-                    f" but is {event.kind} about {event.subject!r}"
-                ]
-            if self._layout == 2 and filing_columns(event) != row[2:9]:
-                return [
-                    f"event #{seq} ({event_id}) is filed as {row[2]} about {row[3]!r}"
-                    f" {row[4:9]} but is {event.kind} about {event.subject!r}"
-                    f" {filing_columns(event)[2:]}"
-                ]
-            previous = chain
+        seq = 0
+        try:
+            rows = self._db.execute(
+                f"SELECT seq, id, kind, subject, {filed} CAST(record AS BLOB), chain FROM events"
+                " ORDER BY seq"
+            )
+            for row in rows:
+                seq, event_id, record, chain = row[0], row[1], row[-2], row[-1]
+                if _chain(previous, record) != chain:
+                    return [f"event #{seq} ({event_id}) does not match the hash chain"]
+                try:
+                    if self._layout == 1:
+                        event = decode(json.loads(record))
+                    else:
+                        event = decode_canonical(record)
+                except (CodecError, ValueError) as e:  # JSON or UTF-8 damage
+                    return [f"event #{seq} ({event_id}) cannot be read: {e}"]
+                if event.id != event_id:
+                    return [f"event #{seq} is stored as {event_id} but its content is {event.id}"]
+                if self._layout == 2 and canonical_json(event).encode() != record:
+                    return [f"event #{seq} ({event_id}) is not stored in its canonical form"]
+                # The chain covers the record only; these columns are what queries filter on.
+                if self._layout == 1 and (row[2], row[3]) != (event.kind, event.subject):
+                    return [
+                        f"event #{seq} ({event_id}) is filed as {row[2]} about {row[3]!r}"
+                        f" but is {event.kind} about {event.subject!r}"
+                    ]
+                if self._layout == 2 and filing_columns(event) != row[2:9]:
+                    return [
+                        f"event #{seq} ({event_id}) is filed as {row[2]} about {row[3]!r}"
+                        f" {row[4:9]} but is {event.kind} about {event.subject!r}"
+                        f" {filing_columns(event)[2:]}"
+                    ]
+                previous = chain
+        except sqlite3.DatabaseError as e:
+            # A damaged file (a page overwritten, or lost with a deleted -wal file) stops the
+            # scan; the events before it were sound.
+            return [
+                f"the store's file is damaged after event #{seq}: {e}"
+                " (restore it from a copy, or ingest the documents into a new store)"
+            ]
         return []
 
     def close(self) -> None:
