@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -102,23 +103,47 @@ def read_file(path: Path, metadata: Metadata | None = None) -> Reading:
 
 
 def find_documents(paths: Iterable[str | Path]) -> list[Path]:
-    """The document files named, folders searched recursively; sorted, no duplicates."""
+    """The document files named, folders searched recursively; sorted, no duplicates.
+
+    Raises ``DocumentError`` naming a path that does not exist or cannot be read (a folder
+    that cannot be listed is refused, never skipped: its documents would be missed in silence).
+    """
     found: dict[Path, None] = {}
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if (
-                    child.is_file()
-                    and child.suffix.lower() in SUFFIXES
-                    and not child.name.startswith(".")
-                ):
-                    found[child] = None
-        elif path.is_file():
-            found[path] = None
-        else:
-            raise DocumentError("no such file or folder", path=str(path))
+        try:
+            if path.is_dir():
+                for child in _files_under(path):
+                    if child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                        found[child] = None
+            elif path.is_file():
+                found[path] = None
+            else:
+                raise DocumentError("no such file or folder", path=str(path))
+        except OSError as e:
+            where = path if e.filename is None else os.fsdecode(e.filename)
+            raise DocumentError(
+                f"cannot read it: {e.strerror or e}",
+                path=str(where),
+                hint="check its permissions, or leave it out",
+            ) from e
     return list(found)
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """Every file in ``folder`` and its sub-folders, sorted; an ``OSError`` if one cannot be
+    listed (``Path.rglob`` would skip it)."""
+
+    def fail(error: OSError) -> None:
+        raise error
+
+    files = [
+        Path(root) / name
+        for root, _, names in os.walk(folder, onerror=fail)
+        for name in names
+        if (Path(root) / name).is_file()
+    ]
+    return sorted(files)
 
 
 def _metadata_for(path: Path, manifests: dict[Path, dict[str, Metadata]]) -> Metadata | None:
