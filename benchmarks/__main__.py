@@ -28,6 +28,9 @@ BATCH = 10_000
 READ_PER_CORE_MB = 5.0
 APPEND_PER_S = 200_000
 REAL_CORPUS_SECONDS = 20.0
+SCALE_MB = (1, 10, 40)
+SCALE_MB_QUICK = (1, 2, 4)
+SCALE_PER_MB = 1.25  # the largest text's time per MB, at most this times the smallest's
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -225,6 +228,32 @@ def _real_rows(r: dict[str, dict[str, Any]], cores: int) -> list[Row]:
     return rows  # fmt: skip
 
 
+def _scale_rows(scale: list[dict[str, Any]]) -> list[Row]:
+    """One report repeated to growing sizes: seconds, s/MB, and the largest against the smallest."""
+    mb = 1024 * 1024
+    per_mb = [r["seconds"] / (r["bytes"] / mb) for r in scale]
+    rows = [
+        Row(
+            name=f"reading one {r['bytes'] / mb:.0f} MB text ({r['copies']} copies of a report)",
+            value=r["seconds"],
+            unit="s",
+            ratio=f"{each:.2f} s/MB; {r['events']:,} events; peak RSS {r['rss_mb']:,.0f} MB",
+        )
+        for r, each in zip(scale, per_mb, strict=True)
+    ]
+    largest, smallest = scale[-1]["bytes"] / mb, scale[0]["bytes"] / mb
+    rows.append(
+        Row(
+            name=f"  time per MB, {largest:.0f} MB against {smallest:.0f} MB",
+            value=per_mb[-1] / per_mb[0],
+            unit="×",
+            target=Target(limit=SCALE_PER_MB, at_least=False, text=f"≤ {SCALE_PER_MB:g}× (linear)"),
+            ratio="1.00× is linear; quadratic doubles it per doubling",
+        )
+    )
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every measurement, print the table; returns 0 (FAILs are results, not errors)."""
     args = _parser().parse_args(argv)
@@ -267,6 +296,10 @@ def main(argv: list[str] | None = None) -> int:
                           events=min(PEER_EVENTS, events), seed=seed, path=f"{tmp}/alone.db",
                           batch=BATCH),
         }  # fmt: skip
+        scale = [
+            step(f"reading one {size} MB text", "reading_scale", mb=size)
+            for size in (SCALE_MB_QUICK if args.quick else SCALE_MB)
+        ]
         if args.corpus.is_dir():
             results["real"] = step(
                 "real corpus: reading and ingesting",
@@ -290,7 +323,9 @@ def main(argv: list[str] | None = None) -> int:
         *header,
         f"command: {command.strip()} (took {elapsed:.0f} s; load average after {after})",
         "",
-        render(_rows(results, docs, events, cores) + _real_rows(results, cores)),
+        render(
+            _rows(results, docs, events, cores) + _scale_rows(scale) + _real_rows(results, cores)
+        ),
     ]
     report = "\n".join(lines)
     print(report)

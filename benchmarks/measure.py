@@ -107,6 +107,25 @@ def reading(docs: int, sample: int, seed: int, processes: int) -> Result:
     return {"docs": len(corpus), "bytes": size, "events": events, "seconds": seconds}
 
 
+_SCALE_SEED = Path(__file__).resolve().parent.parent / "seeds" / "002_702d53c0cbc2473f.txt"
+
+
+def reading_scale(mb: float) -> Result:
+    """Read one text of about ``mb`` MB: a seed report (Buckinghamshire's) repeated whole.
+
+    A user's big file: one council's report, pasted many times over. The report is read once
+    first so that loading vocabularies is not timed; ``rss_mb`` is this read's peak.
+    """
+    report = _SCALE_SEED.read_text(encoding="utf-8")
+    copies = max(1, round(mb * 1024 * 1024 / len(report.encode())))
+    text = "\n\n".join([report] * copies)
+    read_text(report, "report.txt")
+    start = time.perf_counter()
+    events = len(read_text(text, "big.txt").events)
+    seconds = time.perf_counter() - start
+    return {"bytes": len(text.encode()), "copies": copies, "events": events, "seconds": seconds}
+
+
 def ingest(docs: int, seed: int, processes: int, path: str) -> Result:
     """Read ``docs`` documents in a pool while this process appends each in its own transaction.
 
@@ -249,6 +268,7 @@ def roundtrip(backend: str, events: int, seed: int, path: str, batch: int) -> Re
 
 MEASUREMENTS: dict[str, Callable[..., Result]] = {
     "reading": reading,
+    "reading_scale": reading_scale,
     "ingest": ingest,
     "append": append,
     "open": open_store,
