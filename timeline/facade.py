@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -209,8 +210,11 @@ class Timeline:
 
         A grade counts from its publication: between an inspection and its report the old
         grade stands, unless ``known_at`` is later than the report.
+
+        ``subject`` (here and in every query) is any spelling of a subject the timeline holds,
+        in any case; one no event is about raises ``UnknownKeyError`` with the closest names.
         """
-        return self._index.state_at(date, known_at, subject=subject)
+        return self._index.state_at(date, known_at, subject=self._subject(subject))
 
     def diff(
         self,
@@ -221,18 +225,19 @@ class Timeline:
         known_at: DateLike | None = None,
     ) -> StateDiff:
         """A verdict for every key present on either date (see ``projections.diff``)."""
+        name = self._subject(subject)
         return diff_states(
-            self.state_at(a, known_at, subject=subject),
-            self.state_at(b, known_at, subject=subject),
+            self.state_at(a, known_at, subject=name),
+            self.state_at(b, known_at, subject=name),
         )
 
     def history(self, key: str, subject: str | None = None) -> list[HistoryEntry]:
         """Every event about an area, metric or theme, oldest first, with sources."""
-        return history(self._index, key, subject)
+        return history(self._index, key, self._subject(subject))
 
     def conflicts(self, subject: str | None = None) -> list[Conflict]:
         """Claims that disagree, each with its sources and the believed one first."""
-        return find_conflicts(self._index, subject)
+        return find_conflicts(self._index, self._subject(subject))
 
     def events(
         self,
@@ -246,7 +251,14 @@ class Timeline:
         ``subject`` is matched under the register's names, so an older store's spellings of
         one authority ("Windsor & Maidenhead") are found with the register's.
         """
-        name = None if subject is None else self._index.subject_name(subject)
+        name = None
+        if subject is not None:
+            try:
+                name = self._subject(subject)
+            except UnknownKeyError:
+                # A subject only document records name (a document with no findings) counts too.
+                named = {self._index.subject_name(e.subject) for e in self.store.read()}
+                name = self._subject(subject, among=named)
         return [
             e
             for e in self.store.read()
@@ -254,6 +266,33 @@ class Timeline:
             and (name is None or self._index.subject_name(e.subject) == name)
             and (document is None or document in (e.source.document_id, e.source.file_name))
         ]
+
+    def _subject(self, subject: str | None, among: Iterable[str] | None = None) -> str | None:
+        """The name ``subject`` is filed under among the timeline's subjects (``among``, by
+        default those with a judgement, figure or theme), matched through the register and then
+        case-insensitively; ``UnknownKeyError`` if no event is about it."""
+        if subject is None:
+            return None
+        held = sorted(self._index.subjects if among is None else among)
+        name = self._index.subject_name(subject)
+        if name in held:
+            return name
+        # Subjects the register does not hold ("Testshire", an older store's) keep their own
+        # spelling: match those in any case too.
+        folded = {s.casefold(): s for s in held}
+        if name.casefold() in folded:
+            return folded[name.casefold()]
+        close = [
+            folded[c]
+            for c in difflib.get_close_matches(subject.casefold(), list(folded), n=3, cutoff=0.6)
+        ]
+        if not close:
+            close = [n for n in self.register.closest(subject) if n != name]
+        raise UnknownKeyError(
+            f"no events about subject {subject!r}",
+            value=subject,
+            hint=f"did you mean: {', '.join(close)}?" if close else "ingest documents first",
+        )
 
     def members(self, at: DateLike) -> list[Member]:
         """The register's authorities in force on ``at``, as national counts take them."""
