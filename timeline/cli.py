@@ -18,6 +18,7 @@ from typing import IO, Any, TypeVar
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
 
 from events import (
     CodecError,
@@ -35,6 +36,7 @@ from projections import EventIndex
 from projections.saved import FILING
 from timeline import render
 from timeline.facade import Ingested, Timeline
+from timeline.keys import KeyEntry, vocabulary
 from timeline.reading.reader import find_documents
 from timeline.report import build_report
 
@@ -283,6 +285,54 @@ def history(key: str, subject: str | None, db: str, fmt: str, as_json: bool) -> 
             lambda: [e.to_dict() for e in entries],
             lambda: render.history_table(entries),
         )
+
+
+@cli.command()
+@click.option(
+    "--db",
+    "db",
+    metavar="FILE",
+    help="Also count the events filed under each key in this store.",
+)
+@format_options
+def keys(db: str | None, fmt: str, as_json: bool) -> None:
+    """Every judgement area, metric and theme key that history takes, with its label."""
+    if db is None:
+        entries = vocabulary()
+    else:
+        with _open_existing(db) as timeline:
+            entries = timeline.keys()
+    _output(
+        fmt,
+        as_json,
+        lambda: [e.to_dict() for e in entries],
+        lambda: _keys_table(entries),
+        lambda: _keys_markdown(entries),
+    )
+
+
+def _keys_rows(entries: Sequence[KeyEntry]) -> tuple[list[str], list[list[str]]]:
+    counted = any(e.events is not None for e in entries)
+    header = ["kind", "key", "label", *(["events"] if counted else [])]
+    rows = [
+        [e.kind, e.key, e.label, *([str(e.events)] if e.events is not None else [])]
+        for e in entries
+    ]
+    return header, rows
+
+
+def _keys_table(entries: Sequence[KeyEntry]) -> Table:
+    header, rows = _keys_rows(entries)
+    table = Table(*header, box=None)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _keys_markdown(entries: Sequence[KeyEntry]) -> str:
+    header, rows = _keys_rows(entries)
+    lines = [header, ["---"] * len(header), *rows]
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
 
 
 @cli.command()

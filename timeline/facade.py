@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import difflib
 import os
 from collections.abc import Callable, Iterable
@@ -37,6 +38,7 @@ from projections import (
     history,
     movements,
 )
+from timeline.keys import KeyEntry, counted
 from timeline.reading.reader import Reading, read_paths
 from timeline.register import Register
 
@@ -293,6 +295,15 @@ class Timeline:
             value=subject,
             hint=f"did you mean: {', '.join(close)}?" if close else "ingest documents first",
         )
+
+    def keys(self) -> list[KeyEntry]:
+        """Every area, metric and theme key with its label and how many stored events are
+        filed under it, then keys only stored events hold (``other:`` figures); see
+        :func:`timeline.keys.vocabulary` for the keys alone."""
+        counts: collections.Counter[tuple[str, str]] = collections.Counter()
+        for subject, kind, key in self._index.keys():
+            counts[kind, key] += len(self._index.bucket_events((subject, kind, key)))
+        return counted(counts)
 
     def members(self, at: DateLike) -> list[Member]:
         """The register's authorities in force on ``at``, as national counts take them."""
