@@ -301,7 +301,8 @@ class Timeline:
         filed under it, then keys only stored events hold (``other:`` figures); see
         :func:`timeline.keys.vocabulary` for the keys alone."""
         counts: collections.Counter[tuple[str, str]] = collections.Counter()
-        for subject, kind, key in self._index.keys():
+        # An EventIndex is no dict: iterating it gives events, its keys() the buckets.
+        for subject, kind, key in self._index.keys():  # noqa: SIM118
             counts[kind, key] += len(self._index.bucket_events((subject, kind, key)))
         return counted(counts)
 
