@@ -13,10 +13,9 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -24,7 +23,6 @@ from events import (
     CodecError,
     DateError,
     DateSource,
-    PartialDate,
     SQLiteStore,
     StoreError,
     TimelineError,
@@ -35,6 +33,16 @@ from events import (
 from projections import EventIndex
 from projections.saved import FILING
 from timeline import render
+from timeline.cli_england import compare, england, movements
+from timeline.cli_options import (
+    console,
+    db_option,
+    format_options,
+    open_existing,
+    output,
+    read_date,
+    require_file,
+)
 from timeline.facade import Ingested, Timeline
 from timeline.keys import KeyEntry, vocabulary
 from timeline.reading.reader import find_documents
@@ -44,89 +52,12 @@ __all__ = ["main"]
 
 _NEVER = 2**63  # rows to file before saving a filing: verify saves nothing
 
-F = TypeVar("F", bound=Callable[..., Any])
-DEFAULT_DB = "timeline.db"
 _NOUNS = {
     "judgement_issued": "judgement",
     "finding_recorded": "finding",
     "metric_observed": "figure",
     "recommendation_made": "recommendation",
 }
-
-
-def _console() -> Console:
-    # Piped output keeps a readable width unless COLUMNS says otherwise.
-    wide = sys.stdout.isatty() or "COLUMNS" in os.environ
-    return Console(soft_wrap=False, highlight=False, width=None if wide else 120)
-
-
-def db_option(func: F) -> F:
-    """``--db FILE``: the SQLite store, ``timeline.db`` in the working directory by default."""
-    return click.option(
-        "--db",
-        "db",
-        default=DEFAULT_DB,
-        show_default=True,
-        metavar="FILE",
-        help="The timeline store (SQLite).",
-    )(func)
-
-
-def format_options(func: F) -> F:
-    """``--format table|markdown|json`` and its shorthand ``--json``."""
-    func = click.option(
-        "--json", "as_json", is_flag=True, help="Print JSON (same as --format json)."
-    )(func)
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(render.FORMATS),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    )(func)
-
-
-def _require_file(db: str) -> None:
-    if db != ":memory:" and not Path(db).is_file():
-        raise StoreError(
-            "no timeline store here",
-            path=db,
-            hint="run `timeline ingest PATH` first, or pass --db FILE",
-        )
-
-
-def _open_existing(db: str) -> Timeline:
-    """Open a store for reading; a missing or empty store is a user error, never created."""
-    _require_file(db)
-    timeline = Timeline.open(db)
-    if len(timeline) == 0:
-        timeline.close()
-        raise StoreError("the store is empty", path=db, hint="run `timeline ingest PATH` first")
-    return timeline
-
-
-def _date(value: str, name: str) -> PartialDate:
-    try:
-        return PartialDate.coerce(value)
-    except TimelineError as e:
-        e.message = f"{name}: {e.message}"
-        raise
-
-
-def _output(
-    fmt: str,
-    as_json: bool,
-    data: Callable[[], Any],
-    table: Callable[[], Any],
-    markdown: Callable[[], str] | None = None,
-) -> None:
-    if as_json or fmt == "json":
-        click.echo(render.to_json(data()))
-    elif fmt == "markdown" and markdown is not None:
-        click.echo(markdown())
-    else:
-        _console().print(table())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -142,7 +73,7 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Only print the total.")
 def ingest(paths: Sequence[Path], db: str, quiet: bool) -> None:
     """Read documents (files or folders) into the store."""
-    console = _console()
+    screen = console()
     total = len(find_documents(paths))
     created = db != ":memory:" and not Path(db).exists()
     try:
@@ -156,9 +87,9 @@ def ingest(paths: Sequence[Path], db: str, quiet: bool) -> None:
             TextColumn("reading documents"),
             BarColumn(),
             MofNCompleteColumn(),
-            console=console,
+            console=screen,
             transient=True,
-            disable=quiet or not console.is_terminal,
+            disable=quiet or not screen.is_terminal,
         )
         try:
             with progress:
@@ -188,14 +119,14 @@ def ingest(paths: Sequence[Path], db: str, quiet: bool) -> None:
                 else f" ({render.date_source_text(info.date_source)})"
             )
             if not quiet:
-                console.print(
+                screen.print(
                     f"{item.reading.file_name}: {info.kind.value.replace('_', ' ')}, "
                     f"{info.subject}, published {info.published}{source}"
                     f" — {counts or 'no events'}" + _stored_note(item)
                 )
         # The store's count, not this process's projection: another ingest may have appended
         # since this one opened it (its events then count as stored, not as new here).
-        console.print(
+        screen.print(
             f"{len(lines)} document(s), {total_new} new event(s); {len(timeline.store)} in {db}"
         )
 
@@ -225,13 +156,13 @@ def state(
     at: str, known_at: str | None, subject: str | None, db: str, fmt: str, as_json: bool
 ) -> None:
     """Grades, latest figures and theme assessments on a date."""
-    with _open_existing(db) as timeline:
+    with open_existing(db) as timeline:
         result = timeline.state_at(
-            _date(at, "--at"),
-            None if known_at is None else _date(known_at, "--known-at"),
+            read_date(at, "--at"),
+            None if known_at is None else read_date(known_at, "--known-at"),
             subject=subject,
         )
-        _output(fmt, as_json, result.to_dict, lambda: render.state_table(result))
+        output(fmt, as_json, result.to_dict, lambda: render.state_table(result))
 
 
 @cli.command()
@@ -251,8 +182,8 @@ def diff(
     as_json: bool,
 ) -> None:
     """What improved, regressed, persisted or stayed unchanged between two dates."""
-    with _open_existing(db) as timeline:
-        start, end = _date(from_date, "FROM"), _date(to_date, "TO")
+    with open_existing(db) as timeline:
+        start, end = read_date(from_date, "FROM"), read_date(to_date, "TO")
         # Reversed dates would flip every verdict (an improvement read as a regression).
         if start.ordinal > end.ordinal:
             raise DateError(
@@ -261,7 +192,7 @@ def diff(
                 hint=f"the earlier date comes first: timeline diff {end} {start}",
             )
         result = timeline.diff(start, end, subject=subject)
-        _output(
+        output(
             fmt,
             as_json,
             result.to_dict,
@@ -277,9 +208,9 @@ def diff(
 @format_options
 def history(key: str, subject: str | None, db: str, fmt: str, as_json: bool) -> None:
     """Every event about an area, metric or theme, oldest first."""
-    with _open_existing(db) as timeline:
+    with open_existing(db) as timeline:
         entries = timeline.history(key, subject)
-        _output(
+        output(
             fmt,
             as_json,
             lambda: [e.to_dict() for e in entries],
@@ -300,9 +231,9 @@ def keys(db: str | None, fmt: str, as_json: bool) -> None:
     if db is None:
         entries = vocabulary()
     else:
-        with _open_existing(db) as timeline:
+        with open_existing(db) as timeline:
             entries = timeline.keys()
-    _output(
+    output(
         fmt,
         as_json,
         lambda: [e.to_dict() for e in entries],
@@ -345,9 +276,9 @@ def events(
     kind: str | None, subject: str | None, document: str | None, db: str, fmt: str, as_json: bool
 ) -> None:
     """Stored events, filtered."""
-    with _open_existing(db) as timeline:
+    with open_existing(db) as timeline:
         found = timeline.events(kind=kind, subject=subject, document=document)
-        _output(fmt, as_json, lambda: [encode(e) for e in found], lambda: render.events_rows(found))
+        output(fmt, as_json, lambda: [encode(e) for e in found], lambda: render.events_rows(found))
 
 
 @cli.command()
@@ -356,9 +287,9 @@ def events(
 @format_options
 def conflicts(subject: str | None, db: str, fmt: str, as_json: bool) -> None:
     """Claims that disagree, each with its sources and the rule that settled it."""
-    with _open_existing(db) as timeline:
+    with open_existing(db) as timeline:
         found = timeline.conflicts(subject)
-        _output(
+        output(
             fmt,
             as_json,
             lambda: [c.to_dict() for c in found],
@@ -381,9 +312,9 @@ def conflicts(subject: str | None, db: str, fmt: str, as_json: bool) -> None:
 @db_option
 def report(from_date: str, to_date: str, out: Path, subject: str | None, db: str) -> None:
     """One self-contained HTML report: grade chart, theme heat map, diff and every finding."""
-    with _open_existing(db) as timeline:
+    with open_existing(db) as timeline:
         html = build_report(
-            timeline, _date(from_date, "FROM"), _date(to_date, "TO"), subject=subject
+            timeline, read_date(from_date, "FROM"), read_date(to_date, "TO"), subject=subject
         )
     try:
         out.write_text(html, encoding="utf-8")
@@ -406,10 +337,10 @@ def verify(db: str, expect_head: str | None) -> None:
     catches newest events removed or the whole chain rewritten, which the chain alone cannot.
     """
     if db == ":memory:":
-        with _open_existing(db) as timeline:
+        with open_existing(db) as timeline:
             click.echo(f"{db}: {len(timeline)} events (a memory store has no chain)")
             return
-    _require_file(db)
+    require_file(db)
     # The store alone: a timeline would load (and stop at) whichever bad event it files first.
     with contextlib.closing(SQLiteStore(db)) as store:
         if len(store) == 0:
@@ -463,7 +394,7 @@ def _write_atomically(out: Path, write: Callable[[IO[str]], int]) -> int:
 )
 def export(db: str, out: Path | None) -> None:
     """Write every stored event as JSON Lines, in append order."""
-    with _open_existing(db) as timeline:
+    with open_existing(db) as timeline:
         if out is None:
             count = export_jsonl(timeline.store, sys.stdout)
             click.echo(f"exported {count} event(s) from {db}", err=True)
@@ -497,6 +428,11 @@ def import_(file: Path, db: str) -> None:
     with Timeline.open(db) as timeline:
         fresh = import_jsonl(timeline.store, io.StringIO(text), path=str(file))
         click.echo(f"{file}: {len(fresh)} new event(s); {len(timeline.store)} in {db}")
+
+
+# The national views live in their own module.
+for _command in (england, movements, compare):
+    cli.add_command(_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
