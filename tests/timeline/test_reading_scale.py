@@ -37,6 +37,11 @@ def minutes(size: int) -> str:
     return "".join(out)
 
 
+def one_line(size: int) -> str:
+    """The minutes as one paragraph on one line: a paste that lost its line breaks."""
+    return " ".join(minutes(size).replace("\n- ", "\n").split())
+
+
 def _seconds(text: str) -> float:
     """The best of three readings, in CPU time: other processes on the machine count less."""
     best = float("inf")
@@ -61,3 +66,10 @@ def test_doubling_the_text_at_most_doubles_the_time() -> None:
     read_text(minutes(10_000), "warm.txt")  # vocabularies loaded and patterns compiled
     small, large = _seconds(minutes(200_000)), _seconds(minutes(400_000))
     assert large / small <= 2.5, f"200 kB in {small:.2f} s, 400 kB in {large:.2f} s"
+
+
+def test_a_text_without_line_breaks_reads_in_linear_time() -> None:
+    """One 200 kB line takes at most 2.5 times as long as one 100 kB line."""
+    read_text(one_line(10_000), "warm.txt")
+    small, large = _seconds(one_line(100_000)), _seconds(one_line(200_000))
+    assert large / small <= 2.5, f"100 kB in {small:.2f} s, 200 kB in {large:.2f} s"

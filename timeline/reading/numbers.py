@@ -51,6 +51,7 @@ _CLAUSE_AFTER = re.compile(r"\s*(?:[.,;:)]|$|and\b|or\b)")
 _LAYOUT_BEFORE = re.compile(r"(?:\t| {2,}|\.{2,}|…)\s*$")
 _LIST_NUMBER_AFTER = re.compile(r"[.)]?(?:\s+[A-Z]|\t|\s*$)|\.\d")
 _DIGIT = re.compile(r"\d")
+_LIST_MARKS = frozenset(" \t-*•·▪●◦(")
 
 
 @attrs.frozen
@@ -64,12 +65,34 @@ class Number:
     word: bool
 
 
+def _laid_out_before(text: str, at: int) -> bool:
+    """Whether the line before ``at`` ends in a tab, spaces or leader dots (``_LAYOUT_BEFORE``).
+
+    Only the line's end is searched, its trailing white space and the two characters before
+    it, where any match starts: a text without line breaks is not searched from its start for
+    every number (that made reading quadratic in the length of a line).
+    """
+    i = at
+    while i > 0 and text[i - 1] != "\n" and text[i - 1].isspace():
+        i -= 1
+    lo = max(0, i - 2)
+    newline = text.rfind("\n", lo, i)
+    return _LAYOUT_BEFORE.search(text, lo if newline == -1 else newline + 1, at) is not None
+
+
+def _marks_only_before(text: str, at: int) -> bool:
+    """Whether the line holds nothing but list marks and white space before ``at``."""
+    i = at
+    while i > 0 and text[i - 1] in _LIST_MARKS:
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
+
+
 def _is_junk(text: str, m: re.Match[str], start: int) -> bool:
     """Whether a number is a label, an age, a year, a phone number or a list number."""
     a, b = m.span()
     before, after = text[max(start, a - 30) : a], text[b : b + 30]
-    line = text[text.rfind("\n", 0, a) + 1 : a]
-    if _JUNK_BEFORE.search(before) or _JUNK_AFTER.match(after) or _LAYOUT_BEFORE.search(line):
+    if _JUNK_BEFORE.search(before) or _JUNK_AFTER.match(after) or _laid_out_before(text, a):
         return True
     unitless = not (m["pct"] or m["r10k"] or m["r1k"])
     if m["word"]:  # "one of the", "the one", "two years"
@@ -79,7 +102,7 @@ def _is_junk(text: str, m: re.Match[str], start: int) -> bool:
         (digits.startswith("0") and len(digits) > 1 and not digits.startswith("0."))  # phones
         or (unitless and re.fullmatch(r"(?:19|20)\d\d", digits) is not None)  # years
         or (unitless and bool(_THRESHOLD.search(before) and _CLAUSE_AFTER.match(after)))
-        or (unitless and not line.strip(" \t-*•·▪●◦(") and bool(_LIST_NUMBER_AFTER.match(after)))
+        or (unitless and _marks_only_before(text, a) and bool(_LIST_NUMBER_AFTER.match(after)))
     )
 
 
