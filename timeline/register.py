@@ -171,6 +171,7 @@ class Register:
                     starting.append(words)
         for starting in self._by_first.values():
             starting.sort(key=len, reverse=True)
+        self._longest = max((len(w) for names in self._by_first.values() for w in names), default=1)
 
     @classmethod
     @functools.cache
@@ -303,23 +304,25 @@ class Register:
         on Avon") is that place, not the authority.
         """
         stop = len(text) if end is None else end
-        tokens = [
-            (m.start(), m.end(), _CANONICAL_WORD.get(w, w))
-            for m in _WORD.finditer(text, start, stop)
-            for w in (m.group().lower(),)
-        ]
         found: list[tuple[int, int, str]] = []
-        i = 0
-        while i < len(tokens):
-            match = self._match_at(text, tokens, i)
-            if match is None:
-                i += 1
+        resume = start
+        # Only a word that starts some name opens a window of the words after it, so memory
+        # stays the size of a name, not of the document.
+        for word in _WORD.finditer(text, start, stop):
+            if word.start() < resume:
                 continue
-            length = match
-            first, last = tokens[i][0], tokens[i + length - 1][1]
+            first_word = _token(word)
+            if first_word[2] not in self._by_first:
+                continue
+            after = _WORD.finditer(text, word.end(), stop)
+            window = [first_word, *map(_token, itertools.islice(after, self._longest - 1))]
+            length = self._match_at(text, window, 0)
+            if length is None:
+                continue
+            first, last = window[0][0], window[length - 1][1]
             if not _another_place(text, first, last):
                 found.append((first, last, text[first:last]))
-            i += length
+            resume = last
         return found
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> int | None:
@@ -380,6 +383,12 @@ def _districts() -> dict[str, str]:
     lines = resource.read_text("utf-8").splitlines()
     rows = csv.DictReader(line for line in lines if not line.startswith("#"))
     return {" ".join(_words(row["name"])): row["name"] for row in rows}
+
+
+def _token(word: re.Match[str]) -> tuple[int, int, str]:
+    """A word's span and its folded form ("&" reads "and", "Saint" reads "St")."""
+    lowered = word.group().lower()
+    return (word.start(), word.end(), _CANONICAL_WORD.get(lowered, lowered))
 
 
 def _joined(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:

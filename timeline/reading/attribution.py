@@ -65,9 +65,16 @@ def authority_mentions(text: str, published: PartialDate | None = None) -> tuple
     return tuple(found)
 
 
-def _within(mentions: tuple[Mention, ...], start: int, end: int) -> tuple[Mention, ...]:
-    starts = [m.start for m in mentions]
-    return mentions[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+@functools.lru_cache(maxsize=8)
+def _starts(text: str, published: PartialDate | None) -> list[int]:
+    """Where each mention starts, kept once per document: findings ask thousands of times."""
+    return [m.start for m in authority_mentions(text, published)]
+
+
+def _within(text: str, published: PartialDate | None, start: int, end: int) -> tuple[Mention, ...]:
+    starts = _starts(text, published)
+    found = authority_mentions(text, published)
+    return found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 def grade_holder(
@@ -77,7 +84,7 @@ def grade_holder(
 
     The authority named last before the grade in its sentence; the subject if it names none.
     """
-    named = _within(authority_mentions(text, published), start, grade_at)
+    named = _within(text, published, start, grade_at)
     return named[-1].name if named else subject
 
 
@@ -85,7 +92,7 @@ def names_another_council(
     text: str, subject: str, published: PartialDate | None, start: int, end: int
 ) -> str | None:
     """The other council ``text[start:end]`` is stated of, if it names one and not the subject."""
-    named = _within(authority_mentions(text, published), start, end)
+    named = _within(text, published, start, end)
     if any(m.name == subject for m in named):
         return None
     return next(
