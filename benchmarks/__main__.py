@@ -228,6 +228,28 @@ def _real_rows(r: dict[str, dict[str, Any]], cores: int) -> list[Row]:
     return rows  # fmt: skip
 
 
+def _national_rows(national: dict[str, Any], full: bool) -> list[Row]:
+    """The national views on the big store (issue 14): medians, with the slowest beside."""
+    n, at_1m = f"{national['events']:,}", "" if full else " (on 1M)"
+    rows = []
+    for key, name, limit in (
+        ("england", "england (every authority, every area)", 50),
+        ("movements", "movements (every authority)", 50),
+        ("compare", "compare (one authority, its neighbours)", 20),
+    ):
+        rows.append(
+            Row(
+                name=f"{name} median, {n} events",
+                value=national[f"{key}_ms"],
+                unit="ms",
+                target=Target(limit=limit, at_least=False, text=f"≤ {limit} ms{at_1m}",
+                              applies=full),
+                ratio=f"slowest {national[f'{key}_max_ms']:.0f} ms of {national['queries']}",
+            )
+        )  # fmt: skip
+    return rows
+
+
 def _scale_rows(scale: list[dict[str, Any]]) -> list[Row]:
     """One report repeated to growing sizes: seconds, s/MB, and the largest against the smallest."""
     mb = 1024 * 1024
@@ -286,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
             "query": step("cold load from the saved filing, and queries", "query", path=store,
                           seed=seed, queries=50 if args.quick else 200,
                           naive=5 if args.quick else 3),
+            "national": step("england, movements and compare", "national", path=store,
+                             seed=seed, queries=20 if args.quick else 100),
             "ours": step("round trip, ours", "roundtrip", backend="ours",
                          events=min(PEER_EVENTS, events), seed=seed, path=f"{tmp}/ours.db",
                          batch=BATCH),
@@ -324,7 +348,10 @@ def main(argv: list[str] | None = None) -> int:
         f"command: {command.strip()} (took {elapsed:.0f} s; load average after {after})",
         "",
         render(
-            _rows(results, docs, events, cores) + _scale_rows(scale) + _real_rows(results, cores)
+            _rows(results, docs, events, cores)
+            + _national_rows(results["national"], events >= FULL_EVENTS)
+            + _scale_rows(scale)
+            + _real_rows(results, cores)
         ),
     ]
     report = "\n".join(lines)

@@ -22,6 +22,7 @@ from typing import Any
 
 from benchmarks.baselines import batches, sqlite_alone
 from benchmarks.corpus import Document, documents, synthetic_events
+from benchmarks.national import national
 from benchmarks.peers import EventsourcingStore, naive_state_at, plain_deepdiff
 from benchmarks.real_corpus import pdf_text, real_corpus
 from events import AnyEvent, SQLiteStore
@@ -276,6 +277,7 @@ MEASUREMENTS: dict[str, Callable[..., Result]] = {
     "roundtrip": roundtrip,
     "sqlite_alone": sqlite_alone,
     "real_corpus": real_corpus,
+    "national": national,
     "pdf_text": pdf_text,
 }
 
