@@ -7,6 +7,7 @@ from pathlib import Path
 
 import fpdf
 import pytest
+from pdfs import write_pdf
 
 from events import DocumentError, PartialDate
 from timeline.reading.files import LoadedText, load_document, load_text
@@ -21,15 +22,8 @@ CREATED = "(D:20140806110848+01'00')"
 
 def _pdf(path: Path, *lines: str) -> Path:
     """A one-page PDF of ``lines``, created at 11:08 on 6 August 2014 (UK summer time)."""
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    for line in lines:
-        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_creation_date(
-        dt.datetime(2014, 8, 6, 11, 8, 48, tzinfo=dt.timezone(dt.timedelta(hours=1)))
-    )
-    pdf.output(str(path))
+    created = dt.datetime(2014, 8, 6, 11, 8, 48, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    write_pdf(path, lines, created=created)
     assert CREATED.encode() in path.read_bytes()
     return path
 
@@ -122,13 +116,7 @@ def test_header_after_leading_junk_is_still_a_pdf(tmp_path: Path) -> None:
 
 def test_password_protected_pdf_is_refused(tmp_path: Path) -> None:
     """A PDF that needs a password to open is refused as encrypted, in one line."""
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    pdf.cell(0, 8, "secret")
-    pdf.set_encryption(owner_password="o", user_password="u")
-    path = tmp_path / "locked.pdf"
-    pdf.output(str(path))
+    path = write_pdf(tmp_path / "locked.pdf", ["secret"], user_password="u")
     with pytest.raises(DocumentError, match=r"locked\.pdf: the PDF is encrypted"):
         load_text(path)
 

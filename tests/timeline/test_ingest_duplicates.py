@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pdfs import write_pdf
 
 from events import AnyEvent, StoreError
 from timeline import Timeline
@@ -65,21 +66,15 @@ def test_the_same_file_name_is_read_again(tmp_path: Path) -> None:
 
 def test_a_pdf_and_its_text_export_are_one_document(tmp_path: Path) -> None:
     """A PDF and a text file of the same text (whitespace aside) are one document."""
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
-    for line in (
+    lines = (
         "Wokingham Borough Council",
         "Inspection of children's social care services",
         "Inspection dates: 14 January to 25 January 2019",
         "Report published: 12 March 2019",
         "Overall effectiveness Good",
         "Management oversight of children's plans is not always effective.",
-    ):
-        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    report = tmp_path / "report.pdf"
-    pdf.output(str(report))
+    )
+    report = write_pdf(tmp_path / "report.pdf", lines)
     export = tmp_path / "report export.txt"
     export.write_text("  ".join(load_text(report).split("\n")) + "\n", "utf-8")
     with Timeline.open() as timeline:

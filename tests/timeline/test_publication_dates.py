@@ -8,8 +8,8 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-import fpdf
 import pytest
+from pdfs import write_pdf
 
 from events import DateSource, DocumentError, DocumentRecorded, PartialDate
 from events.canonical import canonical_json
@@ -132,14 +132,7 @@ def test_record_keeps_the_source_and_text_dates_keep_their_stored_form() -> None
 
 
 def _pdf(path: Path, text: str, created: dt.datetime) -> Path:
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    for line in text.splitlines():
-        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_creation_date(created)
-    pdf.output(str(path))
-    return path
+    return write_pdf(path, text.splitlines(), created=created)
 
 
 def test_pdf_file_dated_by_its_name(tmp_path: Path) -> None:

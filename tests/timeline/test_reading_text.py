@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pdfs import write_pdf
 
 from events import DateError, DocumentError, DocumentKind, Grade, PartialDate, Period
 from timeline.reading.dates import find_dates, parse_date
@@ -225,28 +226,16 @@ def test_bad_files_are_refused(tmp_path: Path) -> None:
 
 def test_pdf_is_read_and_corrupt_pdf_refused(tmp_path: Path) -> None:
     """A generated PDF's text is read; a corrupt or encrypted one is refused."""
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    for line in (
+    lines = (
         "Wokingham Borough Council",
         "Inspection dates: 14 January - 4 February 2019",
         "Report published: 12 March 2019",
         "Overall effectiveness Good",
-    ):
-        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
-    path = tmp_path / "report.pdf"
-    pdf.output(str(path))
+    )
+    path = write_pdf(tmp_path / "report.pdf", lines)
     text = load_text(path)
     assert "Report published: 12 March 2019" in text
-    encrypted = fpdf.FPDF()
-    encrypted.add_page()
-    encrypted.set_font("Helvetica", size=11)
-    encrypted.cell(0, 8, "secret")
-    encrypted.set_encryption(owner_password="o", user_password="u")
-    locked = tmp_path / "locked.pdf"
-    encrypted.output(str(locked))
+    locked = write_pdf(tmp_path / "locked.pdf", ["secret"], user_password="u")
     with pytest.raises(DocumentError, match="encrypted"):
         load_text(locked)
     corrupt = tmp_path / "corrupt.pdf"
@@ -263,13 +252,9 @@ def test_document_id_ignores_whitespace_and_normalisation() -> None:
 
 def test_pdf_report_is_read_into_events(tmp_path: Path) -> None:
     """A PDF inspection report yields its document record, judgement table and findings."""
-    fpdf = pytest.importorskip("fpdf")
     from events import Area, Hand, JudgementIssued
     from timeline import Timeline
 
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
     lines = [
         "Wokingham Borough Council",
         "Inspection of children's social care services",
@@ -290,10 +275,7 @@ def test_pdf_report_is_read_into_events(tmp_path: Path) -> None:
         "",
         "Care leavers receive good support from personal advisers who know them well.",
     ]
-    for line in lines:
-        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    path = tmp_path / "wokingham.pdf"
-    pdf.output(str(path))
+    path = write_pdf(tmp_path / "wokingham.pdf", lines, size=10, line_height=6)
     with Timeline.open(":memory:") as tl:
         (done,) = tl.ingest([path])
         info = done.reading.info
