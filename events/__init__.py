@@ -16,6 +16,7 @@ from events.errors import (
 )
 from events.event import (
     AnyEvent,
+    AuthorityReorganised,
     Comparator,
     CorrectionAction,
     CorrectionMade,
@@ -48,6 +49,7 @@ from events.vocabulary import (
     Grade,
     Hand,
     Polarity,
+    Reorganisation,
 )
 
 __all__ = [
@@ -55,6 +57,7 @@ __all__ = [
     "AnyEvent",
     "Area",
     "Authority",
+    "AuthorityReorganised",
     "CodecError",
     "Comparator",
     "CorrectionAction",
@@ -83,6 +86,7 @@ __all__ = [
     "Polarity",
     "Precision",
     "RecommendationMade",
+    "Reorganisation",
     "SQLiteStore",
     "SchemaVersionError",
     "Source",

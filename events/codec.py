@@ -26,6 +26,7 @@ from events.dates import PartialDate, Period
 from events.errors import CodecError, SchemaVersionError, TimelineError
 from events.event import (
     AnyEvent,
+    AuthorityReorganised,
     CorrectionMade,
     DocumentRecorded,
     FindingRecorded,
@@ -58,6 +59,7 @@ REGISTRY: dict[str, type[AnyEvent]] = {
         MetricObserved,
         RecommendationMade,
         CorrectionMade,
+        AuthorityReorganised,
     )
 }
 

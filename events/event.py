@@ -28,10 +28,12 @@ from events.vocabulary import (
     Grade,
     Hand,
     Polarity,
+    Reorganisation,
 )
 
 __all__ = [
     "AnyEvent",
+    "AuthorityReorganised",
     "Comparator",
     "CorrectionAction",
     "CorrectionMade",
@@ -226,6 +228,32 @@ class RecommendationMade(Event):
     area: Area | None = None
 
 
+@attrs.frozen(kw_only=True)
+class AuthorityReorganised(Event):
+    """Local government reorganisation, as the law that made it says.
+
+    From ``valid.start`` ``subject`` is the council for children's services where
+    ``predecessors`` were (they ended the day before), or, with ``BECAME_UNITARY``, the same
+    council in a new form (``former_name``), which stays one subject. ``known`` is when the
+    change was made law, where that is recorded. Not filed under any key: projections read it
+    as the lineage of subjects (``projections.lineage``).
+    """
+
+    kind: ClassVar[str] = "authority_reorganised"
+
+    change: Reorganisation
+    predecessors: tuple[str, ...] = ()
+    former_name: str | None = None
+    legislation: str
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if self.change is Reorganisation.REPLACED and not self.predecessors:
+            raise EventError("a replacement names the authorities it replaced", value=self.subject)
+        if self.subject in self.predecessors:
+            raise EventError("an authority cannot replace itself", value=self.subject)
+
+
 class CorrectionAction(enum.Enum):
     """What a correction does to its target."""
 
@@ -336,6 +364,7 @@ class CorrectionMade(Event):
 
 AnyEvent = Union[
     DocumentRecorded,
+    AuthorityReorganised,
     JudgementIssued,
     FindingRecorded,
     MetricObserved,

@@ -14,6 +14,7 @@ __all__ = [
     "Grade",
     "Hand",
     "Polarity",
+    "Reorganisation",
 ]
 
 
@@ -110,6 +111,17 @@ class Framework(enum.Enum):
     ILACS = "ilacs"  # inspections of local authority children's services, 2018-2022
     ILACS_2023 = "ilacs_2023"  # ILACS from 2023: care leavers judged on their own
     LSCB_REVIEW = "lscb_review"  # a stand-alone review of a safeguarding children board
+
+
+class Reorganisation(enum.Enum):
+    """How local government reorganisation changed an authority."""
+
+    # New authorities took over from ones that were abolished (2019 Dorset, 2021
+    # Northamptonshire, 2023 Cumbria): the successor is a subject of its own.
+    REPLACED = "replaced"
+    # A county council became a unitary council over the same area (Buckinghamshire 2020,
+    # North Yorkshire and Somerset 2023): one subject before and after.
+    BECAME_UNITARY = "became_unitary"
 
 
 class Authority(enum.Enum):

@@ -22,6 +22,7 @@ import attrs
 
 from events import (
     AnyEvent,
+    AuthorityReorganised,
     CorrectionAction,
     CorrectionMade,
     DateLike,
@@ -142,6 +143,7 @@ class EventIndex:
         self._loader = loader
         self._documents: dict[str, dict[str, DocumentRecorded]] = {}
         self._corrections: dict[str, dict[str, CorrectionMade]] = {}
+        self._reorganisations: dict[str, AuthorityReorganised] = {}
         # Each bucket's entries sorted by (known day, id): a point in time is a bisection.
         # Tuples, not lists: once their entries are, the cycle collector stops tracking them.
         self._order: dict[Key, tuple[Entry, ...]] = {}
@@ -253,6 +255,7 @@ class EventIndex:
         if not self._unnumbered and not renamed:
             special = [*itertools.chain.from_iterable(self._documents.values())]
             special += itertools.chain.from_iterable(self._corrections.values())
+            special += self._reorganisations
             save_filing(store, self._rows, self._order, special)
 
     # -- building -------------------------------------------------------------------------
@@ -316,6 +319,8 @@ class EventIndex:
             self._documents.setdefault(event.document_id, {})[event.id] = event
         elif isinstance(event, CorrectionMade):
             self._corrections.setdefault(event.target, {})[event.id] = event
+        elif isinstance(event, AuthorityReorganised):
+            self._reorganisations[event.id] = event
 
     def _file_special(self, event: AnyEvent) -> None:
         self._keep_special(event)
@@ -418,6 +423,13 @@ class EventIndex:
             if r.known.ordinal <= known_at and self.effective(r, known_at) is not None
         ]
         return max(live, key=lambda r: (r.known.sort_key(), r.id)) if live else None
+
+    @property
+    def reorganisations(self) -> list[AuthorityReorganised]:
+        """Every reorganisation stored (few: they are kept in hand, not filed), oldest first."""
+        return sorted(
+            self._reorganisations.values(), key=lambda e: (e.valid.start.sort_key(), e.id)
+        )
 
     @property
     def subjects(self) -> list[str]:

@@ -23,6 +23,7 @@ import orjson
 
 from events import (
     AnyEvent,
+    AuthorityReorganised,
     CodecError,
     CorrectionMade,
     DocumentRecorded,
@@ -85,7 +86,7 @@ def restore_filing(
     except IntegrityError:
         return None
     if [e.id for e in special] != filing.special or not all(
-        isinstance(e, DocumentRecorded | CorrectionMade) for e in special
+        isinstance(e, DocumentRecorded | CorrectionMade | AuthorityReorganised) for e in special
     ):
         return None
     return filing, special

@@ -16,6 +16,7 @@ from events import (
     AnyEvent,
     Area,
     Authority,
+    AuthorityReorganised,
     Comparator,
     CorrectionMade,
     Direction,
@@ -31,6 +32,7 @@ from events import (
     Period,
     Polarity,
     RecommendationMade,
+    Reorganisation,
     Source,
 )
 
@@ -239,6 +241,40 @@ def recommendations(dates: st.SearchStrategy[PartialDate] | None = None) -> st.S
     )
 
 
+# A successor's name, so that a reorganisation can name a subject no other event is about.
+SUCCESSOR = "Kent and Medway"
+
+
+@functools.cache
+def reorganisations(dates: st.SearchStrategy[PartialDate] | None = None) -> st.SearchStrategy:
+    """An ``AuthorityReorganised``: a replacement of one or more subjects, or a change of form."""
+    dates = dates if dates is not None else stream_dates()
+
+    @st.composite
+    def build(draw: st.DrawFn) -> AuthorityReorganised:
+        names = (*SUBJECTS, SUCCESSOR)
+        subject = draw(st.sampled_from(names))
+        change = draw(st.sampled_from(Reorganisation))
+        others = [n for n in names if n != subject]
+        predecessors = (
+            ()
+            if change is Reorganisation.BECAME_UNITARY
+            else tuple(draw(st.lists(st.sampled_from(others), min_size=1, unique=True)))
+        )
+        return AuthorityReorganised(
+            subject=subject,
+            valid=draw(periods(dates)),
+            known=draw(dates),
+            source=draw(sources()),
+            change=change,
+            predecessors=predecessors,
+            former_name=draw(st.none() | st.just(f"{subject} County Council")),
+            legislation=draw(st.sampled_from(QUOTES)),
+        )
+
+    return build()
+
+
 @functools.cache
 def primary_events(dates: st.SearchStrategy[PartialDate] | None = None) -> st.SearchStrategy:
     """Any event read from a document (every kind but a correction)."""
@@ -249,6 +285,7 @@ def primary_events(dates: st.SearchStrategy[PartialDate] | None = None) -> st.Se
         metrics(dates),
         recommendations(dates),
         documents_recorded(dates),
+        reorganisations(dates),
     )
 
 
@@ -288,6 +325,7 @@ _RETOLD: dict[type, dict[str, st.SearchStrategy[object]]] = {
     MetricObserved: {"value": st.sampled_from((22.0, 33.0, 471.0))},
     FindingRecorded: {"polarity": st.sampled_from(Polarity)},
     RecommendationMade: {},
+    AuthorityReorganised: {},
     DocumentRecorded: {
         "document_kind": st.sampled_from(DocumentKind),
         "authority": st.sampled_from(Authority),

@@ -19,6 +19,7 @@ from strategies import (
     partial_dates,
     periods,
     recommendations,
+    reorganisations,
     sources,
 )
 
@@ -72,6 +73,7 @@ EVERY_KIND = {
     "finding_recorded": findings(),
     "metric_observed": metrics(values=st.floats(allow_nan=False, allow_infinity=False)),
     "recommendation_made": recommendations(),
+    "authority_reorganised": reorganisations(),
     "correction_made": judgements().flatmap(corrections) | findings().flatmap(corrections),
 }
 
