@@ -11,6 +11,7 @@ from projections.inspections import (
     document_rank,
     group_inspections,
 )
+from projections.lineage import Lineage, Succession
 from projections.national import (
     Comparison,
     Distribution,
@@ -22,9 +23,10 @@ from projections.national import (
     england,
     movements,
 )
-from projections.state import JudgementView, MetricView, State, SubjectState, ThemeView, View
+from projections.state import EMPTY, JudgementView, MetricView, State, SubjectState, ThemeView, View
 
 __all__ = [
+    "EMPTY",
     "END_OF_TIME",
     "MARGIN_DAYS",
     "Change",
@@ -38,6 +40,7 @@ __all__ = [
     "Inspection",
     "JudgementView",
     "Key",
+    "Lineage",
     "Member",
     "MetricView",
     "Movement",
@@ -46,6 +49,7 @@ __all__ = [
     "State",
     "StateDiff",
     "SubjectState",
+    "Succession",
     "ThemeView",
     "Verdict",
     "View",

@@ -16,13 +16,18 @@ __all__ = ["HistoryEntry", "history"]
 
 @attrs.frozen(kw_only=True)
 class HistoryEntry:
-    """One event in a key's history, as corrected now; ``retracted`` if withdrawn since."""
+    """One event in a key's history, as corrected now; ``retracted`` if withdrawn since.
+
+    ``predecessor_of`` names the authority asked about when the event is about one it took over
+    from; a reorganisation itself appears with ``kind`` ``"reorganisation"``.
+    """
 
     subject: str
     kind: str
     key: str
     event: AnyEvent
     retracted: bool = False
+    predecessor_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able dict: the event's kind, dates, level and source."""
@@ -40,6 +45,7 @@ class HistoryEntry:
             "valid": {"from": str(event.valid.start), "to": str(event.valid.last)},
             "known": str(event.known),
             "retracted": self.retracted,
+            "predecessor_of": self.predecessor_of,
             **level,
             "source": evidence_dict(event.id, event.source),
         }

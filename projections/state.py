@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Union
 
 import attrs
 
@@ -21,7 +21,11 @@ from events import (
     Source,
 )
 
+if TYPE_CHECKING:
+    from projections.lineage import Succession
+
 __all__ = [
+    "EMPTY",
     "JudgementView",
     "MetricView",
     "State",
@@ -214,11 +218,16 @@ class SubjectState:
 
 @attrs.frozen(kw_only=True)
 class State:
-    """Every subject's state on ``at``, as known on ``known_at``."""
+    """Every subject's state on ``at``, as known on ``known_at``.
+
+    ``succession`` is set when the subject asked for had not begun on ``at``: ``subjects`` then
+    holds its predecessors' states, and the succession says which reorganisation made it so.
+    """
 
     at: PartialDate
     known_at: PartialDate
     subjects: Mapping[str, SubjectState]
+    succession: Succession | None = None
 
     def entries(self) -> dict[tuple[str, str, str], View]:
         """Every entry keyed by ``(subject, kind, key)``."""
@@ -231,16 +240,20 @@ class State:
     def grade(self, subject: str, area: Area | str) -> Grade | None:
         """The believed grade of one area, or ``None`` when nothing is known."""
         key = area.value if isinstance(area, Area) else area
-        view = self.subjects.get(subject, _EMPTY).judgements.get(key)
+        view = self.subjects.get(subject, EMPTY).judgements.get(key)
         return None if view is None else view.grade
 
     def to_dict(self) -> Json:
         """``{"at", "known_at", "subjects": {subject: {"judgements", "metrics", "themes"}}}``."""
-        return {
+        out: Json = {
             "at": str(self.at),
             "known_at": str(self.known_at),
             "subjects": {s: self.subjects[s].to_dict() for s in sorted(self.subjects)},
         }
+        if self.succession is not None:
+            out["succession"] = self.succession.to_dict()
+        return out
 
 
-_EMPTY = SubjectState(judgements={}, metrics={}, themes={})
+EMPTY = SubjectState(judgements={}, metrics={}, themes={})
+"""A subject nothing is known about."""

@@ -13,6 +13,7 @@ import attrs
 from events import (
     AnyEvent,
     Area,
+    AuthorityReorganised,
     DateLike,
     DocumentError,
     EventStore,
@@ -23,11 +24,13 @@ from events import (
     UnknownKeyError,
 )
 from projections import (
+    EMPTY,
     Comparison,
     Conflict,
     England,
     EventIndex,
     HistoryEntry,
+    Lineage,
     Member,
     Movements,
     State,
@@ -41,6 +44,7 @@ from projections import (
 from timeline.keys import KeyEntry, counted
 from timeline.reading.reader import Reading, read_paths
 from timeline.register import Register
+from timeline.reorganisations import lineage_of, packaged
 
 __all__ = ["Ingested", "Timeline"]
 
@@ -102,15 +106,25 @@ class Timeline:
     Appending updates the projection incrementally; every query is answered from it.
     """
 
-    def __init__(self, store: EventStore, *, register: Register | None = None) -> None:
+    def __init__(
+        self,
+        store: EventStore,
+        *,
+        register: Register | None = None,
+        reorganisations: Iterable[AuthorityReorganised] | None = None,
+    ) -> None:
         """A timeline over ``store``, naming subjects as ``register`` (default: the package's).
 
         Stores written before the register hold subjects as older readers wrote them ("Windsor
         & Maidenhead", "Kingston upon Hull City"): they are filed and queried under the
         register's names; subjects it does not know keep theirs. No stored event changes.
+
+        ``reorganisations`` (default: the package's, ``timeline/data/reorganisations.csv``) are
+        the changes ingesting appends beside a document about an authority they concern.
         """
         self.store = store
         self.register = Register.default() if register is None else register
+        self.reorganisations = packaged() if reorganisations is None else tuple(reorganisations)
         self._index = EventIndex.from_store(store, naming=_subject_naming(self.register))
 
     @classmethod
@@ -188,9 +202,15 @@ class Timeline:
         return done
 
     def _append_document(self, reading: Reading, done: list[Ingested]) -> int:
-        """Append one document's events; a store error names what this run had committed."""
+        """Append one document's events, with the reorganisations of the authorities it is about
+        (once: they are appended in the same transaction, so a document never lands without
+        them); a store error names what this run had committed."""
+        subjects = {e.subject for e in reading.events}
+        changes = [
+            e for e in lineage_of(subjects, self.reorganisations) if self._index.get(e.id) is None
+        ]
         try:
-            return len(self.append(reading.events))
+            return len(self.append([*reading.events, *changes]))
         except StoreError as e:
             committed = [d.reading.file_name for d in done if d.new]
             listed = ", ".join(committed[:5]) + (" ..." if len(committed) > 5 else "")
@@ -216,7 +236,25 @@ class Timeline:
         ``subject`` (here and in every query) is any spelling of a subject the timeline holds,
         in any case; one no event is about raises ``UnknownKeyError`` with the closest names.
         """
-        return self._index.state_at(date, known_at, subject=self._subject(subject))
+        name = self._subject(subject)
+        state = self._index.state_at(date, known_at, subject=name)
+        if name is None:
+            return state
+        succession = self.lineage.succession(name, state.at)
+        if succession is None:
+            return state
+        # Before it began an authority has no state of its own: its predecessors' stand for it,
+        # every one shown (with nothing known, if so) so that none is silently left out.
+        shown = {
+            p: self._index.state_at(date, known_at, subject=p).subjects.get(p, EMPTY)
+            for p in succession.predecessors
+        }
+        return attrs.evolve(state, subjects=shown, succession=succession)
+
+    @property
+    def lineage(self) -> Lineage:
+        """Successors and predecessors, as the stored reorganisations give them."""
+        return Lineage(self._index.reorganisations, naming=self._index.subject_name)
 
     def diff(
         self,
@@ -234,8 +272,38 @@ class Timeline:
         )
 
     def history(self, key: str, subject: str | None = None) -> list[HistoryEntry]:
-        """Every event about an area, metric or theme, oldest first, with sources."""
-        return history(self._index, key, self._subject(subject))
+        """Every event about an area, metric or theme, oldest first, with sources.
+
+        A subject's history includes the authorities it took over from, each entry labelled
+        ``predecessor_of``, and the reorganisations between them as entries of their own.
+        """
+        name = self._subject(subject)
+        if name is None:
+            return history(self._index, key, None)
+        lineage = self.lineage
+        entries: list[HistoryEntry] = []
+        missing: UnknownKeyError | None = None
+        for who in (name, *lineage.ancestors(name)):
+            try:
+                found = history(self._index, key, who)
+            except UnknownKeyError as e:
+                missing = missing or e
+                continue
+            if who != name:
+                found = [attrs.evolve(h, predecessor_of=name) for h in found]
+            entries.extend(found)
+        if not entries and missing is not None:
+            raise missing
+        family = {name, *lineage.ancestors(name)}
+        changes = {e.id: e for who in family for e in lineage.changes(who) if e.subject in family}
+        entries.extend(
+            HistoryEntry(subject=e.subject, kind="reorganisation", key=key, event=e)
+            for e in changes.values()
+        )
+        entries.sort(
+            key=lambda h: (h.event.valid.start.sort_key(), h.event.known.sort_key(), h.event.id)
+        )
+        return entries
 
     def conflicts(self, subject: str | None = None) -> list[Conflict]:
         """Claims that disagree, each with its sources and the believed one first."""
@@ -275,7 +343,9 @@ class Timeline:
         case-insensitively; ``UnknownKeyError`` if no event is about it."""
         if subject is None:
             return None
-        held = sorted(self._index.subjects if among is None else among)
+        # An authority a reorganisation names is a subject before any document is about it:
+        # asked about before it began, its predecessors answer for it.
+        held = sorted({*self._index.subjects, *self.lineage.subjects} if among is None else among)
         name = self._index.subject_name(subject)
         if name in held:
             return name

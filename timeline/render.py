@@ -13,7 +13,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from events import AnyEvent, DateSource, DocumentRecorded
+from events import AnyEvent, AuthorityReorganised, DateSource, DocumentRecorded
 from projections import Conflict, HistoryEntry, State, StateDiff, Verdict
 from projections.state import View
 from timeline.labels import key_label
@@ -188,8 +188,17 @@ def diff_markdown(diff: StateDiff) -> str:
 def state_table(state: State) -> Group:
     """Grades, latest figures and theme assessments per subject, each with date and document."""
     parts: list[Any] = [Text(f"State on {state.at} (as known on {state.known_at})", style="bold")]
+    succession = state.succession
+    if succession is not None:
+        laws = "; ".join(sorted({e.legislation for e in succession.because}))
+        parts.append(Text(f"{succession.message()} ({laws})", style="yellow"))
     for subject in sorted(state.subjects):
-        table = Table(title=subject, title_justify="left", box=box.SIMPLE_HEAD, expand=True)
+        title = subject
+        if succession is not None:
+            title += f" (predecessor of {succession.subject})"
+            if not state.subjects[subject].views():
+                title += ": nothing known"
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True)
         table.add_column("kind", no_wrap=True)
         table.add_column("key")
         table.add_column("level")
@@ -206,25 +215,48 @@ def state_table(state: State) -> Group:
     return Group(*parts)
 
 
-def history_table(entries: Sequence[HistoryEntry]) -> Table:
-    """A key's events in date order with quotes."""
-    table = Table(box=box.SIMPLE_HEAD, expand=True)
-    for name in ("valid", "known", "subject", "event", "level", "quote", "document"):
-        table.add_column(name, overflow="fold")
+# What each event kind is called in a history line.
+_EVENT_NOUN = {
+    "judgement_issued": "grade",
+    "finding_recorded": "finding",
+    "metric_observed": "figure",
+    "recommendation_made": "recommendation",
+    "correction_made": "correction",
+    "authority_reorganised": "reorganisation",
+}
+
+
+def history_table(entries: Sequence[HistoryEntry]) -> Group:
+    """A key's events in date order, one block each: a heading line (date, subject, what,
+    level), then where it came from, then the quote at the terminal's full width.
+
+    Blocks rather than table columns: a quote squeezed into one of seven columns wraps every
+    word at 100 columns, and the full-width quote is what a reader checks.
+    """
+    blocks: list[Any] = []
     for entry in entries:
+        event = entry.event
         row = entry.to_dict()
         level = next((str(row[k]) for k in ("grade", "polarity", "value") if k in row), "")
-        event = entry.event.kind + (" (retracted)" if entry.retracted else "")
-        table.add_row(
-            str(entry.event.valid),
-            str(entry.event.known),
-            escape(entry.subject),
-            event,
-            escape(level),
-            escape(_short(entry.event.source.quote, 160)),
-            escape(entry.event.source.file_name),
-        )
-    return table
+        if isinstance(event, AuthorityReorganised):
+            level = event.change.value.replace("_", " ")
+        elif "unit" in row and level:
+            level += f" {row['unit']}"
+        subject = entry.subject
+        if entry.predecessor_of is not None:
+            subject += f" (predecessor of {entry.predecessor_of})"
+        head = Text()
+        head.append(str(event.valid), style="bold")
+        head.append(f"  {subject}  ")
+        head.append(_EVENT_NOUN.get(event.kind, event.kind), style="cyan")
+        if level:
+            head.append(f"  {level.replace('_', ' ')}", style="bold")
+        if entry.retracted:
+            head.append("  (retracted)", style="red")
+        where = Text(f"known {event.known} · {event.source.file_name}", style="dim")
+        quote = Text(f"“{_short(event.source.quote)}”")
+        blocks.append(Group(head, Padding(Group(where, quote), (0, 0, 1, 4))))
+    return Group(*blocks)
 
 
 def conflicts_table(conflicts: Sequence[Conflict]) -> Table:

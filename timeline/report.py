@@ -10,6 +10,7 @@ import attrs
 
 from events import (
     AnyEvent,
+    AuthorityReorganised,
     DateLike,
     DateSource,
     FindingRecorded,
@@ -144,7 +145,11 @@ def build_report(
         )
     subjects = index.subjects if subject is None else [subject]
     current = (index.effective(e, END_OF_TIME) for e in index)
-    events = [e for e in current if e is not None and index.subject_name(e.subject) in subjects]
+    mentioned = [e for e in current if e is not None and index.subject_name(e.subject) in subjects]
+    # A reorganisation is a fact about the authority, not a document read: it is told once per
+    # subject, with its law, and never counted or listed as a document.
+    changes = [e for e in mentioned if isinstance(e, AuthorityReorganised)]
+    events = [e for e in mentioned if not isinstance(e, AuthorityReorganised)]
     conflicts = timeline.conflicts(subject)
     diffs = {name: timeline.diff(start_date, end_date, subject=name) for name in subjects}
     title = ", ".join(subjects) or "No subjects"
@@ -160,6 +165,11 @@ def build_report(
         parts.append(f'<div class="subject" id="subject{suffix}">')
         if len(subjects) > 1:
             parts.append(f'<h2 class="subject-name">{_e(name)}</h2>')
+        parts += [
+            f'<p class="reorganisation">{_e(e.source.quote)} <cite>{_e(e.legislation)}</cite></p>'
+            for e in changes
+            if index.subject_name(e.subject) == name
+        ]
         parts += [
             grades_section(
                 [e for e in mine if isinstance(e, JudgementIssued)],

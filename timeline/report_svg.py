@@ -281,6 +281,8 @@ h3 small, .note, .meta { color: var(--muted); font-weight: normal; font-size: 13
 .eyebrow { text-transform: uppercase; letter-spacing: .08em; font-size: 12px; color: var(--muted);
   margin: 0; }
 .lede { font-size: 16px; margin: 0 0 14px; max-width: 60em; }
+.reorganisation { border-left: 4px solid #8a6d00; background: #fff8e1; padding: 6px 10px;
+  max-width: 60em; }
 .masthead { border-bottom: 1px solid var(--line); padding-bottom: 14px; }
 .stats { display: flex; flex-wrap: wrap; gap: 10px; margin: 0 0 12px; }
 .stats div { background: var(--soft); border-radius: 6px; padding: 6px 14px; min-width: 100px; }

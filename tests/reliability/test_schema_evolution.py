@@ -75,9 +75,13 @@ def test_version_1_store_reads_as_a_fresh_ingestion(old_store: Path) -> None:
     with Timeline.open(old_store) as old, Timeline.open(":memory:") as fresh:
         fresh.ingest([ROOT / name for name in DOCUMENTS])
         from_seeds = [e for e in old.events() if e.source.file_name in seeds]
-        assert _facts(from_seeds) == _facts(fresh.events())
+        # Ingesting now also appends Buckinghamshire's change to a unitary council (sourced from
+        # the package's reorganisations, not from the seeds), which changes no state.
+        read = [e for e in fresh.events() if e.source.file_name in seeds]
+        assert [e.kind for e in fresh.events() if e not in read] == ["authority_reorganised"]
+        assert _facts(from_seeds) == _facts(read)
         assert len(_facts(from_seeds)) > 0
-        assert _records(from_seeds) == _records(fresh.events()) == seeds
+        assert _records(from_seeds) == _records(read) == seeds
         retired = {Path(name).name for name in RETIRED}
         assert {e.source.file_name for e in old.events()} == seeds | retired
         assert fresh.index.subjects == [SEED_SUBJECT]

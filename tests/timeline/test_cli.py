@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import shutil
 import sqlite3
@@ -110,6 +111,35 @@ def test_history_and_suggestion(db: str, capsys: pytest.CaptureFixture[str]) -> 
     err = capsys.readouterr().err
     assert "did you mean care_leavers_health_histories" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_history_reads_at_100_columns(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a 100-column terminal no line overflows, no event name or level splits, and each
+    quote's words run on at full width (never one word a line)."""
+    monkeypatch.setenv("COLUMNS", "100")
+    capsys.readouterr()
+    assert main(["history", "care_leavers_health_histories", "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert all(len(line.rstrip()) <= 100 for line in lines)
+    heads = [line for line in lines if line[:4].isdigit()]
+    entries = _json(capsys, ["history", "care_leavers_health_histories", "--db", db, "--json"])
+    assert isinstance(entries, list)
+    assert len(heads) == len(entries) > 5
+    for head, entry in zip(heads, entries, strict=True):
+        assert f"  {entry['subject']}  " in head
+        assert head.split("  ")[2] in {"finding", "recommendation", "grade", "figure"}
+    quoted = [
+        line.rstrip()
+        for line in lines
+        if line.startswith("    ") and line.strip() and "known " not in line
+    ]
+    assert len(quoted) >= len(entries)
+    # A wrapped quote fills each line but its last, to within a word of the width.
+    for line, after in itertools.pairwise(quoted):
+        if not line.endswith("”"):
+            assert len(line) > 80, (line, after)
 
 
 def test_events_and_conflicts(db: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -229,7 +229,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def _ingested_files(timeline: Timeline) -> set[str]:
-    return {e.source.file_name for e in timeline.events()}
+    return {e.source.file_name for e in timeline.events(kind="document_recorded")}
 
 
 def test_ingest_takes_one_absolute_path_string() -> None:
