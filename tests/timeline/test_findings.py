@@ -145,6 +145,33 @@ inspection or visit.
 Yours sincerely
 """
 
+# PDF text as PDFium gives it: titles run into the paragraphs after them, bullets in a symbol
+# font the layout does not know, and "Information about this inspection" before the findings.
+BRANSCOMBE_PDF = """\
+Contents
+Summary of key findings 3
+Information about this inspection 9
+
+Summary of key findings
+Children in Branscombe wait too long for help.
+
+Information about this inspection
+Inspectors have looked closely at the experiences of children and young people who
+have needed help and protection, and evaluated the effectiveness of leaders.
+The inspection team
+Lead inspector: Ann Lee
+
+Recommendations
+\uf06e Ensure that plans are reviewed regularly and that managers oversee them well.
+\uf06e Improve the timeliness of assessments.
+The experiences and progress of children who need help and
+protection
+Inadequate
+Summary
+Too many children wait too long for an assessment. Managers do not oversee
+plans well enough. (Recommendation)
+"""
+
 ASHBY_NEWS = """\
 Ashby makes progress, says Ofsted
 Inspectors said that the council has made steady progress since its last inspection.
@@ -303,6 +330,20 @@ def test_report_section_sets_area_and_recommendation_tag_is_left_out() -> None:
     assert HEALTH in health.themes
     assert health.source.quote.startswith("Care leavers in Wexley")  # no "31."
     assert not any("(Recommendation)" in f.source.quote for f in findings)
+
+
+def test_titles_run_into_paragraphs_open_their_sections() -> None:
+    """A title on a paragraph's first lines opens its section: a skipped one ("Information about
+    this inspection", "Recommendations"), or an area's, wrapped and with its grade, which ends
+    the skipping and sets the area."""
+    findings = _findings(BRANSCOMBE_PDF, DocumentKind.INSPECTION_REPORT)
+    assert [f.text for f in findings] == [
+        "Children in Branscombe wait too long for help.",
+        "Too many children wait too long for an assessment. Managers do not oversee plans "
+        "well enough.",
+    ]
+    assert findings[1].area is Area.HELP_AND_PROTECTION
+    assert findings[1].source.quote.startswith("Too many children")
 
 
 def test_mixed_paragraph_is_split_into_sentences() -> None:

@@ -38,7 +38,7 @@ _TABLE_WORDS = re.compile(r"^(?:\W*(?:judge?ments?|grades?|areas?)\b)+")
 _OVERALL = re.compile(
     r"(?:children's services|services for children)(?: in [^.]{1,60})? (?:are|is)"
 )
-_TITLE_GRADE = re.compile(rf"\s*[:\u2013-]\s*{_GRADE}\.?$")
+_TITLE_GRADE = re.compile(rf"\s*(?:[:\u2013-]|\b(?:is|are)\b)\s*{_GRADE}\.?$")
 # A short line with no full stop is a heading whatever the layout made of it ("What needs to
 # improve?", "The experiences and progress of children in care: good").
 _HEADING_LIKE = re.compile(r"(?:\S+ ){0,15}\S+(?<![.,;:])")
@@ -48,14 +48,27 @@ _SKIP_SECTION = cue_pattern(r"""
     recommendations?; what needs to improve; areas? for (?:improvement|development); actions?
     next steps; areas covered; scope of; contents; information about (?:this|the) local authority
     previous (?:ofsted )?inspections; local leadership; in this area
+    ^information about this inspection; ^the inspection team; ^what the inspection judge?ments mean
 """)
-# After these a document has nothing more to evaluate.
+_TITLE_WORDS = 8  # the most words of a skipped section's title run into the paragraph after it
+_TITLE_CHARS = 100  # the longest line a title run into a paragraph may be
+# After these a document has nothing more to evaluate. ("Information about this inspection"
+# ends some reports, and opens others: its section is skipped instead.)
 _END_MATTER = cue_pattern(r"""
-    ^yours (?:sincerely|faithfully); ^information about this inspection; ^the inspection team
-    ^supporting documents
+    ^yours (?:sincerely|faithfully); ^supporting documents
 """)
 # Headings that divide an area's section without leaving it.
-_WITHIN_AREA = re.compile(rf"^(?:{_GRADE}|summary|(?:inspection |key |main )?findings)$")
+# ("Grade 3 (Adequate)" in the looked-after children inspections before 2013.)
+_WITHIN_AREA = re.compile(
+    rf"^(?:{_GRADE}|summary|(?:inspection |key |main )?findings"
+    r"|grade \d \((?:outstanding|good|adequate|inadequate)\))$"
+)
+# Titles of sections that hold findings, which a skipped section before them ends.
+_FINDINGS_TITLE = cue_pattern(r"""
+    ^(?:executive )?summary(?: of (?:key )?findings| for children and young people)?$
+    ^inspection judge?ments about (?:the|this) local authority$; ^inspection findings\b
+    ^key strengths and weaknesses\b
+""")
 # A list introduced like this holds recommendations, actions or the scope of a visit.
 _LIST_INTRO = cue_pattern(r"""
     recommend\w*; actions?; improve\w*; evaluated; focus(?:ed)? on; themes; areas covered
@@ -167,32 +180,131 @@ def _findings_in(ctx: DocumentContext, block: Block, area: Area | None) -> list[
     return out
 
 
+@attrs.define
+class _Section:
+    """Where the reading is: the area of the section, and whether it or a list holds findings."""
+
+    area: Area | None = None
+    skipping: bool = False  # in a section that holds no findings
+    in_list: bool = False  # in a list of recommendations, actions or scope items
+
+    def enter(self, title: str) -> None:
+        """Move under the heading ``title`` (lower case, clean)."""
+        named = _section_area(title)
+        self.skipping = bool(_SKIP_SECTION.search(title))
+        self.in_list = False
+        if named is not None or not _WITHIN_AREA.match(title):
+            self.area = named
+
+
+def _is_title(line: str) -> bool:
+    """Whether a line (lower case, clean) is a section title the reader knows."""
+    if _WITHIN_AREA.match(line) or _FINDINGS_TITLE.search(line) or _section_area(line):
+        return True
+    # Skipped sections' names also occur in wrapped sentences: only a short line is a title.
+    return len(line.split()) <= _TITLE_WORDS and _SKIP_SECTION.search(line) is not None
+
+
+def _title_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[str, int] | None:
+    """The section title on line ``i`` (or lines ``i`` and ``i + 1`` where it wraps), lower
+    case and clean, with how many lines it takes; None if there is none.
+
+    A title starts with a capital or a digit, is short, ends with no sentence punctuation and
+    is followed by a line starting with no lower-case letter, or by nothing.
+    """
+    for n in (1, 2):
+        if i + n > len(lines):
+            return None
+        bare = text[lines[i + n - 1][0] : lines[i + n - 1][1]].strip()
+        if not bare or len(bare) > _TITLE_CHARS or bare.endswith((".", ",", ";")):
+            return None
+        if bare.endswith(")") and _MARKER.match(bare[bare.rfind("(") :]):
+            return None  # "... for too long. (Recommendation)"
+        if n == 1 and not (bare[0].isupper() or bare[0].isdigit()):
+            return None
+        after = text[lines[i + n][0] : lines[i + n][1]].lstrip()[:1] if i + n < len(lines) else ""
+        if not after.islower():
+            line = _lower(text[lines[i][0] : lines[i + n - 1][1]])
+            if _is_title(line):
+                return line, n
+    return None
+
+
+def _parts(text: str, block: Block) -> list[str | Block]:
+    """A block cut at the section titles the layout ran into it, in order: the titles (lower
+    case, clean) and the pieces of the block between them.
+
+    "The experiences and progress of children who need help and protection:\ninadequate\n1.
+    A significant ..." is a title and a paragraph; so is "Summary of key findings\nThis local
+    authority ...".
+    """
+    lines: list[tuple[int, int]] = []
+    pos = block.start
+    while pos < block.end:
+        end = text.find("\n", pos, block.end)
+        end = block.end if end == -1 else end
+        lines.append((pos, end))
+        pos = end + 1
+    parts: list[str | Block] = []
+    start, i = block.start, 0
+    while i < len(lines):
+        found = _title_at(text, lines, i)
+        if found is None:
+            i += 1
+            continue
+        title, n = found
+        if text[start : lines[i][0]].strip():
+            parts.append(_piece(block, start, lines[i][0]))
+        parts.append(title)
+        i += n
+        start = lines[i - 1][1]
+    if start == block.start:
+        return [block]
+    if text[start : block.end].strip():
+        parts.append(_piece(block, start, block.end))
+    return parts
+
+
+def _piece(block: Block, start: int, end: int) -> Block:
+    """Part of a block; only its first part carries the block's bullet or number."""
+    if start == block.start:
+        return attrs.evolve(block, end=end)
+    return attrs.evolve(block, start=start, end=end, kind="paragraph", number=None)
+
+
 def read_findings(ctx: DocumentContext) -> list[FindingRecorded]:
     """Every finding in a document, in document order, each quoting its exact source."""
     out: list[FindingRecorded] = []
-    area: Area | None = None
-    skipping = False  # in a section that holds no findings
-    in_list = False  # in a list of recommendations, actions or scope items
+    section = _Section()
     for block in ctx.blocks:
         text = _lower(ctx.text[block.start : block.end])
         if _END_MATTER.match(text):
             break
-        named = _section_area(text)
         if block.kind == "heading" or (_HEADING_LIKE.fullmatch(text) and block.kind != "bullet"):
-            skipping = bool(_SKIP_SECTION.search(text))
-            in_list = False
-            if named is not None or not _WITHIN_AREA.match(text):
-                area = named
+            section.enter(text)
             continue
-        if named is not None and block.kind != "bullet":  # "The graded judgement about ..."
-            area = named
-            continue
-        if block.kind != "bullet":
-            in_list = False
-        if text.endswith(":"):
-            in_list = bool(_LIST_INTRO.search(re.split(r"[.!?] ", text)[-1]))
-        if skipping or (in_list and block.kind == "bullet") or _is_table_line(text):
-            continue
-        for segment in _segments(ctx.text, block):
-            out.extend(_findings_in(ctx, segment, area))
+        for part in _parts(ctx.text, block):
+            if isinstance(part, str):
+                section.enter(part)
+            else:
+                out.extend(_findings_of(ctx, part, section))
     return out
+
+
+def _findings_of(ctx: DocumentContext, block: Block, section: _Section) -> list[FindingRecorded]:
+    """The findings of a paragraph or bullet, unless its section or list holds none."""
+    text = _lower(ctx.text[block.start : block.end])
+    if block.kind != "bullet":
+        if _section_area(text) is not None:  # "The graded judgement about ...": a title
+            section.enter(text)
+            return []
+        section.in_list = False
+    if text.endswith(":"):
+        section.in_list = bool(_LIST_INTRO.search(re.split(r"[.!?] ", text)[-1]))
+    if section.skipping or (section.in_list and block.kind == "bullet") or _is_table_line(text):
+        return []
+    return [
+        f
+        for segment in _segments(ctx.text, block)
+        for f in _findings_in(ctx, segment, section.area)
+    ]
