@@ -126,10 +126,18 @@ def flatten(state: State) -> dict[str, str]:
 
     ``"<level> <evidence id:classification> ..."``, believed evidence first. One string per
     key lets deepdiff compare an entry in one step instead of descending into it, and any
-    change of level or evidence is still a change of the string.
+    change of level or evidence is still a change of the string. A theme's corroboration
+    (retellings since its deciding findings) follows, marked: new corroboration is new
+    evidence, though it never moves the level.
     """
     return {
-        "\x1f".join(key): " ".join((str(view.level), *map(_token, view.evidence)))
+        "\x1f".join(key): " ".join(
+            (
+                str(view.level),
+                *map(_token, view.evidence),
+                *("+" + _token(e) for e in getattr(view, "corroboration", ())),
+            )
+        )
         for key, view in state.entries().items()
     }
 

@@ -11,14 +11,21 @@ import operator
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from events import DocumentRecorded, FindingRecorded, JudgementIssued, MetricObserved, Polarity
+from events import (
+    DocumentKind,
+    DocumentRecorded,
+    FindingRecorded,
+    JudgementIssued,
+    MetricObserved,
+    Polarity,
+)
 from projections.inspections import belief_key, group_inspections
 from projections.state import JudgementView, MetricView, SubjectState, ThemeView
 
 if TYPE_CHECKING:
     from projections.index import EventIndex
 
-__all__ = ["judgement_view", "subject_state"]
+__all__ = ["first_hand", "judgement_view", "subject_state"]
 
 
 def subject_state(
@@ -35,7 +42,7 @@ def subject_state(
     for key in index.keys(subject):
         kind = key[1]
         if kind == "theme":
-            view = _theme(key[2], index.latest_findings(key, day, known_day))
+            view = _theme(key[2], *index.theme_evidence(key, day, known_day, first_hand))
             if view is not None:
                 themes[key[2]] = view
             continue
@@ -94,8 +101,26 @@ def _metric(
 _source_order = operator.attrgetter("source.document_id", "source.start", "id")
 
 
-def _theme(theme: str, findings: list[FindingRecorded]) -> ThemeView | None:
-    """The findings on a theme published on the latest date, and how they read together."""
+# Documents that retell what others found: news and council minutes (and documents of no known
+# kind) report, discuss and question; they do not inspect.
+_RETELLINGS = frozenset(
+    {DocumentKind.NEWS_ARTICLE, DocumentKind.COUNCIL_MINUTES, DocumentKind.OTHER}
+)
+
+
+def first_hand(finding: FindingRecorded) -> bool:
+    """Whether a finding is the inspectorate's own: read from an inspection report or a
+    monitoring or focused visit letter. A finding whose source names no kind (stores written
+    before sources carried one) is taken as first-hand, as it was then."""
+    return finding.source.document_kind not in _RETELLINGS
+
+
+def _theme(
+    theme: str, findings: list[FindingRecorded], retold: list[FindingRecorded]
+) -> ThemeView | None:
+    """How a theme's deciding findings read together (see ``EventIndex.theme_evidence``): the
+    inspectorate's latest first-hand findings, with later retellings as corroboration that
+    never moves the level."""
     if not findings:
         return None
     # Sort codes order dates as sort keys do, and are kept on each date rather than built.
@@ -109,4 +134,10 @@ def _theme(theme: str, findings: list[FindingRecorded]) -> ThemeView | None:
     polarity = latest[0].polarity
     if any(f.polarity != polarity for f in latest):
         polarity = Polarity.MIXED
-    return ThemeView(theme=theme, polarity=polarity, as_of=latest[0].known, findings=tuple(latest))
+    return ThemeView(
+        theme=theme,
+        polarity=polarity,
+        as_of=latest[0].known,
+        findings=tuple(latest),
+        corroboration=tuple(sorted(retold, key=_source_order)),
+    )

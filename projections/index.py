@@ -510,6 +510,39 @@ class EventIndex:
             end = start
         return []
 
+    def theme_evidence(
+        self,
+        key: Key,
+        at: int,
+        known_at: int,
+        first_hand: Callable[[FindingRecorded], bool],
+    ) -> tuple[list[FindingRecorded], list[FindingRecorded]]:
+        """A theme bucket's deciding findings and the retellings published since.
+
+        Deciding: the first-hand findings published on the latest day that has any; retellings
+        (``first_hand`` false) published on that day or later come back apart, as corroboration.
+        With no first-hand finding at all, the retellings of the latest day decide. Walks back
+        a day at a time, loading only the days it reads.
+        """
+        order = self._order.get(key, ())
+        end = _known_count(order, known_at)
+        retold: list[FindingRecorded] = []
+        newest: list[FindingRecorded] = []
+        while end:
+            start = _day_start(order, end)
+            day = reversed(order[start:end])
+            found = [
+                e for e in self._visible(key, day, at, known_at) if isinstance(e, FindingRecorded)
+            ]
+            own = [f for f in found if first_hand(f)]
+            if own:
+                return own, retold + [f for f in found if not first_hand(f)]
+            if found and not newest:
+                newest = found
+            retold += found
+            end = start
+        return newest, []
+
     def latest_claims(self, key: Key, at: int, known_at: int) -> list[JudgementIssued]:
         """A judgement bucket's visible claims about its latest inspection, by day ``at``.
 

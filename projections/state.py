@@ -148,12 +148,18 @@ class MetricView:
 
 @attrs.frozen(kw_only=True)
 class ThemeView:
-    """How the latest findings on a theme read: positive, negative or mixed."""
+    """How a theme's deciding findings read: positive, negative or mixed.
+
+    The inspectorate's latest first-hand findings decide; news and minutes published since are
+    ``corroboration``, shown beside them but never moving the level (see the README).
+    """
 
     theme: str
     polarity: Polarity
     as_of: PartialDate
     findings: tuple[FindingRecorded, ...]
+    # Retellings (news, minutes) published since the deciding findings: shown, never deciding.
+    corroboration: tuple[FindingRecorded, ...] = ()
 
     kind: ClassVar[str] = "theme"
 
@@ -186,6 +192,10 @@ class ThemeView:
             **self.summary(),
             "counts": self.counts(),
             "sources": [evidence_dict(f.id, f.source) for f in self.findings],
+            "corroboration": [
+                {**evidence_dict(f.id, f.source), "polarity": f.polarity.value}
+                for f in self.corroboration
+            ],
         }
 
 

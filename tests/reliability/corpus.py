@@ -20,6 +20,7 @@ from pathlib import Path
 from events import AnyEvent
 from timeline.reading.reader import read_paths
 from timeline.register import LocalAuthority, Register
+from timeline.reorganisations import lineage_of, packaged
 
 __all__ = ["documents_in_store", "expected_events", "write_corpus"]
 
@@ -162,8 +163,12 @@ def write_corpus(folder: Path, count: int, *, seed: int = 6) -> list[Path]:
 
 
 def expected_events(*folders: Path) -> dict[str, tuple[AnyEvent, ...]]:
-    """What reading each file alone yields, by document id."""
-    return {r.events[0].source.document_id: r.events for r in read_paths(folders)}
+    """What ingesting the files stores, by document id: what reading each file alone yields,
+    and the reorganisations of the authorities they are about (each its own sourced record)."""
+    read = {r.events[0].source.document_id: r.events for r in read_paths(folders)}
+    subjects = {e.subject for events in read.values() for e in events}
+    changes = {e.source.document_id: (e,) for e in lineage_of(subjects, packaged())}
+    return {**read, **changes}
 
 
 def documents_in_store(db: Path) -> dict[str, int]:
