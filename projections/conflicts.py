@@ -24,6 +24,16 @@ class Conflict:
     about: tuple[str, ...]
     claims: tuple[AnyEvent, ...]
     rule: str
+    # Claims that repeat one of ``claims`` word for word in the same document (minutes repeat
+    # paragraphs), by the id of the claim they repeat: one claim, told more than once.
+    repeats: dict[str, tuple[AnyEvent, ...]] = attrs.field(factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        kept, repeats = _grouped(self.claims)
+        if repeats:
+            object.__setattr__(self, "claims", kept)
+            merged = {k: (*self.repeats.get(k, ()), *v) for k, v in repeats.items()}
+            object.__setattr__(self, "repeats", {**self.repeats, **merged})
 
     @property
     def believed(self) -> AnyEvent:
@@ -38,8 +48,41 @@ class Conflict:
             "key": self.key,
             "about": list(self.about),
             "rule": self.rule,
-            "claims": [_claim_dict(c) for c in self.claims],
+            "claims": [
+                {
+                    **_claim_dict(c),
+                    "repeated_at": [
+                        [r.source.start, r.source.end] for r in self.repeats.get(c.id, ())
+                    ],
+                }
+                for c in self.claims
+            ],
         }
+
+
+def _said(claim: AnyEvent) -> tuple[object, ...]:
+    """What makes two claims one told twice: the document, the words, and what they claim."""
+    value = claim.grade if isinstance(claim, JudgementIssued) else getattr(claim, "value", None)
+    words = " ".join(claim.source.quote.split()).casefold()
+    return (claim.source.document_id, words, value, claim.valid, claim.known)
+
+
+def _grouped(
+    claims: tuple[AnyEvent, ...],
+) -> tuple[tuple[AnyEvent, ...], dict[str, tuple[AnyEvent, ...]]]:
+    """``claims`` with repeats of an earlier one taken out, and the repeats by the kept id."""
+    first: dict[tuple[object, ...], AnyEvent] = {}
+    repeats: dict[str, tuple[AnyEvent, ...]] = {}
+    kept = []
+    for claim in claims:
+        said = _said(claim)
+        if said in first:
+            original = first[said].id
+            repeats[original] = (*repeats.get(original, ()), claim)
+        else:
+            first[said] = claim
+            kept.append(claim)
+    return tuple(kept), repeats
 
 
 def _claim_dict(claim: AnyEvent) -> dict[str, Any]:

@@ -269,9 +269,11 @@ def conflicts_table(conflicts: Sequence[Conflict]) -> Table:
         for n, claim in enumerate(conflict.claims):
             data = conflict.to_dict()["claims"][n]
             mark = "✔" if n == 0 else "·"
+            times = len(data["repeated_at"]) + 1
+            told = f", {times} times" if times > 1 else ""
             claims.append(
                 f"{mark} {data['value']} — valid {data['valid']['from']}, known {data['known']} — "
-                f"“{_short(claim.source.quote, 120)}” ({claim.source.file_name})"
+                f"“{_short(claim.source.quote, 120)}” ({claim.source.file_name}{told})"
             )
         table.add_row(
             escape(conflict.subject),
