@@ -13,7 +13,7 @@ from events import Area, DocumentKind, FindingRecorded, PartialDate, Period, Pol
 from timeline.reading.context import DocumentContext
 from timeline.reading.findings import read_findings
 from timeline.reading.layout import clean
-from timeline.reading.polarity import polarity_of
+from timeline.reading.polarity import polarity_of, sentence_polarity
 from timeline.reading.themes import themes_in
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -244,11 +244,36 @@ def test_seed_002_paragraph_74_keeps_its_area() -> None:
             Polarity.MIXED,
         ),
         ("The council has analysed its data.", Polarity.MIXED),  # evaluates nothing
+        ("The majority of reviews, but not all, are held on time.", Polarity.MIXED),
+        ("Despite the pressures of the pandemic, visits are timely.", Polarity.POSITIVE),
+        ("Caseloads in Kelsey have reduced.", Polarity.POSITIVE),
+        ("Staff turnover remains relatively high.", Polarity.NEGATIVE),
+        ("Attendance at school is low.", Polarity.NEGATIVE),
+        ("Staff morale is high and turnover is low.", Polarity.POSITIVE),
+        ("Delay in responding to referrals is minimised.", Polarity.POSITIVE),
+        ("The provision of sufficient placements has taken too long.", Polarity.NEGATIVE),
+        ("The new model is yet to be embedded.", Polarity.NEGATIVE),
+        ("Only a few care leavers have a health passport.", Polarity.NEGATIVE),
+        ("These arrangements do not leave children at risk of harm.", Polarity.POSITIVE),
     ],
 )
 def test_polarity(text: str, polarity: Polarity) -> None:
     """Cues, negation ("not yet", "no longer", "lack"), contrast and "However" give polarity."""
     assert polarity_of(text) is polarity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No looked after children in Ashby are home-educated.",
+        "Children who are unable to live with their families are placed in Kelsey.",
+        "The new hub is intended to improve the timeliness of assessments.",
+        "Five care leavers are not in education, employment or training.",
+    ],
+)
+def test_sentences_that_evaluate_nothing(text: str) -> None:
+    """Counts, descriptions of children and intentions are not evaluations."""
+    assert sentence_polarity(text) is None
 
 
 def test_curly_quotes_and_case_do_not_matter() -> None:
@@ -370,6 +395,21 @@ def test_uniform_paragraph_is_one_finding() -> None:
     (advisers,) = _containing(findings, "Personal advisers are well supported")
     assert advisers.polarity is Polarity.POSITIVE
     assert {"caseloads", "personal_advisers", "visits"} <= set(advisers.themes)
+
+
+def test_findings_are_runs_of_sentences_that_read_alike() -> None:
+    """Consecutive sentences reading the same way are one finding; one evaluating nothing is in
+    no finding, so it splits the paragraph."""
+    text = (
+        "Assessments in Kelsey are thorough. Plans are clear and up to date. Kelsey has two "
+        "assessment teams. Visits to children are timely.\n"
+    )
+    findings = _findings(text, DocumentKind.INSPECTION_REPORT)
+    assert [f.source.quote for f in findings] == [
+        "Assessments in Kelsey are thorough. Plans are clear and up to date.",
+        "Visits to children are timely.",
+    ]
+    assert {f.polarity for f in findings} == {Polarity.POSITIVE}
 
 
 def test_mixed_sentence_within_one_finding() -> None:

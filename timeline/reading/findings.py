@@ -30,7 +30,7 @@ _GRADE_CLAIM = Prefiltered.of(
         rf"(?:no longer )?['\"]{_GRADE}['\"]"
         rf"|(?:no longer )?\b(?:judged|rated|graded|judge?ments?|ratings?|grades?)\b"
         rf"(?:(?!\bnot\b)[^.;]){{0,60}}?(?:no longer )?\b{_GRADE}\b"
-        r"|\b(?:inadequate|good|outstanding) (?:judge?ments?|ratings?|grades?)\b"
+        r"|\b(?:inadequate|good|outstanding) (?:\w+ )?(?:judge?ments?|ratings?|grades?)\b"
     )
 )
 _GRADE_WORD = re.compile(rf"\b{_GRADE}\b")
@@ -89,6 +89,7 @@ _FURNITURE = cue_pattern(r"""
 _MARKER = re.compile(r"^\(?(?:recommendations?|areas? for improvement|actions?)\)?\.?$", re.I)
 _PARAGRAPH_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _LONG_LINE = 200  # characters; longer lines mean one paragraph a line, not wrapped text
+_SHORT_LINES = 3  # lines at least, nearly all ending a sentence, for short paragraphs a line
 
 
 def _lower(text: str) -> str:
@@ -118,10 +119,13 @@ def _is_table_line(text: str) -> bool:
 
 
 def _segments(text: str, block: Block) -> list[Block]:
-    """A block cut at line breaks when its lines are whole paragraphs (web text, not PDF)."""
+    """A block cut at line breaks when its lines are whole paragraphs (web text, not PDF):
+    some line is longer than a page is wide, or nearly every line ends a sentence."""
     lines = text[block.start : block.end].split("\n")
     if max(len(line) for line in lines) <= _LONG_LINE:
-        return [block]
+        ends = sum(1 for line in lines if _PARAGRAPH_END.search(line))
+        if len(lines) < _SHORT_LINES or ends < 0.75 * len(lines):
+            return [block]
     out: list[Block] = []
     start = pos = block.start
     for line in lines[:-1]:
@@ -148,20 +152,24 @@ def _spans(text: str, block: Block) -> list[tuple[int, int]]:
 
 
 def _findings_in(ctx: DocumentContext, block: Block, area: Area | None) -> list[FindingRecorded]:
-    """The findings of one block: the whole block, or each evaluative sentence if it mixes."""
+    """The findings of one block: each run of consecutive sentences that read the same way.
+
+    A sentence that evaluates nothing, or is letter furniture, belongs to no finding, so a
+    finding never holds a sentence that reads otherwise than the finding.
+    """
     spans = _spans(ctx.text, block)
     furniture = [bool(_FURNITURE.search(_lower(ctx.text[a:b]))) for a, b in spans]
     kept = [span for span, f in zip(spans, furniture, strict=True) if not f]
-    polarities = judge([ctx.text[a:b] for a, b in kept], _evaluate)
-    evaluative = [(span, p) for span, p in zip(kept, polarities, strict=True) if p is not None]
-    if not evaluative:
-        return []
-    distinct = {p for _, p in evaluative}
-    mixes = len(evaluative) > 1 and (len(distinct) > 1 or Polarity.MIXED in distinct)
-    if any(furniture) or mixes:
-        units = evaluative
-    else:
-        units = [((kept[0][0], kept[-1][1]), evaluative[0][1])]
+    polarities = dict(zip(kept, judge([ctx.text[a:b] for a, b in kept], _evaluate), strict=True))
+    units: list[tuple[tuple[int, int], Polarity]] = []
+    previous: Polarity | None = None
+    for span in spans:
+        polarity = polarities.get(span)
+        if polarity is not None and polarity is previous:
+            units[-1] = ((units[-1][0][0], span[1]), polarity)
+        elif polarity is not None:
+            units.append((span, polarity))
+        previous = polarity
     out = []
     for (start, end), polarity in units:
         source = ctx.source(start, end)

@@ -23,7 +23,30 @@ from timeline.reading.themes import normalise
 __all__ = ["judge", "polarity_of", "sentence_polarity"]
 
 
-_POSITIVE = cue_pattern(r"""
+# Figures a rise in which is a weakness, and those a rise in which is a strength; what a figure
+# does, a few words after it ("caseloads have reduced", "attendance is high").
+_HIGH_IS_BAD = (
+    r"(?:staff turnover|turnover|caseloads?|workloads?|vacanc(?:y|ies)|re-?referrals?|absence"
+    r"|absenteeism|sickness)(?: rates?| levels?)?"
+)
+_HIGH_IS_GOOD = (
+    r"(?:morale|attendance|attainment|achievement|take-up|stability|retention|participation)"
+    r"(?: rates?| levels?)?"
+)
+# A few words, but no conjunction and no other direction: "morale is high and turnover is low".
+_AFTER = r" (?:(?!(?:and|or|but|high|higher|low|lower)\b)\w+ ){0,6}?"
+_UP = r"(?:high|higher|increas(?:ed|ing)|ris(?:en|ing))"
+_DOWN = r"(?:low|lower|reduced|reducing|decreas(?:ed|ing)|fallen|falling|dropped|declin(?:ed|ing))"
+_DIRECTED = {
+    True: f"{_HIGH_IS_BAD}{_AFTER}{_DOWN}; {_HIGH_IS_GOOD}{_AFTER}{_UP}; manageable"
+    f"; low {_HIGH_IS_BAD}; high {_HIGH_IS_GOOD}",
+    False: f"{_HIGH_IS_BAD}{_AFTER}{_UP}; {_HIGH_IS_GOOD}{_AFTER}{_DOWN}; unmanageable"
+    f"; low {_HIGH_IS_GOOD}",
+}
+
+_POSITIVE = cue_pattern(
+    _DIRECTED[True]
+    + r"""
     effective(?:ly)?; timely; prompt(?:ly)?; swift(?:ly)?; quick(?:ly)?; good; rightly
     (?<!as )well(?! as)(?![- ]being); well-(?!being)[\w-]+; strong(?:ly|er)?; strengths?
     strengthened; thorough(?:ly)?; appropriate(?:ly)?; clear(?:ly|er)?; comprehensive(?:ly)?
@@ -31,7 +54,7 @@ _POSITIVE = cue_pattern(r"""
     success(?:ful|fully)?; (?<!be )improved; work(?:s|ed)? hard; areas? of (?:progress|strength)
     (?<!in )(?<!on )(?<!at )(?<!of )(?<!to )(?<!for )(?<!by )improving
     improvements? (?:has|have|had) been (?:made|achieved|secured|seen)
-    secur(?:e|ed|ing) (?:\w+ )?improvements?
+    (?:secur|achiev)(?:e|ed|ing) (?:\w+ )?improvements?
     (?:clear|significant|considerable|sustained|notable|some) improvements?
     (?:good|solid|sustained|significant|considerable|steady|suitable|positive|some) progress
     progress (?:has|have|had) been made; (?:made|make|making|makes) (?:\w+ )?progress
@@ -43,15 +66,34 @@ _POSITIVE = cue_pattern(r"""
     (?<!to )(?<!in )(?:meets?|met|meeting) (?:their|the|his|her|children's) (?:\w+ )?needs
     (?:have|has|had) access to; welcom(?:e|ed|ing); valued?; warm(?:ly)?; child[- ]centred
     child[- ]focused; confiden(?:t|ce); enabl(?:e|es|ed|ing); deliver(?:s|ing)? results
-    beginning to (?:improve|deliver|have|make|show)
+    (?:beginning|starting) to (?:improve|deliver|have|make|show|be seen|be felt)
+    determin(?:ation|edly); determined to
     (?:greater|better|increased|improved|stronger|closer|sharper|firm) (?:oversight|awareness
         |scrutiny|understanding|rigour|focus|grip|challenge|coordination)
     insightful; reflective; imaginative(?:ly)?; informative; happy; pleased; enjoy(?:s|ed)?
     ambitious; relentless(?:ly)?; steadfast; smooth(?:ly)?; seamless(?:ly)?; visible; tangible
     supportive; prioritised; (?:is|are|were|was) detailed; up to date; decisive(?:ly)?
     (?:huge|significant|notable|considerable) achievement
-""")
-_NEGATIVE = cue_pattern(r"""
+    impressive(?:ly)?; enhanced; stable; at pace
+    (?:has|have|had) been (?:\w+ )?(?:addressed|protected); (?:has|have|had) made sure
+    there (?:has|have) been (?:\w+ )?(?:progress|improvements?)
+    (?:is|are|was|were|keeps?|kept|stays?|stayed|remains?) in touch
+    (?:took|take|takes|taken|taking) (?:\w+ )?(?:immediate|swift|prompt|decisive|urgent) action
+    (?:in accordance with|in line with|according to|proportionate to) (?:their|the child's
+        |children's|young people's) (?:assessed |individual )?needs
+    seen (?:\w+ ){0,4}?(?:alone|on their own); (?:like|enjoy) working
+    (?<!not )(?:the )?right (?:help|support|services?|level|time|decisions?|placements?)
+    best(?! interests?)(?! efforts?)
+    good-quality; up-to-date; (?:on|in) time; within (?:\w+ )?timescales?
+    supported; encouraged; promoted; closely; fully; actively
+    accessible; understood; better; valuable; innovative; bespoke; meaningful(?:ly)?
+    systematic(?:ally)?; instrumental; influential; enthusias(?:m|tic|tically); noteworthy
+    continuity; amazing; satisfied; mature
+"""
+)
+_NEGATIVE = cue_pattern(
+    _DIRECTED[False]
+    + r"""
     poor(?:ly)?; weak(?:ness|nesses|er|ly|ened)?; inadequate(?:ly)?; insufficient(?:ly)?
     inconsisten(?:t|tly|cy|cies); variab(?:le|ility); delay(?:s|ed|ing)?; drift
     var(?:y|ies|ied) (?:too much|significantly|considerably|widely)
@@ -61,14 +103,16 @@ _NEGATIVE = cue_pattern(r"""
     cause for concern; serious concerns; under-?developed; out of date; superficial; unclear
     ineffective(?:ly)?; unsuitable; unacceptable; inappropriate(?:ly)?; unsafe; vague; limited
     over-?optimis(?:m|tic); overly; prohibitive; cumbersome; unhelpful; confus(?:ing|ed|ion)
-    boring; detrimental; negative(?:ly)?; adverse(?:ly)?; (?:significant|serious|further) harm
+    boring; detriment(?:al)?; negative(?:ly)?; adverse(?:ly)?; (?:significant|serious|further) harm
     neglectful; risky; premature(?:ly)?; declin(?:e|ed|ing); deteriorat\w*; slow(?:ly|er)?
     (?:much |still )?more (?:work )?to do; more work (?:is )?(?:needed|required)
     further (?:work|attention|development|action|improvement) (?:is |are )?(?:needed|required)
-    needs? to be (?:\w+ed|done); requires? further (?:work|development); remains? (?:high|low)
+    needs? to be (?:\w+ed|done); requires? further (?:work|development)
+    remains? (?:\w+ )?(?:high|low)
     challenges? (?:remain|around|in relation to|in (?:recruiting|maintaining|retaining
         |improving))
-    (?:significant|considerable) challenges; frequent changes; pressures?; long waiting
+    (?:significant|considerable) challenges; pressures?; long waiting
+    (?:frequent|many|multiple|several|numerous|repeated) changes
     (?:high|heavy|increasing|excessive) (?:level of )?(?:staff )?(?:turnover|caseloads?|workloads?)
     wait(?:s|ed)? (?:too )?long; (?:make|makes|made|making) it (?:difficult|hard); unmet; unaware
     unable; uncertain(?:ty)?; worse; wrong; hamper(?:s|ed|ing)?; hinder(?:s|ed|ing)?; compound
@@ -77,7 +121,23 @@ _NEGATIVE = cue_pattern(r"""
     struggl(?:e|es|ed|ing); inaccura(?:te|cy|cies); incomplete; only (?:very )?recent(?:ly)?
     piecemeal; breakdowns?; instability; complacen(?:t|cy); unsuccessful; patchy; fragmented
     less evident; los(?:e|t|ing) sight
-""")
+    poorer; poorest; unregistered; cursory; fluctuat(?:e|es|ed|ing); time[- ]consuming
+    longer than; (?:is|are|was|were|remains?|remained) mixed
+    (?:remains?|remained|is|are|was|were) (?:a |an )?(?:\w+ )?(?:challenge|challenging)
+    var(?:y|ies|ied) (?:\w+ )?in (?:their )?(?:quality|effectiveness|timeliness|depth|impact)
+    remains? to be (?:done|demonstrated|seen|evidenced|tested|embedded|achieved|realised)
+    (?:is|are) still (?:required|needed); still (?:\w+ )?to do
+    (?:leaves?|left|remains?|remained|continues? to be) (?:\w+ )?(?:at|exposed to) (?:\w+ ){0,3}risk
+    (?:leaves?|left|remains?|remained|continues? to be) (?:\w+ )?(?:at|exposed to) (?:\w+ ){0,3}harm
+    affect(?:s|ed|ing)? (?:their|the|his|her|its) (?:ability|capacity)
+    (?:experienc|suffer)(?:e|es|ed|ing) (?:\w+ )?harm
+    only (?:\d[\d,.]*%?|a (?:few|small (?:number|proportion)|minority)|one|two|three|half|some)
+    difficult (?:to|for); (?:more|very|particularly|increasingly) difficult; gaps?(?! analysis)
+    (?:could|should|would|needs? to|requires?|required) (?:\w+ )?(?:further )?(?:strengthen\w*
+        |improv\w*|develop\w*|enhanc\w*)
+"""
+)
+
 _NEGATOR = cue_pattern(r"""
     no longer; not; no; never; neither; nor; cannot; without; none; nothing; nobody
     less(?! evident)
@@ -86,6 +146,7 @@ _NEGATOR = cue_pattern(r"""
     missed opportunit(?:y|ies)(?: to)?; would; could; avoid(?:s|ed|ing)?; minimis(?:e|es|ed|ing)
     reduc(?:e|es|ed|ing)(?! (?:their |its )?(?:impact|effectiveness|capacity))
     (?:negative|adverse) (?:impact|effect)s? on; (?:negatively|adversely) affect(?:s|ed|ing)?
+    (?:is|are|has|have|remains?) (?:still )?yet to
 """)
 # Negators that are no weakness on their own: what would be, or reducing ("reduce delay").
 _SOFT = re.compile(r"would|could|less|avoid\w*|minimis\w*|reduc\w*")
@@ -93,12 +154,17 @@ _REDUCER = re.compile(r"avoid\w*|minimis\w*|reduc\w*")  # flips only weaknesses
 # Only these turn a weakness into a strength ("no delay", "no longer inadequate"); "not"
 # before a weakness negates a verb ("have not identified shortcomings").
 _ABSENCE = re.compile(rf"no|no longer|none|never|without|{_REDUCER.pattern}")
-_NONE_OF = re.compile(r" (?:children|child|young people|young person|families|family)\b")
+_NONE_OF = re.compile(
+    r" (?:looked after |older |younger |disabled )?"
+    r"(?:children|child|young people|young person|families|family)\b"
+)
+# "The majority of reviews, but not all, are held in time": a partial, not a negated verb.
+_PARTIAL = re.compile(r" (?:all|always|every\w*)\s*[,)]")
 # This and the next are rarely in a sentence: a look for their words comes before the search.
 _NEUTRAL = Prefiltered.of(
     cue_pattern(r"""
     not only; not just; not least; whether or not; no later than; no more than; no less than
-    less than; if not
+    less than; if not; not in education; (?:unable to|cannot|not able to) live
 """)
 )
 # Words about evaluation that evaluate nothing, and what purposes and aims hope for.
@@ -108,11 +174,16 @@ _TOPICAL = Prefiltered.of(
         r"|good or concerning|correlates? well|developmental delays?|no room for complacency"
         r"|\b(?:aspirations?|aims?|ambitions?|goals?)\b[^.;:]*"
         r"|\bto (?:determine|decide|consider) (?:if|whether)\b[^.;:]*"
-        r"|\b(?:challeng|identif|tackl|address|respond|understand|aware|know|act)\w*(?: to| on)?"
-        r" (?:\w+ ){0,3}?"
-        r"(?:poor|weak\w*|shortfalls?|shortcomings?|deficits?)\b"
-        r"|\b(?:in order )?to (?:\w+ly )?(?:ensure|make sure)\b[^.;:]*?"
-        r"(?=[.;:]|, (?:and|but|which|so)\b|$)"
+        r"|\b(?:challeng|identif|tackl|address|respond|understand|aware|know|act(?!ion))\w*"
+        r"(?: to| on)? (?:\w+ ){0,3}?"
+        r"(?:poor|weak\w*|shortfalls?|shortcomings?|deficits?|what (?:needs|has) to (?:be )?\w+)\b"
+        # A purpose hopes; "helped to ensure" says what was done.
+        r"|(?<!help )(?<!helps )(?<!helped )\b(?:in order )?to (?:\w+ly )?(?:ensure|make sure)\b"
+        r"[^.;:]*?(?=[.;:]|, (?:and|but|which|so)\b|,? (?:although|though|while|whereas)\b|$)"
+        # Intentions and plans evaluate nothing yet.
+        r"|\b(?:intended|(?:is|are|were|was) (?:\w+ )?considering)\b[^.;:]*"
+        # A concession takes the main clause's reading: "Despite the pressures of ..., X".
+        r"|\b(?:despite|notwithstanding|in spite of)\b[^,.;]*(?:, (?:and|or)\b[^,.;]*)*"
     )
 )
 # Where a negation's reach ends: clause punctuation, contrast and linking words.
@@ -127,6 +198,13 @@ _REACH_WEAKNESS = 3  # words "no" reaches ahead to a weakness: "no widespread or
 _CONDITION = re.compile(
     r"^\W*(?:(?:however|but),? )?(?:when|whenever|where|wherever|if|once|until|as soon as)"
     r"\b[^,.;]*,(?: (?:and|or)\b[^,.;]*,)*"
+)
+# Words that set one thing against another, which a mixed sentence needs.
+_SETS_AGAINST = Prefiltered.of(
+    cue_pattern(r"""
+    but; however; although; though; whereas; while; whilst; despite; yet; nevertheless
+    nonetheless; notwithstanding; except; as well as
+""")
 )
 _CONTRAST = re.compile(r"\W*(?:however|but|nevertheless|nonetheless|conversely|yet)\b", re.I)
 _POLARITY = {
@@ -161,17 +239,26 @@ def _prepare(sentence: str) -> str:
     return text if condition is None else " " * condition.end() + text[condition.end() :]
 
 
-def _find_cues(text: str, negators: list[re.Match[str]]) -> list[_Cue]:
-    """Evaluative cues in order, longest first where they overlap, none inside a negator."""
+def _find_cues(text: str, negators: list[re.Match[str]]) -> tuple[list[_Cue], list[re.Match[str]]]:
+    """Evaluative cues in order, longest first where they overlap, none inside a negator; and
+    the negators, but those inside a longer cue ("caseloads have reduced")."""
     found = [_Cue(m.start(), m.end(), True) for m in _POSITIVE.finditer(text)]
     found += [_Cue(m.start(), m.end(), False) for m in _NEGATIVE.finditer(text)]
+    negators = [
+        m
+        for m in negators
+        if not any(
+            c.start <= m.start() and m.end() <= c.end and c.end - c.start > m.end() - m.start()
+            for c in found
+        )
+    ]
     taken = [m.span() for m in negators]
     cues = []
     for cue in sorted(found, key=lambda c: (c.start, c.start - c.end)):
         if all(cue.end <= a or cue.start >= b for a, b in taken):
             cues.append(cue)
             taken.append((cue.start, cue.end))
-    return cues
+    return cues, negators
 
 
 def _negated(text: str, negator: re.Match[str], limit: int, cues: list[_Cue]) -> list[int]:
@@ -180,6 +267,8 @@ def _negated(text: str, negator: re.Match[str], limit: int, cues: list[_Cue]) ->
     # "no children were at ... risk of serious harm": "no" quantifies the whole clause.
     whole = absence and _NONE_OF.match(text, negator.end()) is not None
     reducer = _REDUCER.fullmatch(negator.group()) is not None
+    if _PARTIAL.match(text, negator.end()):
+        return []
     ahead: list[int] = []
     for i, cue in enumerate(cues):
         if cue.start < negator.end() or cue.end > limit or (reducer and cue.positive):
@@ -190,16 +279,28 @@ def _negated(text: str, negator: re.Match[str], limit: int, cues: list[_Cue]) ->
             if ahead and cues[ahead[0]].positive != cue.positive:
                 break  # "lack of timely review ... delays": it stops at the other kind
             ahead.append(i)
-    if ahead or reducer:
+    if ahead:
         return ahead
-    return [  # back only within the clause: not into "Although a few good examples were seen,"
+    # Back only within the clause: not into "Although a few good examples were seen,"; for a
+    # reducer, to the weakness it reduces ("delay in responding is minimised").
+    return [
         i
         for i, c in enumerate(cues)
-        if c.positive
+        if c.positive is not reducer
         and c.end <= negator.start()
         and "," not in text[c.end : negator.start()]
         and _reaches(text, c.end, negator.start())
     ]
+
+
+def _quantifies(text: str, negator: re.Match[str]) -> bool:
+    """Whether a negator is "No children ..." opening the sentence: with nothing evaluative to
+    negate, it counts ("No children are home-educated"), and is no weakness."""
+    return (
+        negator.group() == "no"
+        and not text[: negator.start()].strip()
+        and _NONE_OF.match(text, negator.end()) is not None
+    )
 
 
 def _score(sentence: str) -> tuple[int, int]:
@@ -209,23 +310,39 @@ def _score(sentence: str) -> tuple[int, int]:
     negators = [
         m for m in _NEGATOR.finditer(text) if not any(a <= m.start() < b for a, b in neutral)
     ]
-    cues = _find_cues(text, negators)
+    cues, negators = _find_cues(text, negators)
+    cues = [c for c in cues if not any(a <= c.start < b for a, b in neutral)]
     flipped: set[int] = set()
     bare = 0
     for k, negator in enumerate(negators):
         limit = negators[k + 1].start() if k + 1 < len(negators) else len(text)
         if negated := _negated(text, negator, limit, cues):
             flipped.update(negated)
-        elif not _SOFT.fullmatch(negator.group()):
+        elif not _SOFT.fullmatch(negator.group()) and not _quantifies(text, negator):
             bare += 1
     positive = sum(1 for i, c in enumerate(cues) if c.positive != (i in flipped))
     return positive, len(cues) - positive + bare
 
 
 def sentence_polarity(sentence: str) -> Polarity | None:
-    """A sentence's polarity, or None if it evaluates nothing."""
+    """A sentence's polarity, or None if it evaluates nothing.
+
+    A sentence that sets nothing against anything ("but", "although", "while", ";" ...) is
+    mixed only if its strengths outnumber its weaknesses three to one ("A tenacious and
+    appropriately targeted campaign has had limited success"); otherwise its strengths are
+    what a weakness lacks ("the planning of sufficient placements has taken too long"), and it
+    reads as the weakness.
+    """
     positive, negative = _score(sentence)
-    return _POLARITY.get((positive > 0, negative > 0))
+    polarity = _POLARITY.get((positive > 0, negative > 0))
+    if (
+        polarity is Polarity.MIXED
+        and positive < 3 * negative
+        and ";" not in sentence
+        and _SETS_AGAINST.search(normalise(sentence).lower()) is None
+    ):
+        return Polarity.NEGATIVE
+    return polarity
 
 
 def judge(
