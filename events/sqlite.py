@@ -126,6 +126,11 @@ def _has_content(path: Path) -> bool:
         return False
 
 
+# Opening a new store while other processes create it too: how often, and which errors pass.
+_OPEN_ATTEMPTS = 5
+_TRANSIENT = ("disk I/O error", "database is locked")
+
+
 class SQLiteStore(EventStore):
     """Events in a SQLite file. ``UPDATE`` and ``DELETE`` are refused by triggers.
 
@@ -149,22 +154,40 @@ class SQLiteStore(EventStore):
         if self.read_only:
             self._db = self._open_read_only()
             return
+        # Processes creating one new store at once race to switch it to write-ahead logging
+        # and to make its shared-memory file; the loser can see a transient I/O error or a
+        # lock the busy timeout does not cover. Those are retried; anything else is final.
+        for attempt in range(_OPEN_ATTEMPTS):
+            try:
+                self._db = self._open_writable()
+                return
+            except StoreError as e:
+                transient = isinstance(e.__cause__, sqlite3.OperationalError) and any(
+                    words in str(e.__cause__) for words in _TRANSIENT
+                )
+                if not transient or attempt == _OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+
+    def _open_writable(self) -> sqlite3.Connection:
         try:
-            self._db = sqlite3.connect(
+            db = sqlite3.connect(
                 self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
             )
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open the store: {e}", path=self.path) from e
+        self._db = db
         try:
-            self._db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA journal_mode=WAL")
             self._tune()
             self._write(self._create)
         except BaseException as e:
             # A store that cannot be opened (not SQLite, newer schema) must not hold the file.
-            self._db.close()
+            db.close()
             if isinstance(e, sqlite3.DatabaseError):
                 raise StoreError(f"cannot open the store: {e}", path=self.path) from e
             raise
+        return db
 
     def _tune(self) -> None:
         self._db.execute("PRAGMA synchronous=NORMAL")

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import shutil
 import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from reliability.corpus import documents_in_store, expected_events
 from reliability.processes import WORKER, child_env
 
-from events import AnyEvent, SQLiteStore
+from events import AnyEvent, SQLiteStore, StoreError
 from timeline.cli import main
 
 
@@ -118,3 +120,29 @@ def test_concurrent_ingests_print_the_store_total(
     assert all(totals), outputs
     assert [int(m[3]) for m in totals if m] == [stored, stored]
     assert sum(int(m[2]) for m in totals if m) == stored
+
+
+def _open_at_once(path: str, barrier: Any, errors: Any) -> None:
+    barrier.wait()
+    try:
+        SQLiteStore(path).close()
+    except StoreError as e:
+        errors.put(str(e))
+
+
+def test_processes_creating_one_store_at_once_all_open_it(tmp_path: Path) -> None:
+    """Four processes opening one new file at the same instant, twenty times: each opens it.
+    (Before retrying transient errors, about one round in eight failed one of them with
+    "database is locked" or "disk I/O error" while they raced to switch on the WAL.)"""
+    ctx = multiprocessing.get_context("fork")
+    errors = ctx.Queue()
+    for n in range(20):
+        barrier = ctx.Barrier(4)
+        path = str(tmp_path / f"s{n}.db")
+        workers = [ctx.Process(target=_open_at_once, args=(path, barrier, errors)) for _ in "abcd"]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=60)
+            assert worker.exitcode == 0
+    assert errors.empty(), errors.get()
