@@ -32,8 +32,9 @@ def _repeat(claim: JudgementIssued, shift: int) -> JudgementIssued:
 
 
 def _said(claim: AnyEvent) -> tuple[object, ...]:
-    grade = getattr(claim, "grade", None)
-    return (claim.source.document_id, claim.source.quote, grade, claim.valid, claim.known)
+    value = getattr(claim, "grade", getattr(claim, "value", None))
+    words = " ".join(claim.source.quote.split()).casefold()
+    return (claim.source.document_id, words, value, claim.valid, claim.known)
 
 
 def test_minutes_telling_a_grade_twice_make_one_claim_told_twice() -> None:
