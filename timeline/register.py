@@ -16,6 +16,7 @@ from pathlib import Path
 import attrs
 
 from events import DocumentError, UnknownAuthorityError
+from timeline.tables_csv import read_rows
 
 __all__ = ["LocalAuthority", "Register", "name_key"]
 
@@ -188,31 +189,8 @@ class Register:
         Raises ``DocumentError`` naming the file and line of a row that cannot be read.
         """
         path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except OSError as e:
-            raise DocumentError(f"cannot read the register: {e}", path=str(path)) from e
-        except UnicodeDecodeError as e:
-            raise DocumentError(
-                f"the register is not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset "
-                f"{e.start})",
-                path=str(path),
-                hint="save it as CSV UTF-8",
-            ) from e
-        # Comment lines become empty ones, so a cell quoted over lines parses whole and the
-        # reader's line numbers stay the file's.
-        lines = ["" if line.startswith("#") else line for line in text.splitlines()]
-        reader = csv.reader(lines)
-        rows = [(reader.line_num, cells) for cells in reader if cells]
-        if not rows or tuple(h.strip() for h in rows[0][1]) != _COLUMNS:
-            raise DocumentError(
-                "the register's header is not the expected columns",
-                path=str(path),
-                line=rows[0][0] if rows else None,
-                hint=f"expected {','.join(_COLUMNS)}",
-            )
         authorities = []
-        for number, cells in rows[1:]:
+        for number, cells in read_rows(path, _COLUMNS, "the register"):
             try:
                 if len(cells) != len(_COLUMNS):
                     raise ValueError(f"{len(cells)} cells where {len(_COLUMNS)} were expected")

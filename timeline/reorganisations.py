@@ -6,7 +6,6 @@ event's id depends only on that row, so appending the same reorganisation again 
 
 from __future__ import annotations
 
-import csv
 import functools
 import importlib.resources
 import os
@@ -23,6 +22,7 @@ from events import (
     Source,
 )
 from timeline.reading.files import document_id
+from timeline.tables_csv import read_rows
 
 __all__ = ["SOURCE_NAME", "lineage_of", "packaged", "read_reorganisations"]
 
@@ -74,21 +74,8 @@ def read_reorganisations(path: str | os.PathLike[str]) -> tuple[AuthorityReorgan
     Raises ``DocumentError`` naming the file and line of a row that cannot be read.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise DocumentError(f"cannot read the reorganisations: {e}", path=str(path)) from e
-    lines = ["" if line.startswith("#") else line for line in text.splitlines()]
-    reader = csv.reader(lines)
-    rows = [(reader.line_num, cells) for cells in reader if cells]
-    if not rows or tuple(h.strip() for h in rows[0][1]) != _COLUMNS:
-        raise DocumentError(
-            "the reorganisations' header is not the expected columns",
-            path=str(path),
-            hint=f"expected {','.join(_COLUMNS)}",
-        )
     found = []
-    for number, cells in rows[1:]:
+    for number, cells in read_rows(path, _COLUMNS, "the reorganisations"):
         try:
             if len(cells) != len(_COLUMNS):
                 raise ValueError(f"{len(cells)} cells where {len(_COLUMNS)} were expected")
