@@ -31,6 +31,7 @@ _GRADE_CLAIM = Prefiltered.of(
         rf"|(?:no longer )?\b(?:judged|rated|graded|judge?ments?|ratings?|grades?)\b"
         rf"(?:(?!\bnot\b)[^.;]){{0,60}}?(?:no longer )?\b{_GRADE}\b"
         r"|\b(?:inadequate|good|outstanding) (?:\w+ )?(?:judge?ments?|ratings?|grades?)\b"
+        r"|\brequires? improvement to be good\b"
     )
 )
 _GRADE_WORD = re.compile(rf"\b{_GRADE}\b")

@@ -37,18 +37,24 @@ _HIGH_IS_GOOD = (
 _AFTER = r" (?:(?!(?:and|or|but|high|higher|low|lower)\b)\w+ ){0,6}?"
 _UP = r"(?:high|higher|increas(?:ed|ing)|ris(?:en|ing))"
 _DOWN = r"(?:low|lower|reduced|reducing|decreas(?:ed|ing)|fallen|falling|dropped|declin(?:ed|ing))"
+# Room to improve: "could be further strengthened", "needs to improve".
+_SHOULD = (
+    r"(?:could|should|would|(?<!the )needs? to|requires?|required) (?:\w+ )?(?:further )?"
+    r"(?:strengthen|improv|develop|enhanc)\w*"
+)
 _DIRECTED = {
     True: f"{_HIGH_IS_BAD}{_AFTER}{_DOWN}; {_HIGH_IS_GOOD}{_AFTER}{_UP}; manageable"
     f"; low {_HIGH_IS_BAD}; high {_HIGH_IS_GOOD}",
     False: f"{_HIGH_IS_BAD}{_AFTER}{_UP}; {_HIGH_IS_GOOD}{_AFTER}{_DOWN}; unmanageable"
-    f"; low {_HIGH_IS_GOOD}",
+    f"; low {_HIGH_IS_GOOD}; {_SHOULD}",
 }
 
 _POSITIVE = cue_pattern(
     _DIRECTED[True]
     + r"""
     effective(?:ly)?; timely; prompt(?:ly)?; swift(?:ly)?; quick(?:ly)?; good; rightly
-    (?<!as )well(?! as)(?![- ]being); well-(?!being)[\w-]+; strong(?:ly|er)?; strengths?
+    (?<!as )well(?! as)(?![- ]being)(?! (?:below|above|beyond|over|under|in excess))
+    well-(?!being)[\w-]+; strong(?:ly|er)?; strengths?
     strengthened; thorough(?:ly)?; appropriate(?:ly)?; clear(?:ly|er)?; comprehensive(?:ly)?
     robust(?:ly)?; rigorous(?:ly)?; rigour; sound; positive(?:ly)?; helpful(?:ly)?
     success(?:ful|fully)?; (?<!be )improved; work(?:s|ed)? hard; areas? of (?:progress|strength)
@@ -66,7 +72,8 @@ _POSITIVE = cue_pattern(
     (?<!to )(?<!in )(?:meets?|met|meeting) (?:their|the|his|her|children's) (?:\w+ )?needs
     (?:have|has|had) access to; welcom(?:e|ed|ing); valued?; warm(?:ly)?; child[- ]centred
     child[- ]focused; confiden(?:t|ce); enabl(?:e|es|ed|ing); deliver(?:s|ing)? results
-    (?:beginning|starting) to (?:improve|deliver|have|make|show|be seen|be felt)
+    (?:beginning|starting|started|begun|began) to (?:improve|deliver|have|make|show|be seen
+        |be felt|support|reduce|embed)
     determin(?:ation|edly); determined to
     (?:greater|better|increased|improved|stronger|closer|sharper|firm) (?:oversight|awareness
         |scrutiny|understanding|rigour|focus|grip|challenge|coordination)
@@ -80,7 +87,7 @@ _POSITIVE = cue_pattern(
     (?:is|are|was|were|keeps?|kept|stays?|stayed|remains?) in touch
     (?:took|take|takes|taken|taking) (?:\w+ )?(?:immediate|swift|prompt|decisive|urgent) action
     (?:in accordance with|in line with|according to|proportionate to) (?:their|the child's
-        |children's|young people's) (?:assessed |individual )?needs
+        |children's|young people's) (?:assessed |individual )?(?:needs|plans)
     seen (?:\w+ ){0,4}?(?:alone|on their own); (?:like|enjoy) working
     (?<!not )(?:the )?right (?:help|support|services?|level|time|decisions?|placements?)
     best(?! interests?)(?! efforts?)
@@ -88,7 +95,15 @@ _POSITIVE = cue_pattern(
     supported; encouraged; promoted; closely; fully; actively
     accessible; understood; better; valuable; innovative; bespoke; meaningful(?:ly)?
     systematic(?:ally)?; instrumental; influential; enthusias(?:m|tic|tically); noteworthy
-    continuity; amazing; satisfied; mature
+    continuity; amazing; satisfied; mature; satisfactor(?:y|ily); efficient(?:ly)?; flexible
+    protected; appreciat(?:e|es|ed|ing); intelligently; justifiable; firm foundations
+    (?:is|are) helping; helps; helped; (?:at the earliest|at an early) (?:opportunity|stage)
+    (?:wishes|views|voices?)(?: and \w+)? (?:are|is|were) (?:\w+ )?(?:sought|heard|captured
+        |listened to|taken into account)
+    with (?:care|sensitivity); above (?:the |its )?(?:\w+ )?targets?
+    (?:slight|marked|steady|continued|good) improvements?; skilful(?:ly)?
+    (?:making|make|makes|made) a (?:\w+ )?difference; (?:narrow|clos)(?:e|es|ed|ing)? the gap
+    close (?:working|partnerships?|liaison|links?|collaboration); without (?:the )?need (?:for|to)
 """
 )
 _NEGATIVE = cue_pattern(
@@ -97,7 +112,8 @@ _NEGATIVE = cue_pattern(
     poor(?:ly)?; weak(?:ness|nesses|er|ly|ened)?; inadequate(?:ly)?; insufficient(?:ly)?
     inconsisten(?:t|tly|cy|cies); variab(?:le|ility); delay(?:s|ed|ing)?; drift
     var(?:y|ies|ied) (?:too much|significantly|considerably|widely)
-    too(?! (?:is|are|was|were)\b)(?: \w+)?
+    too(?! (?:is|are|was|were)\b) \w+; (?:very|relatively|too) few
+    improvements? (?:is |are )?(?:still )?(?:needed|required)
     fail(?:s|ed|ures?|ings?); shortfalls?; shortcomings?; deficits?; deficienc(?:y|ies); gaps? in
     (?:were|was|are|is|remain|remains) concerned; (?:remains?|is|are) a concern; concerning
     cause for concern; serious concerns; under-?developed; out of date; superficial; unclear
@@ -131,10 +147,15 @@ _NEGATIVE = cue_pattern(
     (?:leaves?|left|remains?|remained|continues? to be) (?:\w+ )?(?:at|exposed to) (?:\w+ ){0,3}harm
     affect(?:s|ed|ing)? (?:their|the|his|her|its) (?:ability|capacity)
     (?:experienc|suffer)(?:e|es|ed|ing) (?:\w+ )?harm
+    in (?:its|their) infancy; vacant; limit(?:s|ing); harder (?:to|for)
+    (?:greater|increased|heightened) risks?; disrupt(?:s|ed)? (?:their|his|her|children's)
+    below (?:the |its )?(?:\w+ )?targets?; needs? to do more
+    (?:there is|there remains|remains) (?:a |an )?(?:\w+ )?need (?:to|for)
+    (?:is|are|remains?) (?:an? )?(?:\w+ )?areas? (?:for|of|requiring) (?:further )?(?:improvement
+        |development)
+    (?:be|been|is|are|was|were) lost
     only (?:\d[\d,.]*%?|a (?:few|small (?:number|proportion)|minority)|one|two|three|half|some)
     difficult (?:to|for); (?:more|very|particularly|increasingly) difficult; gaps?(?! analysis)
-    (?:could|should|would|needs? to|requires?|required) (?:\w+ )?(?:further )?(?:strengthen\w*
-        |improv\w*|develop\w*|enhanc\w*)
 """
 )
 
@@ -142,15 +163,19 @@ _NEGATOR = cue_pattern(r"""
     no longer; not; no; never; neither; nor; cannot; without; none; nothing; nobody
     less(?! evident)
     lack(?:s|ed|ing)?(?: of)?; absence of; absent; fail(?:s|ed|ing)? to; failures? to
-    (?<!to )(?<!and )prevent(?:s|ed|ing)?; unable to; rarely; seldom; (?<!a )little; \w+n't
-    missed opportunit(?:y|ies)(?: to)?; would; could; avoid(?:s|ed|ing)?; minimis(?:e|es|ed|ing)
+    (?<!to )(?<!and )prevent(?:s|ed|ing)? (?:\w+ ){1,4}?from
+    (?<!to )(?<!and )(?<!')prevent(?:s|ed|ing)?(?!')(?! (?:duty|strategy|programme|board|team|lead))
+    unable to; rarely; seldom; (?<!a )little; \w+n't; missed opportunit(?:y|ies)(?: to)?
+    (?:kept|keep|keeps|keeping) to a minimum; would; could; avoid(?:s|ed|ing)?
+    minimis(?:e|es|ed|ing)
     reduc(?:e|es|ed|ing)(?! (?:their |its )?(?:impact|effectiveness|capacity))
     (?:negative|adverse) (?:impact|effect)s? on; (?:negatively|adversely) affect(?:s|ed|ing)?
     (?:is|are|has|have|remains?) (?:still )?yet to
 """)
 # Negators that are no weakness on their own: what would be, or reducing ("reduce delay").
-_SOFT = re.compile(r"would|could|less|avoid\w*|minimis\w*|reduc\w*")
-_REDUCER = re.compile(r"avoid\w*|minimis\w*|reduc\w*")  # flips only weaknesses
+_SOFT = re.compile(r"would|could|less|avoid\w*|minimis\w*|reduc\w*|prevent\w*|\w+ to a minimum")
+# These flip only weaknesses ("preventing family breakdown"); "prevents X from" is a negation.
+_REDUCER = re.compile(r"avoid\w*|minimis\w*|reduc\w*|prevent\w*|\w+ to a minimum")
 # Only these turn a weakness into a strength ("no delay", "no longer inadequate"); "not"
 # before a weakness negates a verb ("have not identified shortcomings").
 _ABSENCE = re.compile(rf"no|no longer|none|never|without|{_REDUCER.pattern}")
@@ -164,6 +189,8 @@ _PARTIAL = re.compile(r" (?:all|always|every\w*)\s*[,)]")
 _NEUTRAL = Prefiltered.of(
     cue_pattern(r"""
     not only; not just; not least; whether or not; no later than; no more than; no less than
+    supported (?:accommodation|lodgings?|living|housing); adverse childhood experiences
+    no longer (?:needed|required|necessary)
     less than; if not; not in education; (?:unable to|cannot|not able to) live
 """)
 )
@@ -188,7 +215,7 @@ _TOPICAL = Prefiltered.of(
 )
 # Where a negation's reach ends: clause punctuation, contrast and linking words.
 _STOP = re.compile(
-    r"[.;:!?()\"]|, (?:and|or|so|as|which|leading|resulting|meaning)\b"
+    r"[.;:!?()\"]|, (?:and|so|as|which|leading|resulting|meaning)\b"
     r"|\b(?:but|however|although|though|whereas|while|despite|nevertheless|nonetheless"
     r"|because|consequently|therefore|which)\b"
 )
@@ -265,8 +292,8 @@ def _negated(text: str, negator: re.Match[str], limit: int, cues: list[_Cue]) ->
     """The cues one negator flips: those ahead of it, else strengths behind it."""
     absence = _ABSENCE.fullmatch(negator.group()) is not None
     # "no children were at ... risk of serious harm": "no" quantifies the whole clause.
-    whole = absence and _NONE_OF.match(text, negator.end()) is not None
     reducer = _REDUCER.fullmatch(negator.group()) is not None
+    whole = absence and not reducer and _NONE_OF.match(text, negator.end()) is not None
     if _PARTIAL.match(text, negator.end()):
         return []
     ahead: list[int] = []
@@ -279,8 +306,8 @@ def _negated(text: str, negator: re.Match[str], limit: int, cues: list[_Cue]) ->
             if ahead and cues[ahead[0]].positive != cue.positive:
                 break  # "lack of timely review ... delays": it stops at the other kind
             ahead.append(i)
-    if ahead:
-        return ahead
+    if ahead or (_SOFT.fullmatch(negator.group()) and not reducer):
+        return ahead  # "as a good parent would": what would be looks ahead only
     # Back only within the clause: not into "Although a few good examples were seen,"; for a
     # reducer, to the weakness it reduces ("delay in responding is minimised").
     return [
