@@ -262,6 +262,27 @@ def test_real_reports_items_read_one_event_each(
 
 
 @needs_corpus
+def test_real_reports_items_carry_an_agreed_theme(
+    reports: list[dict[str, Any]], outcomes: dict[str, Outcome]
+) -> None:
+    """At least 95% of the gold's items are read with a theme the gold agrees with (one of its
+    keys; the gold lists every key a reader of the item would accept)."""
+    agreed, total, disagreements = 0, 0, []
+    for report in reports:
+        events = {_normalise(e.text): e for e in _recommendations(outcomes[report["file"]])}
+        for item in (i for lst in report["lists"] for i in lst["items"]):
+            total += 1
+            event = events.get(_normalise(item["text"]))
+            if event is not None and set(event.themes) & set(item["themes"]):
+                agreed += 1
+            else:
+                read = None if event is None else event.themes
+                disagreements.append(f"{item['themes']} read as {read}: {item['text'][:80]}")
+    corpus_gold.summary.append(f"improvement lists: {agreed}/{total} items with an agreed theme")
+    assert agreed >= 0.95 * total, "\n".join(disagreements)
+
+
+@needs_corpus
 def test_a_report_without_a_list_has_no_recommendations(
     reports: list[dict[str, Any]], outcomes: dict[str, Outcome]
 ) -> None:

@@ -86,6 +86,15 @@ def test_vocabulary_file_is_well_formed() -> None:
         assert bool(entry.get("in_context")) == bool(entry.get("context")), key
 
 
+def test_vocabulary_lists_each_wording_once() -> None:
+    """No theme lists a wording twice (a grown vocabulary stays readable)."""
+    source = resources.files("timeline.data").joinpath("themes.toml").read_text("utf-8")
+    for key, entry in tomllib.loads(source).items():
+        for field in ("synonyms", "patterns", "in_context", "context"):
+            wordings = entry.get(field, [])
+            assert len(wordings) == len(set(wordings)), (key, field)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -200,3 +209,75 @@ def test_shortcuts_find_what_every_wording_finds(
     opening find the same themes as searching every wording in the whole text."""
     text = case(paragraph)
     assert themes_in(text) == _every_wording(text)
+
+
+# Themes grown from what the corpus's reports say (issue 15.6), each with a sentence worded as
+# reports word it (invented authorities).
+GROWN_THEMES = {
+    "care_leavers_support": "Care-experienced young people in Ashby value the leaving care team.",
+    "children_in_care_support": "Children looked after in Kelsey benefit from a stable service.",
+    "case_management_systems": "The electronic recording system does not help social workers.",
+    "case_reviews": "Learning from serious case reviews and the CDOP is shared widely.",
+    "child_protection_medicals": "Child protection medicals are not always timely.",
+    "children_in_need": "Child in need plans are reviewed regularly.",
+    "delegated_authority": "Carers do not always have delegated authority for daily decisions.",
+    "edge_of_care": "Family group conferences help children on the edge of care stay at home.",
+    "family_time": "Family time with brothers and sisters is well supported.",
+    "harmful_practices": "Awareness of female genital mutilation and forced marriage is good.",
+    "leisure_activities": "Children enjoy a wide range of leisure activities and hobbies.",
+    "pre_birth": "Pre-birth assessments for unborn babies start early enough.",
+    "substance_misuse": "Parental substance misuse is a risk for many children.",
+    "transition_to_adulthood": "Transition to adulthood starts late for disabled young people.",
+    "young_carers": "Young carers are identified and supported in schools.",
+    "youth_justice": "The youth offending service supports care leavers in custody.",
+}
+
+
+@pytest.mark.parametrize("key", sorted(GROWN_THEMES))
+def test_grown_themes_are_found(key: str) -> None:
+    """Each theme added from the reports' wording has a label and is found where reports say it."""
+    assert theme_label(key)
+    assert key in themes_in(GROWN_THEMES[key]), themes_in(GROWN_THEMES[key])
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Private fostering arrangements are identified and assessed.", "fostering"),
+        ("Children in need of help and protection receive a good service.", "children_in_need"),
+        ("Family group conferences are offered to most families.", "child_protection_plans"),
+        ("The improvement plan and its action plans are monitored closely.", "plans"),
+        ("Many positive plans, procedures and practices have been introduced.", "plans"),
+        ("Parents and carers are involved in decisions.", "fostering"),
+        ("Young carers are well supported.", "fostering"),
+        ("Disruption activity targets perpetrators of exploitation.", "domestic_abuse"),
+        ("Disruption activity targets perpetrators of exploitation.", "placements_sufficiency"),
+        ("The independence of the IRO service is assured.", "transition_to_adulthood"),
+        ("Personal advisers keep regular contacts with their young people.", "front_door"),
+        ("Children are supported when they make allegations of abuse.", "designated_officer"),
+        ("The improvement board meets monthly.", "partnership_working"),
+        ("The corporate parenting board meets monthly.", "partnership_working"),
+    ],
+)
+def test_broad_wordings_keep_their_exceptions(text: str, key: str) -> None:
+    """The wider wordings leave out their look-alikes: private fostering is not fostering, a
+    family group conference no child protection conference, an improvement plan no child's plan."""
+    assert key not in themes_in(text), themes_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Plans are not specific enough about what needs to change.", "plans"),
+        ("Potential carers are identified early.", "fostering"),
+        ("The LSCB's business plan is comprehensive.", "partnership_working"),
+        ("Allegations against professionals are managed well by the LADO.", "designated_officer"),
+        ("Contacts are screened promptly and consent is sought.", "front_door"),
+        ("Frequent changes of personnel have affected relationships.", "workforce_stability"),
+        ("PAs keep in touch with young people until they are 25.", "personal_advisers"),
+        ("Decisions for children to come into care are timely.", "edge_of_care"),
+    ],
+)
+def test_reports_everyday_wordings(text: str, key: str) -> None:
+    """Everyday report wordings of the older themes: "Plans are ...", "contacts", "PAs"."""
+    assert key in themes_in(text), themes_in(text)
