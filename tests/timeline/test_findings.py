@@ -255,6 +255,19 @@ def test_seed_002_paragraph_74_keeps_its_area() -> None:
         ("The new model is yet to be embedded.", Polarity.NEGATIVE),
         ("Only a few care leavers have a health passport.", Polarity.NEGATIVE),
         ("These arrangements do not leave children at risk of harm.", Polarity.POSITIVE),
+        ("The attainment gap with their peers has narrowed.", Polarity.POSITIVE),
+        (
+            "A shortage of suitable homes means that some care leavers wait while housing is "
+            "secured for them.",
+            Polarity.NEGATIVE,
+        ),
+        (
+            "While absence has reduced, attainment at key stage 4 has declined.",
+            Polarity.MIXED,
+        ),
+        ("Leaders have provided stability in times of challenge.", Polarity.POSITIVE),
+        ("Plans are well below the standard expected.", Polarity.NEGATIVE),
+        ("Workers help as a good parent would.", Polarity.POSITIVE),
     ],
 )
 def test_polarity(text: str, polarity: Polarity) -> None:

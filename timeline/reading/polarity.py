@@ -27,14 +27,16 @@ __all__ = ["judge", "polarity_of", "sentence_polarity"]
 # does, a few words after it ("caseloads have reduced", "attendance is high").
 _HIGH_IS_BAD = (
     r"(?:staff turnover|turnover|caseloads?|workloads?|vacanc(?:y|ies)|re-?referrals?|absence"
-    r"|absenteeism|sickness)(?: rates?| levels?)?"
+    r"|absenteeism|sickness|repeat (?:\w+ )?(?:plans|referrals)"
+    r"|(?:second|subsequent) (?:or|and) subsequent time)(?: rates?| levels?)?"
 )
 _HIGH_IS_GOOD = (
-    r"(?:morale|attendance|attainment|achievement|take-up|stability|retention|participation)"
+    r"(?:morale|attendance|attainment|achievement|take-up|stability|retention|participation"
+    r"|performance)"
     r"(?: rates?| levels?)?"
 )
 # A few words, but no conjunction and no other direction: "morale is high and turnover is low".
-_AFTER = r" (?:(?!(?:and|or|but|high|higher|low|lower)\b)\w+ ){0,6}?"
+_AFTER = r" (?:(?!(?:and|or|but|high|higher|low|lower|gaps?)\b)\w+ ){0,6}?"
 _UP = r"(?:high|higher|increas(?:ed|ing)|ris(?:en|ing))"
 _DOWN = r"(?:low|lower|reduced|reducing|decreas(?:ed|ing)|fallen|falling|dropped|declin(?:ed|ing))"
 # Room to improve: "could be further strengthened", "needs to improve".
@@ -44,9 +46,9 @@ _SHOULD = (
 )
 _DIRECTED = {
     True: f"{_HIGH_IS_BAD}{_AFTER}{_DOWN}; {_HIGH_IS_GOOD}{_AFTER}{_UP}; manageable"
-    f"; low {_HIGH_IS_BAD}; high {_HIGH_IS_GOOD}",
+    f"; low {_HIGH_IS_BAD}; high {_HIGH_IS_GOOD}; gaps?{_AFTER}(?:narrow|clos)(?:ed|ing)",
     False: f"{_HIGH_IS_BAD}{_AFTER}{_UP}; {_HIGH_IS_GOOD}{_AFTER}{_DOWN}; unmanageable"
-    f"; low {_HIGH_IS_GOOD}; {_SHOULD}",
+    f"; low {_HIGH_IS_GOOD}; {_SHOULD}; gaps?{_AFTER}(?:wide|widen(?:ed|ing)|grown)",
 }
 
 _POSITIVE = cue_pattern(
@@ -104,6 +106,18 @@ _POSITIVE = cue_pattern(
     (?:slight|marked|steady|continued|good) improvements?; skilful(?:ly)?
     (?:making|make|makes|made) a (?:\w+ )?difference; (?:narrow|clos)(?:e|es|ed|ing)? the gap
     close (?:working|partnerships?|liaison|links?|collaboration); without (?:the )?need (?:for|to)
+    escalat(?:e|es|ed|ing) (?:\w+ )?concerns; (?:being|been|was|were|is|are) remedied
+    (?:considerable|extensive|in-depth) (?:knowledge|understanding|awareness|expertise)
+    (?:leading|led|leads) to (?:more|an increase|increased|improved|better|greater)
+    (?:beginning|starting|started|begun|began) to ensure
+    focused(?! on); underpinned; thoughtful(?:ly)?; willing(?:ness)?; suitably; award-winning
+    embrac(?:e|es|ed|ing); accelerated; (?:is|are) strengthening; (?:has|have|had) secured
+    listen(?:s|ed|ing)? (?:carefully |closely )?to; (?:are|is|were) (?:\w+ )?aware of (?:their|the)
+    (?:driv|deliver|mak)(?:e|es|ed|ing|en) (?:\w+ )?improvements?
+    (?:great )?care (?:is|was) taken; tak(?:e|es|ing) (?:great )?care; (?:try|tries|tried) (?:their
+        |its) hardest
+    same (?:social worker|worker|personal adviser|iro)
+    (?:provid|bring|brought|offer)(?:e|es|ed|ing)? (?:\w+ )?stability
 """
 )
 _NEGATIVE = cue_pattern(
@@ -153,7 +167,10 @@ _NEGATIVE = cue_pattern(
     (?:there is|there remains|remains) (?:a |an )?(?:\w+ )?need (?:to|for)
     (?:is|are|remains?) (?:an? )?(?:\w+ )?areas? (?:for|of|requiring) (?:further )?(?:improvement
         |development)
-    (?:be|been|is|are|was|were) lost
+    (?:be|been|is|are|was|were) lost; churn; how difficult; reliance on agency
+    (?:heavily |overly |over-?)reliant; unwilling(?:ness)?; waiting lists?; preclud(?:e|es|ed|ing)
+    disruptions?(?! (?:panel|meetings?|methods)); below (?:the )?(?:required |expected )?standard
+    (?:high|large|significant) (?:number|numbers|proportion|use) of agency
     only (?:\d[\d,.]*%?|a (?:few|small (?:number|proportion)|minority)|one|two|three|half|some)
     difficult (?:to|for); (?:more|very|particularly|increasingly) difficult; gaps?(?! analysis)
 """
@@ -162,7 +179,7 @@ _NEGATIVE = cue_pattern(
 _NEGATOR = cue_pattern(r"""
     no longer; not; no; never; neither; nor; cannot; without; none; nothing; nobody
     less(?! evident)
-    lack(?:s|ed|ing)?(?: of)?; absence of; absent; fail(?:s|ed|ing)? to; failures? to
+    lack(?:s|ed|ing)?(?: of)?; absence of; absent; shortages? of; fail(?:s|ed|ing)? to; failures? to
     (?<!to )(?<!and )prevent(?:s|ed|ing)? (?:\w+ ){1,4}?from
     (?<!to )(?<!and )(?<!')prevent(?:s|ed|ing)?(?!')(?! (?:duty|strategy|programme|board|team|lead))
     unable to; rarely; seldom; (?<!a )little; \w+n't; missed opportunit(?:y|ies)(?: to)?
@@ -190,7 +207,8 @@ _NEUTRAL = Prefiltered.of(
     cue_pattern(r"""
     not only; not just; not least; whether or not; no later than; no more than; no less than
     supported (?:accommodation|lodgings?|living|housing); adverse childhood experiences
-    no longer (?:needed|required|necessary)
+    no longer (?:needed|required|necessary); protected characteristics?
+    remain(?:s|ed)? (?:broadly )?consistent; little (?:distinction|difference) between
     less than; if not; not in education; (?:unable to|cannot|not able to) live
 """)
 )
@@ -205,12 +223,15 @@ _TOPICAL = Prefiltered.of(
         r"(?: to| on)? (?:\w+ ){0,3}?"
         r"(?:poor|weak\w*|shortfalls?|shortcomings?|deficits?|what (?:needs|has) to (?:be )?\w+)\b"
         # A purpose hopes; "helped to ensure" says what was done.
-        r"|(?<!help )(?<!helps )(?<!helped )\b(?:in order )?to (?:\w+ly )?(?:ensure|make sure)\b"
+        r"|(?<!help )(?<!helps )(?<!helped )(?<!beginning )(?<!starting )(?<!begun )"
+        r"\b(?:in order )?to (?:\w+ly )?(?:ensure|make sure)\b"
         r"[^.;:]*?(?=[.;:]|, (?:and|but|which|so)\b|,? (?:although|though|while|whereas)\b|$)"
         # Intentions and plans evaluate nothing yet.
         r"|\b(?:intended|(?:is|are|were|was) (?:\w+ )?considering)\b[^.;:]*"
         # A concession takes the main clause's reading: "Despite the pressures of ..., X".
         r"|\b(?:despite|notwithstanding|in spite of)\b[^,.;]*(?:, (?:and|or)\b[^,.;]*)*"
+        # And so do the times a thing was done in: "stability in times of challenge".
+        r"|\bin (?:a )?times? of\b[^,.;]*"
     )
 )
 # Where a negation's reach ends: clause punctuation, contrast and linking words.
@@ -229,7 +250,8 @@ _CONDITION = re.compile(
 # Words that set one thing against another, which a mixed sentence needs.
 _SETS_AGAINST = Prefiltered.of(
     cue_pattern(r"""
-    but; however; although; though; whereas; while; whilst; despite; yet; nevertheless
+    but; however; although; though; whereas; despite; yet; nevertheless
+    ^whil(?:e|st); (?<=, )whil(?:e|st)
     nonetheless; notwithstanding; except; as well as
 """)
 )
