@@ -268,6 +268,10 @@ def test_seed_002_paragraph_74_keeps_its_area() -> None:
         ("Leaders have provided stability in times of challenge.", Polarity.POSITIVE),
         ("Plans are well below the standard expected.", Polarity.NEGATIVE),
         ("Workers help as a good parent would.", Polarity.POSITIVE),
+        (
+            "Although plans are not always updated, children's views are recorded well.",
+            Polarity.MIXED,
+        ),
     ],
 )
 def test_polarity(text: str, polarity: Polarity) -> None:
@@ -287,6 +291,16 @@ def test_polarity(text: str, polarity: Polarity) -> None:
 def test_sentences_that_evaluate_nothing(text: str) -> None:
     """Counts, descriptions of children and intentions are not evaluations."""
     assert sentence_polarity(text) is None
+
+
+def test_grade_claims_across_a_line_break_are_set_aside() -> None:
+    """A grade claim wrapped over two lines of a PDF is no evaluation of the sentence."""
+    text = (
+        "Leaders have achieved important improvements in practice following two inadequate\n"
+        "inspection judgements in 2014 and 2017.\n"
+    )
+    (finding,) = _findings(text, DocumentKind.INSPECTION_REPORT)
+    assert finding.polarity is Polarity.POSITIVE
 
 
 def test_curly_quotes_and_case_do_not_matter() -> None:

@@ -76,9 +76,6 @@ def _report(rows: list[tuple[dict[str, Any], str]], held_out: set[str] | None = 
     return "\n".join(lines)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 15.2: the reader agrees on 91.5% of report sentences (421/460)"
-)
 @pytest.mark.skipif(
     not (CORPUS / "gold.json").is_file(),
     reason=f"the real corpus is not at {CORPUS} (CI has it; see ../shared/corpus/README.md)",

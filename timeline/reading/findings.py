@@ -143,7 +143,7 @@ def _segments(text: str, block: Block) -> list[Block]:
 
 def _evaluate(sentence: str) -> Polarity | None:
     """A sentence's polarity once grade claims ("judged inadequate in 2014") are set aside."""
-    return sentence_polarity(_GRADE_CLAIM.sub(" ", normalise(sentence).lower()))
+    return sentence_polarity(_GRADE_CLAIM.sub(" ", " ".join(normalise(sentence).lower().split())))
 
 
 def _spans(text: str, block: Block) -> list[tuple[int, int]]:

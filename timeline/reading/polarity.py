@@ -118,6 +118,7 @@ _POSITIVE = cue_pattern(
         |its) hardest
     same (?:social worker|worker|personal adviser|iro)
     (?:provid|bring|brought|offer)(?:e|es|ed|ing)? (?:\w+ )?stability
+    (?:has|had|have) (?:\w+ )?narrowed
 """
 )
 _NEGATIVE = cue_pattern(
@@ -255,6 +256,10 @@ _SETS_AGAINST = Prefiltered.of(
     nonetheless; notwithstanding; except; as well as
 """)
 )
+_SUBORDINATE = re.compile(
+    r"^\W*(?:(?:however|but),? )?(?:while|whilst|although|though|as|since|because|despite)\b"
+    r"[^,.;]*,"
+)
 _CONTRAST = re.compile(r"\W*(?:however|but|nevertheless|nonetheless|conversely|yet)\b", re.I)
 _POLARITY = {
     (True, True): Polarity.MIXED,
@@ -282,8 +287,12 @@ def _reaches(text: str, start: int, end: int, reach: int = _REACH) -> bool:
 
 
 def _prepare(sentence: str) -> str:
-    """Lower case, single spaces, with topical phrases and a leading condition blanked out."""
+    """Lower case, single spaces, with topical phrases and a leading condition blanked out, and
+    the comma closing a leading subordinate clause made a stop ("While numbers who are not
+    attending are increasing; successful engagement ...": the "not" stays in its clause)."""
     text = _TOPICAL.sub(_blank, " ".join(normalise(sentence).lower().split()))
+    if (subordinate := _SUBORDINATE.match(text)) is not None:
+        text = text[: subordinate.end() - 1] + ";" + text[subordinate.end() :]
     condition = _CONDITION.match(text)
     return text if condition is None else " " * condition.end() + text[condition.end() :]
 
