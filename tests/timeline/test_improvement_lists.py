@@ -187,6 +187,20 @@ def test_a_lead_in_item_is_not_a_recommendation() -> None:
     ]
 
 
+def test_an_empty_list_says_so_and_is_no_recommendation() -> None:
+    """ "The inspection did not find any areas for priority and immediate action." is printed as
+    an item; it is not one."""
+    text = (
+        "What does the local authority need to improve?\n"
+        "Priority and immediate action\n"
+        "26. The inspection did not find any areas for priority and immediate action.\n"
+        "Areas for improvement\n"
+        "27. Ensure that thresholds are understood by partners.\n"
+        "The local authority's strengths\n"
+    )
+    assert _texts(text) == ["Ensure that thresholds are understood by partners."]
+
+
 def test_no_list_no_recommendations() -> None:
     """A report with no list of what must improve yields none, its bullets staying findings."""
     text = ILACS.replace("What needs to improve?", "Leaders have a clear plan.")

@@ -71,6 +71,13 @@ _MARKER = re.compile(
 )
 _PAGE_NUMBER = re.compile(r"\s*(?:\d{1,3}|page \d+(?: of \d+)?)\s*", re.IGNORECASE)
 _RUNNING = 3  # a line printed this often (page numbers aside) is a running header or footer
+# An item saying the list is empty ("The inspection did not find any areas for priority and
+# immediate action."), printed as an item of its own.
+_NOTHING = re.compile(
+    r"^(?:the\s+inspection\s+(?:did\s+not\s+find\s+any|found\s+no)|there\s+(?:are|were)\s+no)"
+    r"\s+(?:areas?\s+(?:of|for)\s+)?(?:priority|immediate|recommendations?|areas?\s+for)",
+    re.IGNORECASE,
+)
 # An item that introduces the items after it rather than being one.
 _LEAD_IN = re.compile(r"\bthe\s+following(?:\s+\w+){0,2}\s*[.:]$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
@@ -277,7 +284,7 @@ def _read_list(
             continue
         start, end = item.parts[0][0], item.parts[-1][1]
         body = _item_text(text, item.parts)
-        if body:
+        if body and not _NOTHING.match(body):
             area = Area.LSCB if board else _area([heading, item.group])
             out.append(
                 ListItem(
