@@ -49,7 +49,7 @@ def test_findings_without_a_theme_stay_few(outcomes: dict[str, Outcome]) -> None
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 15.6: 8.6% of findings name no theme; most that are left are sentences split "
+    reason="issue 15.6: 8.5% of findings name no theme; most that are left are sentences split "
     "from their paragraph ('However, this is not yet embedded.') or page furniture",
 )
 def test_findings_without_a_theme_at_most_five_percent(outcomes: dict[str, Outcome]) -> None:
