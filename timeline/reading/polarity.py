@@ -222,7 +222,8 @@ _TOPICAL = Prefiltered.of(
         r"|\bto (?:determine|decide|consider) (?:if|whether)\b[^.;:]*"
         r"|\b(?:challeng|identif|tackl|address|respond|understand|aware|know|act(?!ion))\w*"
         r"(?: to| on)? (?:\w+ ){0,3}?"
-        r"(?:poor|weak\w*|shortfalls?|shortcomings?|deficits?|what (?:needs|has) to (?:be )?\w+)\b"
+        r"(?:poor|weak\w*|shortfalls?|shortcomings?|deficits?|what needs to (?:be )?\w+"
+        r"|what has to (?:be )?\w+)\b"
         # A purpose hopes; "helped to ensure" says what was done.
         r"|(?<!help )(?<!helps )(?<!helped )(?<!beginning )(?<!starting )(?<!begun )"
         r"\b(?:in order )?to (?:\w+ly )?(?:ensure|make sure)\b"
@@ -232,7 +233,7 @@ _TOPICAL = Prefiltered.of(
         # A concession takes the main clause's reading: "Despite the pressures of ..., X".
         r"|\b(?:despite|notwithstanding|in spite of)\b[^,.;]*(?:, (?:and|or)\b[^,.;]*)*"
         # And so do the times a thing was done in: "stability in times of challenge".
-        r"|\bin (?:a )?times? of\b[^,.;]*"
+        r"|\bin times of\b[^,.;]*|\bin a time of\b[^,.;]*"
     )
 )
 # Where a negation's reach ends: clause punctuation, contrast and linking words.
@@ -252,7 +253,7 @@ _CONDITION = re.compile(
 _SETS_AGAINST = Prefiltered.of(
     cue_pattern(r"""
     but; however; although; though; whereas; despite; yet; nevertheless
-    ^whil(?:e|st); (?<=, )whil(?:e|st)
+    ^whil(?:e|st); (?<=, )whil(?:e|st); (?<=that )whil(?:e|st)
     nonetheless; notwithstanding; except; as well as
 """)
 )
