@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from timeline.reading.cues import cue_pattern
 
-# Alternatives in the forms the reader's cue lists use: lookbehinds before the first letter,
+# Alternatives in the forms the reader's cue lists use: lookbehinds before the first letter
+# (negative or positive, also inside a leading group's branch), lookaheads after a word,
 # leading groups (optional, lazy, with an empty branch), several sharing a first letter, some
 # overlapping so that their order decides; and forms whose start is not read (escapes, anchors,
 # classes).
@@ -34,12 +35,17 @@ ALTERNATIVES = [
     "concern(?:ing)?",
     "(?<!a )little",
     "l(?:ittle|ess) (?:impact|change)",
+    "(?<=, )whil(?:e|st)",
+    "(?<=that )while",
+    "(?:could|(?<!the )needs? to) (?:\\w+ )?improve",
+    "gaps?(?! analysis)",
 ]
 UNREAD = ["\\w+n't", "^dear", "[a-c]ll", "\\bno", "[a-z]+ more"]
 # Words of the alternatives, and phrases that put their lookbehinds and lookaheads to work.
 WORDS = sorted(
     {w for a in ALTERNATIVES for w in re.findall(r"[a-z]+", a)}
     | {"a", "as", "in", "s", "ly", "as well", "in improving", "a little", "well as", "more more"}
+    | {"the needs to", "that while", "gap analysis"}
 )
 SEPARATORS = [" ", " ", " ", "-", ", ", ". ", "'", ""]
 
