@@ -24,6 +24,17 @@ from projections.national import (
     movements,
 )
 from projections.state import EMPTY, JudgementView, MetricView, State, SubjectState, ThemeView, View
+from projections.weaknesses import (
+    ImprovementList,
+    Standing,
+    ThemesNamed,
+    ThemeTrack,
+    Weaknesses,
+    latest_report,
+    themes_by_year,
+    themes_named,
+    weaknesses,
+)
 
 __all__ = [
     "EMPTY",
@@ -37,6 +48,7 @@ __all__ = [
     "EventIndex",
     "HistoryEntry",
     "Holding",
+    "ImprovementList",
     "Inspection",
     "JudgementView",
     "Key",
@@ -46,13 +58,17 @@ __all__ = [
     "Movement",
     "Movements",
     "Snapshot",
+    "Standing",
     "State",
     "StateDiff",
     "SubjectState",
     "Succession",
+    "ThemeTrack",
     "ThemeView",
+    "ThemesNamed",
     "Verdict",
     "View",
+    "Weaknesses",
     "belief_key",
     "bucket_keys",
     "diff_states",
@@ -61,5 +77,9 @@ __all__ = [
     "find_conflicts",
     "group_inspections",
     "history",
+    "latest_report",
     "movements",
+    "themes_by_year",
+    "themes_named",
+    "weaknesses",
 ]

@@ -24,11 +24,12 @@ EXPORTS = {
     ],
     "projections": [
         "EMPTY", "END_OF_TIME", "MARGIN_DAYS", "Change", "Comparison", "Conflict", "Distribution",
-        "England", "EventIndex", "HistoryEntry", "Holding", "Inspection", "JudgementView", "Key",
-        "Lineage", "Member", "MetricView", "Movement", "Movements", "Snapshot", "State",
-        "StateDiff", "SubjectState", "Succession", "ThemeView", "Verdict", "View", "belief_key",
-        "bucket_keys", "diff_states", "document_rank", "england", "find_conflicts",
-        "group_inspections", "history", "movements",
+        "England", "EventIndex", "HistoryEntry", "Holding", "ImprovementList", "Inspection",
+        "JudgementView", "Key", "Lineage", "Member", "MetricView", "Movement", "Movements",
+        "Snapshot", "Standing", "State", "StateDiff", "SubjectState", "Succession", "ThemeTrack",
+        "ThemeView", "ThemesNamed", "Verdict", "View", "Weaknesses", "belief_key", "bucket_keys",
+        "diff_states", "document_rank", "england", "find_conflicts", "group_inspections",
+        "history", "latest_report", "movements", "themes_by_year", "themes_named", "weaknesses",
     ],
     "timeline": [
         "DocumentInfo", "Ingested", "LocalAuthority", "Metadata", "Reading", "Register", "Timeline",
