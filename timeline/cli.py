@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import IO
 
 import click
+from rich.console import Group
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from events import (
     CodecError,
@@ -181,7 +183,8 @@ def diff(
     fmt: str,
     as_json: bool,
 ) -> None:
-    """What improved, regressed, persisted or stayed unchanged between two dates."""
+    """What improved, regressed, persisted or stayed unchanged between two dates; then, per
+    authority, what its inspection reports in force on the two dates named for improvement."""
     with open_existing(db) as timeline:
         start, end = read_date(from_date, "FROM"), read_date(to_date, "TO")
         # Reversed dates would flip every verdict (an improvement read as a regression).
@@ -192,12 +195,23 @@ def diff(
                 hint=f"the earlier date comes first: timeline diff {end} {start}",
             )
         result = timeline.diff(start, end, subject=subject)
+        # Then what each authority's reports in force on the two dates named for improvement.
+        subjects = [subject] if subject is not None else sorted({c.subject for c in result.changes})
+        named = [timeline.weaknesses(start, end, s) for s in subjects]
+        named = [w for w in named if w.before is not None or w.after is not None]
         output(
             fmt,
             as_json,
-            result.to_dict,
-            lambda: render.diff_table(result, show_unchanged=not hide_unchanged),
-            lambda: render.diff_markdown(result),
+            lambda: {
+                **result.to_dict(),
+                "named_for_improvement": [w.to_dict() for w in named],
+            },
+            lambda: Group(
+                render.diff_table(result, show_unchanged=not hide_unchanged),
+                Text(""),
+                render.weaknesses_table(named),
+            ),
+            lambda: render.diff_markdown(result) + "\n" + render.weaknesses_markdown(named),
         )
 
 

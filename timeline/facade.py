@@ -35,11 +35,16 @@ from projections import (
     Movements,
     State,
     StateDiff,
+    ThemesNamed,
+    Weaknesses,
     diff_states,
     england,
     find_conflicts,
     history,
     movements,
+    themes_by_year,
+    themes_named,
+    weaknesses,
 )
 from timeline.keys import KeyEntry, counted
 from timeline.reading.reader import Reading, read_paths
@@ -414,6 +419,38 @@ class Timeline:
         """Each authority's change between its last two inspections under one framework."""
         names = [m.name for m in self.members(until)]
         return movements(self._index, names, until, known_at, areas=[Area(a) for a in areas])
+
+    def weaknesses(
+        self,
+        a: DateLike,
+        b: DateLike,
+        subject: str,
+        *,
+        known_at: DateLike | None = None,
+    ) -> Weaknesses:
+        """What ``subject``'s latest inspection reports on ``a`` and on ``b`` named for
+        improvement: per theme, named both times (persisted), the first time only (not named
+        again: not said to have improved) or newly named, with each report's items."""
+        name = self._subject(subject)
+        assert name is not None
+        return weaknesses(self._index, name, a, b, known_at)
+
+    def themes(
+        self, at: DateLike, known_at: DateLike | None = None, *, by: str | None = None
+    ) -> ThemesNamed:
+        """For each theme, the authorities in force on ``at`` whose latest inspection report
+        names it for improvement; those with no report yet are counted apart, never left out.
+        ``by`` is ``"region"`` or ``"type"``."""
+        if by not in (None, "region", "type"):
+            raise UnknownKeyError(f"cannot group by {by!r}", value=by, hint="use region or type")
+        return themes_named(self._index, self.members(at), at, known_at, by=by)
+
+    def themes_by_year(
+        self, at: DateLike, known_at: DateLike | None = None, *, since: int = 2014
+    ) -> list[ThemesNamed]:
+        """``themes`` on 31 March of each year from ``since`` up to ``at``, each counting the
+        authorities in force on that day."""
+        return themes_by_year(self._index, self.members, at, known_at, since=since)
 
     def compare(self, subject: str, at: DateLike, known_at: DateLike | None = None) -> Comparison:
         """``subject``'s grades beside its ten statistical neighbours', its region's and

@@ -14,8 +14,17 @@ from rich.table import Table
 from rich.text import Text
 
 from events import AnyEvent, AuthorityReorganised, DateSource, DocumentRecorded
-from projections import Conflict, HistoryEntry, State, StateDiff, Verdict
+from projections import (
+    Conflict,
+    HistoryEntry,
+    ImprovementList,
+    State,
+    StateDiff,
+    Verdict,
+    Weaknesses,
+)
 from projections.state import View
+from projections.weaknesses import NEWLY_NAMED, NOT_NAMED_AGAIN, PERSISTED, STATUSES
 from timeline.labels import key_label
 
 __all__ = [
@@ -30,6 +39,9 @@ __all__ = [
     "level_text",
     "state_table",
     "to_json",
+    "weaknesses_markdown",
+    "weaknesses_table",
+    "weaknesses_text",
 ]
 
 FORMATS = ("table", "markdown", "json")
@@ -310,3 +322,98 @@ def events_rows(events: Sequence[AnyEvent]) -> Table:
 def print_rich(renderable: Any, console: Console) -> None:
     """Print through the console the command was given."""
     console.print(renderable)
+
+
+# What each report named for improvement (``projections.weaknesses``).
+WEAKNESS_HEADINGS = {
+    PERSISTED: "Named for improvement both times (persisted)",
+    NOT_NAMED_AGAIN: "Named the first time only (not named again; not said to have improved)",
+    NEWLY_NAMED: "Newly named",
+}
+_WEAKNESS_STYLE = {
+    PERSISTED: "bold magenta",
+    NOT_NAMED_AGAIN: "bold blue",
+    NEWLY_NAMED: "bold cyan",
+}
+_WEAKNESS_TITLE = "What each report named for improvement"
+
+
+def _report_text(report: ImprovementList) -> str:
+    document = report.document
+    framework = "" if document.framework is None else f"{document.framework.value}, "
+    return f"{document.file_name} ({framework}published {document.published})"
+
+
+def weaknesses_text(found: Weaknesses) -> str:
+    """Which two reports are compared, in one line; or why nothing is."""
+    before, after = found.before, found.after
+    if after is None and before is None:
+        return f"{found.subject}: no inspection report by {max(found.from_, found.to)}"
+    if found.same_report:
+        assert after is not None
+        return (
+            f"{found.subject}: both dates fall under the same inspection, {_report_text(after)}:"
+            " nothing to compare"
+        )
+    if before is None or after is None:
+        missing = found.from_ if before is None else found.to
+        only = after if before is None else before
+        assert only is not None
+        return (
+            f"{found.subject}: no inspection report by {missing}; the one in force on the "
+            f"other date is {_report_text(only)}"
+        )
+    return (
+        f"{found.subject}: {found.from_} {_report_text(before)} → {found.to} {_report_text(after)}"
+    )
+
+
+def _item_lines(items: Sequence[Any], label: str) -> list[str]:
+    return [f"{label} “{_short(i.source.quote)}” — {i.source.file_name}" for i in items]
+
+
+def weaknesses_table(found: Sequence[Weaknesses]) -> Group:
+    """Per authority: the two reports, then each theme named both times, the first time only
+    or newly, with the items of each report that name it."""
+    parts: list[Any] = [Text(_WEAKNESS_TITLE, style="bold")]
+    if not found:
+        parts.append(Text("  no inspection report on either date", style="dim"))
+    for weak in found:
+        parts.append(Text(weaknesses_text(weak), style="dim"))
+        if not weak.tracks:
+            continue
+        for status in STATUSES:
+            tracks = weak.by_status(status)
+            style = _WEAKNESS_STYLE[status]
+            parts.append(Text(""))
+            parts.append(Text(f"{WEAKNESS_HEADINGS[status].upper()} ({len(tracks)})", style=style))
+            for track in tracks:
+                parts.append(
+                    Text.assemble(("  ● ", style), (key_label("theme", track.theme), "bold"))
+                )
+                lines = [
+                    *_item_lines(track.before, "then"),
+                    *_item_lines(track.after, "now "),
+                ]
+                parts.extend(Padding(Text(line, style="italic"), (0, 0, 0, 6)) for line in lines)
+    return Group(*parts)
+
+
+def weaknesses_markdown(found: Sequence[Weaknesses]) -> str:
+    """``weaknesses_table`` as Markdown."""
+    lines = [f"# {_WEAKNESS_TITLE}", ""]
+    if not found:
+        lines += ["No inspection report on either date.", ""]
+    for weak in found:
+        lines += [weaknesses_text(weak), ""]
+        if not weak.tracks:
+            continue
+        for status in STATUSES:
+            tracks = weak.by_status(status)
+            lines += [f"## {weak.subject}: {WEAKNESS_HEADINGS[status]} ({len(tracks)})", ""]
+            for track in tracks:
+                lines.append(f"- **{key_label('theme', track.theme)}** (`{track.theme}`)")
+                lines += [f"  > {line}" for line in _item_lines(track.before, "then")]
+                lines += [f"  > {line}" for line in _item_lines(track.after, "now")]
+            lines.append("")
+    return "\n".join(lines)
