@@ -35,7 +35,7 @@ from events import (
 from projections import EventIndex
 from projections.saved import FILING
 from timeline import render
-from timeline.cli_england import compare, england, movements
+from timeline.cli_england import compare, england, movements, themes
 from timeline.cli_options import (
     console,
     db_option,
@@ -445,7 +445,7 @@ def import_(file: Path, db: str) -> None:
 
 
 # The national views live in their own module.
-for _command in (england, movements, compare):
+for _command in (england, movements, compare, themes):
     cli.add_command(_command)
 
 

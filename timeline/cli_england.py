@@ -1,4 +1,4 @@
-"""The national commands: ``england``, ``movements`` and ``compare``.
+"""The national commands: ``england``, ``movements``, ``compare`` and ``themes``.
 
 Each says which date a grade counts from: its publication (no ``--known-at``), or its
 inspection as known on ``--known-at``.
@@ -15,12 +15,13 @@ from rich.table import Table
 from rich.text import Text
 
 from events import Area, Grade, JudgementIssued
-from projections import Comparison, Distribution, England, Holding, Movements
+from projections import Comparison, Distribution, England, Holding, Movements, ThemesNamed
 from projections.national import GRADE_ORDER, NO_JUDGEMENT, VERDICTS
 from timeline.cli_options import db_option, format_options, open_existing, output, read_date
+from timeline.labels import key_label
 from timeline.reading.areas import area_label
 
-__all__ = ["compare", "england", "movements"]
+__all__ = ["compare", "england", "movements", "themes"]
 
 _COLUMNS = {
     Grade.OUTSTANDING.value: "outstanding",
@@ -308,3 +309,121 @@ def _comparison_table(compared: Comparison) -> Table:
         ]
         table.add_row(Text(label, style="bold"), *cells)
     return table
+
+
+@click.command()
+@click.option("--at", "at", required=True, metavar="DATE", help="The date (YYYY[-MM[-DD]]).")
+@click.option("--known-at", "known_at", metavar="DATE", help="As known on this date.")
+@click.option("--by", type=click.Choice(["region", "type"]), help="Also per region or type.")
+@click.option("--list", "listed", is_flag=True, help="Name the authorities and quote the items.")
+@db_option
+@format_options
+def themes(
+    at: str, known_at: str | None, by: str | None, listed: bool, db: str, fmt: str, as_json: bool
+) -> None:
+    """For each theme, how many authorities' latest inspection reports name it for improvement
+    on a date, and on 31 March of each year since 2014."""
+    with open_existing(db) as timeline:
+        day = read_date(at, "--at")
+        known = None if known_at is None else read_date(known_at, "--known-at")
+        named = timeline.themes(day, known, by=by)
+        years = timeline.themes_by_year(day, known)
+        output(
+            fmt,
+            as_json,
+            lambda: {
+                **named.to_dict(listed=listed),
+                "by_year": [_year_dict(y) for y in years],
+            },
+            lambda: Group(*_themes_tables(named, years, listed)),
+        )
+
+
+def _year_dict(named: ThemesNamed) -> dict[str, Any]:
+    england = named.to_dict()["groups"][0]
+    return {"at": str(named.at), **{k: v for k, v in england.items() if k != "group"}}
+
+
+def _themes_axis(named: ThemesNamed) -> str:
+    if named.axis == "publication":
+        return f"on {named.known_at}, each report counted from its publication"
+    return f"each report counted from its inspection, as known on {named.known_at}"
+
+
+def _themes_tables(named: ThemesNamed, years: list[ThemesNamed], listed: bool) -> list[Any]:
+    reported, members = len(named.reported()), len(named.members())
+    counts = named.counts()
+    # The date itself has its own column: a 31 March asked about is not shown twice.
+    years = [y for y in years if y.at != named.at]
+    earlier = {t for y in years for t in y.counts()} - set(counts)
+    table = Table(
+        title=f"Themes named for improvement by each authority's latest inspection report,"
+        f" {named.at} ({_themes_axis(named)})",
+        caption=f"{members} authorities in force: {reported} with a report,"
+        f" {members - reported} with no report yet. % of those with a report; years on 31 March.",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        caption_justify="left",
+    )
+    table.add_column("theme")
+    table.add_column(str(named.at), justify="right")
+    for year in years:
+        table.add_column(str(year.at.year), justify="right")
+    for theme in [*counts, *sorted(earlier)]:
+        count = counts.get(theme, 0)
+        table.add_row(
+            key_label("theme", theme),
+            f"{count} ({named.share(theme):.0f}%)",
+            *(str(y.counts().get(theme, 0)) for y in years),
+        )
+    table.add_row(
+        Text("with a report", style="bold"),
+        str(reported),
+        *(str(len(y.reported())) for y in years),
+    )
+    table.add_row(
+        Text("no report yet", style="bold"),
+        str(members - reported),
+        *(str(len(y.without_report())) for y in years),
+    )
+    parts: list[Any] = [table]
+    if named.by is not None:
+        parts.append(_themes_by_group(named))
+    if listed:
+        parts.append(Text(_themes_listing(named)))
+    return parts
+
+
+def _themes_by_group(named: ThemesNamed) -> Table:
+    groups = named.groups()
+    table = Table(
+        title=f"By {named.by}, {named.at}: authorities naming each theme / with a report",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column("theme", min_width=24)
+    for group in groups:
+        table.add_column(group, justify="right")
+    for theme in named.counts():
+        table.add_row(
+            key_label("theme", theme),
+            *(f"{len(named.naming(theme, g))}/{len(named.reported(g))}" for g in groups),
+        )
+    return table
+
+
+def _themes_listing(named: ThemesNamed) -> str:
+    lines = []
+    for theme, count in named.counts().items():
+        lines.append(f"{key_label('theme', theme)} ({count}):")
+        for standing in named.naming(theme):
+            assert standing.report is not None
+            document = standing.report.document
+            lines.append(f"  {standing.subject}: {document.file_name} ({document.published})")
+            lines.extend(
+                f"    “{' '.join(i.source.quote.split())}”" for i in standing.report.naming(theme)
+            )
+    missing = named.without_report()
+    lines.append(f"no report yet ({len(missing)}):")
+    lines.extend(f"  {s.subject}" for s in missing)
+    return "\n".join(lines)
