@@ -1,8 +1,11 @@
 """Findings: evaluative paragraphs, bullets and sentences, with their themes and polarity.
 
-Each evaluative paragraph or bullet is one finding, or one per evaluative sentence when it mixes
-strengths and weaknesses (polarity is read by ``polarity``). Letter furniture, judgement tables,
-grade claims, recommendation and scope lists and the area's statistics are not findings.
+A finding is a run of consecutive sentences of a paragraph or bullet that read the same way
+(polarity is read by ``polarity``): a uniform paragraph is one finding, one that turns from a
+strength to a weakness is two, and a sentence that evaluates nothing is in none. Letter
+furniture, judgement tables, grade claims, recommendation and scope lists, the area's
+statistics and grade descriptors are not findings; section titles that PDF text runs into the
+paragraph after them still open their sections.
 """
 
 from __future__ import annotations

@@ -4,8 +4,11 @@ Polarity comes from evaluative cues ("effective", "timely", "too slow") and nega
 "lack of" flip the strengths after them in their clause ("not yet consistently effective"), else
 those before ("improvements are not evident"); "no", "without", "no longer", "reduce" flip a
 weakness close after them ("no longer inadequate"); a negation with nothing to flip is itself a
-weakness ("do not receive a summary"). Strengths with weaknesses ("Although X, Y") are mixed; a
-cue-less sentence opening "However" reads as the opposite of the one before.
+weakness ("do not receive a summary"). Figures read by their direction ("caseloads have
+reduced", "attendance is low"). Concessions ("Despite ..."), intentions and purposes evaluate
+nothing. Strengths with weaknesses are mixed only where the sentence sets one against the other
+("Although X, Y", "X, but Y"); otherwise the strengths are what the weakness lacks. A cue-less
+sentence opening "However" reads as the opposite of the one before.
 """
 
 from __future__ import annotations
