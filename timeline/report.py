@@ -22,10 +22,17 @@ from events import (
     RecommendationMade,
     UnknownKeyError,
 )
-from projections import END_OF_TIME, Change, Conflict, StateDiff, Verdict, View
+from projections import END_OF_TIME, Change, Conflict, StateDiff, Verdict, View, Weaknesses
+from projections.weaknesses import STATUSES
 from timeline.facade import Timeline
 from timeline.labels import key_label
-from timeline.render import VERDICT_ORDER, date_source_text, level_text
+from timeline.render import (
+    VERDICT_ORDER,
+    WEAKNESS_HEADINGS,
+    date_source_text,
+    level_text,
+    weaknesses_text,
+)
 from timeline.report_svg import CSS, PAGE, Mark, grades_section, human_date, human_period
 
 __all__ = ["build_report"]
@@ -124,10 +131,12 @@ def build_report(
     """One self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched).
 
     Per subject: a chart of grades per judgement area over time, a theme-by-document heat map,
-    the diff between ``start`` and ``end`` by verdict, and every finding grouped by document;
-    the header gives the dates, counts and the claims that disagree. The first subject's parts
-    have the ids ``grades-chart``, ``theme-heatmap``, ``diff`` and ``findings``; later subjects'
-    add ``-2``, ``-3``... Every piece of document text is escaped.
+    the diff between ``start`` and ``end`` by verdict, what the inspection reports in force on
+    the two dates named for improvement (persisted, not named again, newly named), and every
+    finding grouped by document; the header gives the dates, counts and the claims that
+    disagree. The first subject's parts have the ids ``grades-chart``, ``theme-heatmap``,
+    ``diff``, ``named-for-improvement`` and ``findings``; later subjects' add ``-2``, ``-3``...
+    Every piece of document text is escaped.
 
     Raises:
         UnknownKeyError: ``subject`` is given and no event is about it.
@@ -184,6 +193,7 @@ def build_report(
             ),
             _heatmap(mine, columns, suffix),
             _diff(diffs[name], suffix),
+            _named_for_improvement(timeline.weaknesses(start_date, end_date, name), suffix),
             _findings(mine, columns, suffix),
             "</div>",
         ]
@@ -383,6 +393,66 @@ def _diff(diff: StateDiff, suffix: str) -> str:
             ]
             out.append("</tbody></table>")
         out.append("</section>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+_STATUS_CHIP = {"persisted": "persisted", "not_named_again": "dropped", "newly_named": "new"}
+
+
+def _items(items: Sequence[RecommendationMade]) -> str:
+    if not items:
+        return '<span class="absent">—</span>'
+    return "".join(
+        f"<blockquote>{_e(_short(i.source.quote))}</blockquote><cite>{_e(i.source.file_name)}</cite>"
+        for i in items
+    )
+
+
+def _report_heading(found: Weaknesses, *, first: bool) -> str:
+    """ "Report published 11 February 2022 (in force on 1 March 2022)"."""
+    report, day = (found.before, found.from_) if first else (found.after, found.to)
+    if report is None:
+        return f"No report on {human_date(day)}"
+    return (
+        f"Report published {human_date(report.document.published)} (in force on {human_date(day)})"
+    )
+
+
+def _named_for_improvement(found: Weaknesses, suffix: str) -> str:
+    """Themes the two reports' lists of what must improve name: both, the first or the second,
+    each with the items quoted."""
+    out = [
+        f'<section id="named-for-improvement{suffix}" class="diff" '
+        f'aria-labelledby="named-for-improvement{suffix}-h">',
+        f'<h2 id="named-for-improvement{suffix}-h">What each report named for improvement</h2>',
+        f'<p class="note">{_e(weaknesses_text(found))}. A theme is named when an item of the '
+        "report's own list of what must improve carries it; one not named again is not said "
+        "to have improved.</p>",
+    ]
+    if found.tracks:
+        for status in STATUSES:
+            tracks = found.by_status(status)
+            chip = _STATUS_CHIP[status]
+            out.append(
+                f'<section class="verdict verdict-{chip}" id="named-for-improvement{suffix}-'
+                f'{status}"><h3><span class="chip v-{chip}">{_e(status.replace("_", " "))}</span>'
+                f" {len(tracks)} <small>{_e(WEAKNESS_HEADINGS[status])}</small></h3>"
+            )
+            if tracks:
+                out.append(
+                    '<table class="changes"><thead><tr><th scope="col">Theme</th>'
+                    f'<th scope="col">{_e(_report_heading(found, first=True))}</th>'
+                    f'<th scope="col">{_e(_report_heading(found, first=False))}</th>'
+                    "</tr></thead><tbody>"
+                )
+                out += [
+                    f'<tr><th scope="row">{_e(key_label("theme", t.theme))}</th>'
+                    f"<td>{_items(t.before)}</td><td>{_items(t.after)}</td></tr>"
+                    for t in tracks
+                ]
+                out.append("</tbody></table>")
+            out.append("</section>")
     out.append("</section>")
     return "\n".join(out)
 

@@ -27,6 +27,7 @@ from events import (
 )
 from timeline import Timeline
 from timeline.cli import main
+from timeline.report import build_report
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -290,3 +291,18 @@ def test_themes_counts_equal_each_members_latest_list(real: Timeline) -> None:
     assert named.counts() == dict(sorted(expected.items(), key=lambda kv: (-kv[1], kv[0])))
     assert len(named.reported()) == reported
     assert len(named.reported()) + len(named.without_report()) == len(members) == 153
+
+
+def test_report_shows_what_each_report_named_escaped(db: str) -> None:
+    """The HTML report's section lists persisted, not named again and newly named themes with
+    both reports' items, every text escaped and no script."""
+    with Timeline.open(db) as timeline:
+        page = build_report(timeline, "2020-01-01", "2024-01-01", subject="Kent")
+    section = page.split('id="named-for-improvement"', 1)[1].split("</section>\n</section>")[0]
+    persisted = section.split('id="named-for-improvement-persisted"', 1)[1].split("</section>")[0]
+    assert "Management oversight" in persisted
+    assert "Improve management_oversight and workforce &lt;script&gt;" in persisted
+    assert "Report published 1 June 2023" in persisted
+    assert 'id="named-for-improvement-not_named_again"' in section
+    assert 'id="named-for-improvement-newly_named"' in section
+    assert "<script" not in page
