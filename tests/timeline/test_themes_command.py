@@ -28,6 +28,7 @@ from events import (
 from timeline import Timeline
 from timeline.cli import main
 from timeline.report import build_report
+from timeline.report_themes import themes_chart_svg
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -306,3 +307,16 @@ def test_report_shows_what_each_report_named_escaped(db: str) -> None:
     assert 'id="named-for-improvement-not_named_again"' in section
     assert 'id="named-for-improvement-newly_named"' in section
     assert "<script" not in page
+
+
+def test_themes_chart_is_inline_svg_with_a_point_per_theme_and_year(db: str) -> None:
+    """One line per chosen theme, a titled point per year with a report, no script."""
+    with Timeline.open(db) as timeline:
+        series = timeline.themes_by_year("2024-03-31")
+    svg = themes_chart_svg(series, themes=["management_oversight", "assessments"])
+    assert svg.startswith('<svg id="themes-chart"')
+    assert svg.count('class="theme-line"') == 2
+    with_report = sum(1 for named in series if named.reported())
+    assert svg.count("<circle") == 2 * with_report == 2 * 5  # 2020-2024
+    assert "1 of 1 authorities with a report (100%)" in svg
+    assert "<script" not in svg
