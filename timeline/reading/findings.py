@@ -88,8 +88,21 @@ _FURNITURE = cue_pattern(r"""
     could be accessed; ^that .*be (?:noted|agreed|approved|endorsed); ^(?:resolved|decision)
     ^(?:minutes|supporting documents); ^members thanked
     ^(?:inspection dates?|report published|date of (?:visit|inspection)); www\.\S+; \S+@\S+
-    https?://\S+
+    https?://\S+; you may reuse this information; ^what does the local authority need to improve
+    ^key judgements?\b; it is ofsted's
 """)
+# A sentence opening this way speaks of what the sentence before it named.
+# A sentence opening this way speaks of what the sentence before it named: it points back
+# ("this", "they"), draws its consequence, or qualifies how many it holds for.
+_REFERS_BACK = re.compile(
+    r"(?:however|but|although|though|nonetheless|nevertheless|yet|despite this|in addition"
+    r"|additionally|furthermore|also|equally|while|overall)?[,\s]*"
+    r"(?:this|these|that|those|it|they|such|the impact|as a result|consequently|therefore"
+    r"|(?:in|for|with)?\s*(?:a small number|a few|a minority|the majority|the vast majority"
+    r"|some|too many|most|many|a number|not all|all)\b(?: of)?(?: (?:the )?(?:cases|children"
+    r"|young people|families|records|plans))?)\b",
+    re.I,
+)
 _MARKER = re.compile(r"^\(?(?:recommendations?|areas? for improvement|actions?)\)?\.?$", re.I)
 _PARAGRAPH_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _LONG_LINE = 200  # characters; longer lines mean one paragraph a line, not wrapped text
@@ -174,9 +187,14 @@ def _findings_in(ctx: DocumentContext, block: Block, area: Area | None) -> list[
         elif polarity is not None:
             units.append((span, polarity))
         previous = polarity
-    out = []
+    out: list[FindingRecorded] = []
     for (start, end), polarity in units:
         source = ctx.source(start, end)
+        themes = themes_in(source.quote)
+        if not themes and out and _REFERS_BACK.match(source.quote):
+            # "However, this is not yet embedded." is about what the sentence before it named:
+            # split off for reading otherwise, it keeps that finding's themes.
+            themes = out[-1].themes
         out.append(
             FindingRecorded(
                 subject=ctx.subject,
@@ -184,7 +202,7 @@ def _findings_in(ctx: DocumentContext, block: Block, area: Area | None) -> list[
                 known=ctx.published,
                 source=source,
                 text=clean(source.quote),
-                themes=themes_in(source.quote),
+                themes=themes,
                 polarity=polarity,
                 area=area,
             )
