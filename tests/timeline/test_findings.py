@@ -539,3 +539,21 @@ def test_arbitrary_text_gives_exact_quotes(text: str) -> None:
     """Generated text never crashes the reader and every quote is its span."""
     for finding in _findings(text):
         assert text[finding.source.start : finding.source.end] == finding.source.quote
+
+
+def test_questions_and_procedure_in_minutes_are_not_findings() -> None:
+    """A meeting's questions and what it sought or discussed evaluate nothing themselves, even
+    when they name a weakness; what officers reported in answer still does."""
+    text = (
+        "Children's Services Scrutiny Committee, minutes\n\n"
+        "Further information was sought on why placement stability remained poor.\n\n"
+        "Members asked why the timeliness of assessments had not improved.\n\n"
+        "Is the quality of practice for care leavers good enough?\n\n"
+        "In response to a question, the director said caseloads were too high.\n\n"
+        "Officers reported that too many care leavers are not in education or employment.\n"
+    )
+    found = read_findings(_context(text, DocumentKind.COUNCIL_MINUTES))
+    assert [f.source.quote for f in found] == [
+        "Officers reported that too many care leavers are not in education or employment."
+    ]
+    assert found[0].polarity is Polarity.NEGATIVE

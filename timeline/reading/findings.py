@@ -90,8 +90,11 @@ _FURNITURE = cue_pattern(r"""
     ^(?:inspection dates?|report published|date of (?:visit|inspection)); www\.\S+; \S+@\S+
     https?://\S+; you may reuse this information; ^what does the local authority need to improve
     ^key judgements?\b; it is ofsted's
+    ^(?:further )?(?:information|clarification|assurance) (?:was|were) (?:sought|requested)
+    ^(?:members|councillors|the committee|the panel) (?:asked|queried|questioned|sought|enquired)
+    ^(?:members|councillors|the committee|the panel|a member) (?:requested|discussed|raised)
+    ^in response to (?:a |the )?(?:question|query|queries)
 """)
-# A sentence opening this way speaks of what the sentence before it named.
 # A sentence opening this way speaks of what the sentence before it named: it points back
 # ("this", "they"), draws its consequence, or qualifies how many it holds for.
 _REFERS_BACK = re.compile(
@@ -175,7 +178,12 @@ def _findings_in(ctx: DocumentContext, block: Block, area: Area | None) -> list[
     finding never holds a sentence that reads otherwise than the finding.
     """
     spans = _spans(ctx.text, block)
-    furniture = [bool(_FURNITURE.search(_lower(ctx.text[a:b]))) for a, b in spans]
+    # Letter furniture, minutes' procedure and questions evaluate nothing themselves: a question
+    # asked in a meeting ("Why has timeliness not improved?") is not a finding that it has not.
+    furniture = [
+        bool(_FURNITURE.search(_lower(ctx.text[a:b]))) or ctx.text[a:b].rstrip().endswith("?")
+        for a, b in spans
+    ]
     kept = [span for span, f in zip(spans, furniture, strict=True) if not f]
     polarities = dict(zip(kept, judge([ctx.text[a:b] for a, b in kept], _evaluate), strict=True))
     units: list[tuple[tuple[int, int], Polarity]] = []
