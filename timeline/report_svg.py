@@ -23,6 +23,7 @@ _AREA_COLOURS = {
     Area.CHILDREN_IN_CARE: "#cc79a7",
     Area.CARE_LEAVERS: "#009e73",
     Area.ADOPTION: "#e69f00",
+    Area.LSCB: "#56b4e9",
 }
 _BANDS = {
     Grade.OUTSTANDING: ("Outstanding", "#ddefe1"),

@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from events import FindingRecorded, UnknownKeyError
+from events import (
+    Area,
+    FindingRecorded,
+    Grade,
+    JudgementIssued,
+    PartialDate,
+    Period,
+    Source,
+    UnknownKeyError,
+)
 from projections import Verdict
 from timeline import Timeline
 from timeline.reading.themes import theme_label
@@ -239,3 +248,27 @@ def test_report_renders_in_headless_chromium(hostile: Timeline, tmp_path: Path) 
     assert title[1].startswith("Inspection timeline: Buckinghamshire, ")
     assert "pwned" not in title[1]
     assert "<script" not in rendered
+
+
+def test_every_judgement_area_is_drawn() -> None:
+    """A report holding a grade for every area (the safeguarding board's too) draws each one
+    in a colour of its own."""
+    text = "Overall effectiveness is good."
+    source = Source.from_text(text, 0, len(text), document_id="a" * 64, file_name="sif.txt")
+    grades = [
+        JudgementIssued(
+            subject="Kent",
+            valid=Period.of("2016-03"),
+            known=PartialDate(2016, 5, 1),
+            source=source,
+            area=area,
+            wording="good",
+            grade=Grade.GOOD,
+        )
+        for area in Area
+    ]
+    with Timeline.open(":memory:") as timeline:
+        timeline.append(grades)
+        page = build_report(timeline, "2015-01-01", "2017-01-01")
+    colours = set(re.findall(r'stroke="(#[0-9a-f]{6})" stroke-width="3"/>', page))
+    assert len(colours) == len(Area)
