@@ -150,6 +150,8 @@ class EventIndex:
         self._subjects: dict[str, set[Key]] = {}
         # How many events came from a filing the store saved (see from_store), not filed here.
         self.saved_rows = 0
+        # Moves on whenever new events are filed: answers remembered from before are stale.
+        self.generation = 0
         self.add(events)
 
     @classmethod
@@ -311,6 +313,8 @@ class EventIndex:
             self._file_special(event)
         for event in self._load(retarget):
             self._refile(event)
+        if added:
+            self.generation += 1
         return added
 
     def _keep_special(self, event: AnyEvent) -> None:

@@ -24,8 +24,8 @@ from events import (
     JudgementIssued,
     PartialDate,
 )
-from projections.folding import judgement_view
 from projections.index import EventIndex
+from projections.inforce import in_force
 from projections.inspections import Inspection, group_inspections
 from projections.state import JudgementView, evidence_dict
 
@@ -206,11 +206,11 @@ def england(
     documents = index.documents_known(known_day)
     chosen = list(Area) if areas is None else list(areas)
     holdings: dict[Area, list[tuple[Member, Holding]]] = {area: [] for area in chosen}
+    memory = in_force(index)
     for member in members:
         name = index.subject_name(member.name)
         for area in chosen:
-            claims = index.latest_claims((name, "judgement", area.value), day, known_day)
-            view = judgement_view(claims, documents) if claims else None
+            view = memory.view(index, (name, "judgement", area.value), day, known_day, documents)
             holdings[area].append((member, Holding(subject=member.name, view=view)))
     distributions = []
     for area in chosen:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import attrs
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import AREAS, SUBJECTS, event_streams, inspection_reports, query_dates
 
@@ -180,3 +180,36 @@ def test_movements_between_the_last_two_inspections_of_one_framework() -> None:
     assert moved.counts() == {"improved": 1, "retained_good": 0, "retained_weak": 0, "declined": 0}
     # Before the 2023 report is known, Kent's last two are the SIF and the first ILACS apart.
     assert movements(EventIndex(events), ["Kent"], "2022-01-01").movements == ()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    stream=event_streams(),
+    reports=inspection_reports(),
+    split=st.integers(min_value=0, max_value=10_000),
+    dates=st.lists(st.tuples(query_dates(), query_dates()), min_size=1, max_size=4),
+)
+def test_remembered_answers_match_a_fresh_index_after_appends(
+    stream: list, reports: list, split: int, dates: list
+) -> None:
+    """England and movements asked of an index filled in two batches, with the same questions
+    asked in between (so remembered answers are at hand), equal those of a fresh index of every
+    event: filing new events forgets what the index remembered."""
+    events = reports + stream
+    cut = split % (len(events) + 1)
+    names = [m.name for m in MEMBERS]
+    grown = EventIndex(events[:cut])
+
+    def ask(index: EventIndex) -> list:
+        answers = []
+        for at, later in dates:
+            for known in (None, max(at, later, key=lambda d: d.ordinal)):
+                answers.append(england(index, MEMBERS, at, known, by="region").to_dict(listed=True))
+                answers.append(movements(index, names, at, known, areas=list(Area)).to_dict())
+        return answers
+
+    ask(grown)
+    ask(grown)
+    grown.add(events[cut:])
+    assert ask(grown) == ask(EventIndex(events))
+    assert ask(grown) == ask(EventIndex(events))
