@@ -213,3 +213,26 @@ def test_remembered_answers_match_a_fresh_index_after_appends(
     grown.add(events[cut:])
     assert ask(grown) == ask(EventIndex(events))
     assert ask(grown) == ask(EventIndex(events))
+
+
+def test_a_report_filed_between_two_known_ones_is_not_answered_from_memory() -> None:
+    """Asked on mid-2020, the index remembers the 2018 and 2020 reports' answer; a 2019 report
+    added later makes the first two reports known by mid-2019 the 2018 and 2019 ones. The same
+    count of entries then means other entries: the remembered answer must be dropped."""
+    subject = SUBJECTS[0]
+    index = EventIndex(
+        _report(subject, "2018-03-01", Grade.INADEQUATE, Framework.ILACS, 1)
+        + _report(subject, "2020-03-01", Grade.GOOD, Framework.ILACS, 2)
+    )
+
+    def grade(at: str) -> Grade | None:
+        picture = england(index, MEMBERS, at)
+        (held,) = [h for h in picture.distribution(Area.OVERALL_EFFECTIVENESS).holdings
+                   if h.subject == subject]  # fmt: skip
+        return held.grade
+
+    assert grade("2020-06-01") is Grade.GOOD
+    assert grade("2019-06-01") is Grade.INADEQUATE
+    index.add(_report(subject, "2019-03-01", Grade.REQUIRES_IMPROVEMENT, Framework.ILACS, 3))
+    assert grade("2019-06-01") is Grade.REQUIRES_IMPROVEMENT
+    assert grade("2020-06-01") is Grade.GOOD
