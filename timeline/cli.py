@@ -35,6 +35,7 @@ from events import (
 from projections import EventIndex
 from projections.saved import FILING
 from timeline import render
+from timeline.boundaries import packaged_positions, read_boundaries
 from timeline.cli_england import compare, england, movements, themes
 from timeline.cli_options import (
     console,
@@ -49,6 +50,7 @@ from timeline.facade import Ingested, Timeline
 from timeline.keys import KeyEntry, vocabulary
 from timeline.reading.reader import find_documents
 from timeline.report import build_report
+from timeline.report_england import build_england, write_england
 
 __all__ = ["main"]
 
@@ -317,15 +319,56 @@ def conflicts(subject: str | None, db: str, fmt: str, as_json: bool) -> None:
 @click.option(
     "--out",
     "out",
-    default="report.html",
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the HTML file.",
+    type=click.Path(path_type=Path),
+    help="Where to write: the HTML file (default report.html), or with --england the folder "
+    "(default england).",
 )
 @click.option("--subject", metavar="S", help="One local authority.")
+@click.option(
+    "--england",
+    is_flag=True,
+    help="The national report: a folder with England's page and one per authority.",
+)
+@click.option("--at", "at", metavar="DATE", help="With --england: the map's date (default TO).")
+@click.option(
+    "--boundaries",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="With --england: draw authorities' shapes from this GeoJSON (longitude and latitude).",
+)
+@click.option(
+    "--boundaries-code",
+    metavar="PROPERTY",
+    help="The boundaries' property holding ONS codes (default: found, such as LAD23CD).",
+)
 @db_option
-def report(from_date: str, to_date: str, out: Path, subject: str | None, db: str) -> None:
-    """One self-contained HTML report: grade chart, theme heat map, diff and every finding."""
+def report(
+    from_date: str,
+    to_date: str,
+    out: Path | None,
+    subject: str | None,
+    england: bool,
+    at: str | None,
+    boundaries: Path | None,
+    boundaries_code: str | None,
+    db: str,
+) -> None:
+    """One self-contained HTML report: grade chart, theme heat map, diff and every finding.
+
+    With --england, the national report instead: a map of England by overall effectiveness on
+    the date, the same on 31 March of each year from FROM, each grade's share over time, the
+    movements and the regions, and a page per authority beside its statistical neighbours.
+    """
+    if england:
+        _england_report(from_date, to_date, out, subject, at, boundaries, boundaries_code, db)
+        return
+    national = {"--at": at, "--boundaries": boundaries, "--boundaries-code": boundaries_code}
+    for name, given in national.items():
+        if given is not None:
+            raise click.UsageError(f"{name} is for the national report: add --england")
+    out = Path("report.html") if out is None else out
+    if out.is_dir():
+        raise click.BadParameter(f"{out} is a folder: name the HTML file", param_hint="--out")
     with open_existing(db) as timeline:
         html = build_report(
             timeline, read_date(from_date, "FROM"), read_date(to_date, "TO"), subject=subject
@@ -335,6 +378,37 @@ def report(from_date: str, to_date: str, out: Path, subject: str | None, db: str
     except OSError as e:
         raise StoreError(f"cannot write the report: {e.strerror}", path=str(out)) from e
     click.echo(f"wrote {out} ({len(html) // 1024} KB)")
+
+
+def _england_report(
+    from_date: str,
+    to_date: str,
+    out: Path | None,
+    subject: str | None,
+    at: str | None,
+    boundaries: Path | None,
+    boundaries_code: str | None,
+    db: str,
+) -> None:
+    """``report --england``: every page is built before the folder is written."""
+    if subject is not None:
+        raise click.UsageError("--subject and --england: the national report is every authority")
+    if boundaries is None and boundaries_code is not None:
+        raise click.UsageError("--boundaries-code names a property of --boundaries FILE")
+    out = Path("england") if out is None else out
+    start, end = read_date(from_date, "FROM"), read_date(to_date, "TO")
+    when = None if at is None else read_date(at, "--at")
+    with open_existing(db) as timeline:
+        shapes = None
+        if boundaries is not None:
+            shapes = read_boundaries(
+                boundaries, timeline.register, packaged_positions(), code_property=boundaries_code
+            )
+        pages = build_england(timeline, start, end, at=when, boundaries=shapes)
+    size = write_england(pages, out)
+    click.echo(
+        f"wrote {out / 'index.html'} and {len(pages) - 1} authority pages ({size // 1024} KB)"
+    )
 
 
 @cli.command()
