@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks import national_report
 from benchmarks.measure import isolated, percentile
 from benchmarks.real_corpus import DEFAULT_CORPUS
 from benchmarks.table import Row, Target, render
@@ -28,6 +29,7 @@ BATCH = 10_000
 READ_PER_CORE_MB = 5.0
 APPEND_PER_S = 200_000
 REAL_CORPUS_SECONDS = 20.0
+NATIONAL_REPORT_SECONDS = 10.0
 SCALE_MB = (1, 10, 40)
 SCALE_MB_QUICK = (1, 2, 4)
 SCALE_PER_MB = 1.25  # the largest text's time per MB, at most this times the smallest's
@@ -250,6 +252,25 @@ def _national_rows(national: dict[str, Any], full: bool) -> list[Row]:
     return rows
 
 
+def _report_rows(report: dict[str, Any], full: bool) -> list[Row]:
+    """The national HTML report on the big store plus every real report (issue 14 item 6)."""
+    mb = 1024 * 1024
+    at_1m = "" if full else " (on 1M)"
+    real = f" ({report['real_events']:,} of them real)" if report["real_events"] else ""
+    return [
+        Row(
+            name=f"national report, {report['pages']} pages, {report['events']:,} events{real}",
+            value=report["seconds"],
+            unit="s",
+            target=Target(limit=NATIONAL_REPORT_SECONDS, at_least=False,
+                          text=f"≤ {NATIONAL_REPORT_SECONDS:g} s{at_1m}", applies=full),
+            ratio=f"build {report['build_seconds']:.1f} s, write {report['write_seconds']:.2f} s"
+            f" ({report['bytes'] / mb:.1f} MB; England's page {report['index_bytes'] // 1024:,}"
+            f" KB); after opening the store in {report['open_seconds']:.1f} s",
+        )
+    ]  # fmt: skip
+
+
 def _scale_rows(scale: list[dict[str, Any]]) -> list[Row]:
     """One report repeated to growing sizes: seconds, s/MB, and the largest against the smallest."""
     mb = 1024 * 1024
@@ -340,6 +361,11 @@ def main(argv: list[str] | None = None) -> int:
             )
         else:
             header.append(f"real corpus: {args.corpus} is absent, its rows are skipped")
+        print(f"[{time.perf_counter() - began:6.1f}s] national report", file=sys.stderr, flush=True)
+        results["report"] = national_report.isolated(
+            store=store, real=f"{tmp}/real.db" if "real" in results else None,
+            path=f"{tmp}/national.db",
+        )  # fmt: skip
     elapsed = time.perf_counter() - began
     command = "python -m benchmarks " + " ".join(sys.argv[1:] if argv is None else argv)
     after = ", ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -352,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
             + _national_rows(results["national"], events >= FULL_EVENTS)
             + _scale_rows(scale)
             + _real_rows(results, cores)
+            + _report_rows(results["report"], events >= FULL_EVENTS)
         ),
     ]
     report = "\n".join(lines)
