@@ -236,3 +236,27 @@ def test_a_report_filed_between_two_known_ones_is_not_answered_from_memory() -> 
     index.add(_report(subject, "2019-03-01", Grade.REQUIRES_IMPROVEMENT, Framework.ILACS, 3))
     assert grade("2019-06-01") is Grade.REQUIRES_IMPROVEMENT
     assert grade("2020-06-01") is Grade.GOOD
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    stream=event_streams(),
+    reports=inspection_reports(),
+    dates=st.lists(st.tuples(query_dates(), query_dates()), min_size=2, max_size=8),
+)
+def test_remembered_answers_across_dates_are_each_states_own(
+    stream: list, reports: list, dates: list
+) -> None:
+    """One index asked about many dates, as known then and as known later, answers each with
+    the judgement view its own state holds: an answer remembered from another date is used
+    only where that date reads the same claims."""
+    index = EventIndex(reports + stream)
+    for at, later in dates:
+        for known in (None, max(at, later, key=lambda d: d.ordinal)):
+            picture = england(index, MEMBERS, at, known, areas=AREAS)
+            state = index.state_at(at, known)
+            for area in AREAS:
+                for holding in picture.distribution(area).holdings:
+                    own = state.subjects.get(holding.subject)
+                    view = None if own is None else own.judgements.get(area.value)
+                    assert holding.view == view
