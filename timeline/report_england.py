@@ -38,6 +38,7 @@ from timeline.report_charts import (
 )
 from timeline.report_map import MapItem, Shapes, draw_map
 from timeline.report_svg import CSS, PAGE, human_date
+from timeline.report_themes import themes_chart_svg
 
 __all__ = ["build_england", "write_england"]
 
@@ -213,10 +214,21 @@ class _Report:
             self._shares(),
             self._movements(at),
             self._regions(at),
+            self._themes(at),
             self._authorities(),
             f'<footer class="attribution"><p>{_e(ATTRIBUTION)}</p></footer>',
         ]
         return self._page(f"England, {at}", body)
+
+    def _themes(self, at: str) -> str:
+        """What the authorities' latest reports named for improvement, year by year."""
+        return (
+            '<section id="themes" aria-labelledby="themes-h"><h2 id="themes-h">Named for '
+            f"improvement: the share of authorities whose latest report names each theme, on 31 "
+            f"March of each year to {_e(at)}</h2>"
+            + themes_chart_svg(self.timeline.themes_by_year(self.at))
+            + "</section>"
+        )
 
     def _page(self, title: str, body: Sequence[str]) -> str:
         """A page with the shapes its maps use defined once at its top."""

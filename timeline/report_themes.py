@@ -58,7 +58,7 @@ def themes_chart_svg(
         return _BOTTOM - _PLOT * percent / 100
 
     parts = [
-        f'<svg id="{_e(chart_id)}" class="themes-chart" xmlns="http://www.w3.org/2000/svg" '
+        f'<svg id="{_e(chart_id)}" class="themes-chart" '
         f'viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" aria-labelledby="{_e(chart_id)}-title">',
         f'<title id="{_e(chart_id)}-title">Themes named for improvement by each authority\'s '
         f"latest inspection report, {_e(human_date(series[0].at))} to "

@@ -199,6 +199,17 @@ def test_regions_equal_england_by_region(corpus: Timeline, pages: dict[str, str]
 
 
 @needs_corpus
+def test_themes_chart_draws_the_themes_most_named(corpus: Timeline, pages: dict[str, str]) -> None:
+    """The chart of what reports named for improvement has a line for each of the themes the
+    latest reports name most, as Timeline.themes_by_year counts them."""
+    chart = _svg(pages["index.html"], "themes-chart")
+    drawn = re.findall(r'data-theme="([^"]+)"', chart)
+    last = corpus.themes_by_year(Timeline.date(AT))[-1]
+    assert drawn == list(last.counts())[: len(drawn)]
+    assert len(drawn) >= 3
+
+
+@needs_corpus
 def test_authority_pages_link_back_and_agree_with_the_map(
     corpus: Timeline, pages: dict[str, str]
 ) -> None:
