@@ -74,6 +74,7 @@ class GradeLines:
         self._found: dict[str, tuple[Stretch, ...]] = {}
 
     def of(self, authority: LocalAuthority) -> tuple[Stretch, ...]:
+        """The authority's stretches from the first day to the last, not in force included."""
         if authority.name not in self._found:
             self._found[authority.name] = self._work_out(authority)
         return self._found[authority.name]

@@ -120,7 +120,10 @@ def shares_chart(columns: Sequence[Column], ident: str = "shares-chart") -> str:
 
 def share_bar(shares: Mapping[str, float], label: str) -> str:
     """A small horizontal stacked bar of grade shares, for a table row."""
-    out = [f'<svg class="bar" viewBox="0 0 200 14" width="200" height="14" aria-label="{label}">']
+    out = [
+        f'<svg class="bar" viewBox="0 0 200 14" width="200" height="14" role="img" '
+        f'aria-label="{escape(label)}">'
+    ]
     left = 0.0
     for key in GRADE_KEYS[:-1]:
         width = 2 * shares.get(key, 0.0)
@@ -225,7 +228,7 @@ def distribution_row(found: Distribution) -> str:
         f'<tr data-group="{escape(found.group)}"><th scope="row">{escape(found.group)}</th>'
         f'<td class="num">{len(found.holdings)}</td>{cells}'
         f'<td class="num">{found.good_or_better():.1f}%</td>'
-        f"<td>{share_bar(shares, escape(found.group))}</td></tr>"
+        f"<td>{share_bar(shares, found.group + ': shares of the grades')}</td></tr>"
     )
 
 
