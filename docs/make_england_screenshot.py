@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout even when the package is not installed
 
+from docs.make_screenshot import screenshot  # noqa: E402
 from events import AnyEvent, DocumentError  # noqa: E402  # needs the path above
 from timeline import Timeline, read_file  # noqa: E402
 from timeline.boundaries import packaged_positions, read_boundaries  # noqa: E402
@@ -65,24 +65,7 @@ def main() -> int:
         )
         folder = Path(scratch) / "england"
         write_england(build_england(timeline, FROM, TO, boundaries=shapes), folder)
-        command = [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={Path(scratch) / 'profile'}",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--hide-scrollbars",
-            f"--screenshot={OUT}",
-            "--window-size=1400,1560",
-            (folder / "index.html").as_uri(),
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        done = screenshot(browser, folder / "index.html", OUT, Path(scratch), "1400,1560")
     if done.returncode != 0 or not OUT.exists():
         print(done.stderr[-2000:], file=sys.stderr)
         return 1

@@ -26,6 +26,31 @@ OUT = ROOT / "docs" / "report.png"
 FROM, TO = "2014-09-01", "2022-03-01"
 
 
+def screenshot(
+    browser: str, page: Path, out: Path, scratch: Path, size: str
+) -> subprocess.CompletedProcess[str]:
+    """Photograph ``page`` at window ``size`` ("width,height") into ``out`` with headless
+    Chromium, its profile kept in ``scratch``; the finished process, for its code and log."""
+    command = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={scratch / 'profile'}",
+        "--enable-logging=stderr",
+        "--v=0",
+        "--hide-scrollbars",
+        f"--screenshot={out}",
+        f"--window-size={size}",
+        page.as_uri(),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
 def main() -> int:
     """Write ``docs/report.png``; 1 with a message if Chromium is missing or fails."""
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -36,24 +61,7 @@ def main() -> int:
         timeline.ingest([ROOT / "seeds"])
         report = Path(scratch) / "report.html"
         report.write_text(build_report(timeline, FROM, TO), encoding="utf-8")
-        command = [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={Path(scratch) / 'profile'}",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--hide-scrollbars",
-            f"--screenshot={OUT}",
-            "--window-size=1400,2200",
-            report.as_uri(),
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        done = screenshot(browser, report, OUT, Path(scratch), "1400,2200")
     if done.returncode != 0 or not OUT.exists():
         print(done.stderr[-2000:], file=sys.stderr)
         return 1
