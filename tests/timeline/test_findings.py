@@ -557,3 +557,66 @@ def test_questions_and_procedure_in_minutes_are_not_findings() -> None:
         "Officers reported that too many care leavers are not in education or employment."
     ]
     assert found[0].polarity is Polarity.NEGATIVE
+
+
+KELSEY_HEADER = "Inspection of Kelsey local authority children's services"
+
+
+def _paged(pages: list[str], header: str = KELSEY_HEADER) -> str:
+    """Pages joined as PDF text comes out: a blank line, then the running header and the dates
+    with the page number."""
+    return "".join(
+        f"\n{header}\n3 to 14 March 2025 {n}\n{page}" if n > 1 else page
+        for n, page in enumerate(pages, start=1)
+    )
+
+
+def test_a_sentence_cut_by_a_page_break_is_one_finding_without_the_header() -> None:
+    """A running header between pages is no part of a finding: the sentence the page cut is
+    rejoined, read as one, and its text leaves the header out while its span still covers it."""
+    text = _paged(
+        [
+            "Overall effectiveness Requires improvement to be good\n"
+            "1. Too many children wait too long for their assessments to be\n",
+            "completed within the timescales that managers set.\n\n"
+            "2. Care leavers in Kelsey live in safe and suitable accommodation.\n",
+            "3. Social workers visit children regularly and see them alone.\n",
+            "4. Pathway plans are detailed and kept up to date.\n",
+        ]
+    )
+    findings = _findings(text, DocumentKind.INSPECTION_REPORT)
+    (wait,) = _containing(findings, "wait too long")
+    assert wait.text == (
+        "Too many children wait too long for their assessments to be completed within the "
+        "timescales that managers set."
+    )
+    assert "Inspection of Kelsey" in wait.source.quote
+    assert "assessments" in wait.themes
+    assert wait.area is Area.OVERALL_EFFECTIVENESS
+    assert not any("Inspection of" in f.text or "Overall effectiveness" in f.text for f in findings)
+
+
+def test_a_sentence_that_repeats_is_not_a_running_header() -> None:
+    """Minutes repeat their items: a recurring sentence or list item is read every time."""
+    item = "- The adoption panel met on 3 March 2025; its decisions were timely and thorough.\n\n"
+    findings = _findings(item * 4, DocumentKind.COUNCIL_MINUTES)
+    assert len(findings) == 4
+    assert all(f.polarity is Polarity.POSITIVE for f in findings)
+
+
+@pytest.mark.parametrize(
+    "follower",
+    [
+        "However, in too many cases the response is not within statutory timescales.",
+        "Managers have not yet checked that this work has made a difference.",
+        "Despite recent efforts, progress has been too slow.",
+    ],
+)
+def test_a_sentence_that_turns_on_the_one_before_keeps_its_themes(follower: str) -> None:
+    """A sentence naming no theme that opens by turning on the one before, or names "this work",
+    is about what that sentence named."""
+    text = f"Strategy meetings in Kelsey are well attended and thorough. {follower}\n"
+    first, second = _findings(text, DocumentKind.INSPECTION_REPORT)
+    assert "strategy_meetings" in first.themes
+    assert second.themes == first.themes
+    assert first.polarity is not second.polarity

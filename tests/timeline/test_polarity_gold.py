@@ -14,6 +14,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+import corpus_gold
 import pytest
 from corpus_gold import CORPUS, gold, read_corpus
 
@@ -90,6 +91,11 @@ def test_report_sentences_read_with_their_labelled_polarity() -> None:
     sentences = sorted(e["sentence"] for e in entries)
     held_out = set(random.Random(HELD_OUT_SEED).sample(sentences, len(sentences) // 4))
     agreement = _agreement(rows)
+    kept = [r for r in rows if r[0]["sentence"] in held_out]
+    corpus_gold.summary.append(
+        f"polarity: {agreement:.1%} of {len(rows)} labelled report sentences agreed "
+        f"({_agreement(kept):.1%} of the held-out {len(kept)})"
+    )
     assert agreement >= REPORTS_TARGET, _report(rows, held_out)
 
 
@@ -100,4 +106,5 @@ def test_seed_sentences_read_with_their_labelled_polarity() -> None:
     rows = [(e, _read_label(e["sentence"], readings[e["file"]])) for e in entries]
     assert len(rows) == 30
     agreement = _agreement(rows)
+    corpus_gold.summary.append(f"polarity: {agreement:.1%} of the 30 seed sentences agreed")
     assert agreement >= SEEDS_TARGET, _report(rows)

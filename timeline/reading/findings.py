@@ -18,7 +18,7 @@ from events import Area, FindingRecorded, Polarity
 from timeline.reading.areas import area_for_heading, match_area
 from timeline.reading.context import DocumentContext
 from timeline.reading.cues import cue_pattern
-from timeline.reading.layout import Block, clean, sentences
+from timeline.reading.layout import Block, clean, sentences, unbroken
 from timeline.reading.literals import Prefiltered
 from timeline.reading.polarity import judge, sentence_polarity
 from timeline.reading.themes import normalise, themes_in
@@ -42,7 +42,9 @@ _TABLE_WORDS = re.compile(r"^(?:\W*(?:judge?ments?|grades?|areas?)\b)+")
 _OVERALL = re.compile(
     r"(?:children's services|services for children)(?: in [^.]{1,60})? (?:are|is)"
 )
-_TITLE_GRADE = re.compile(rf"\s*(?:[:\u2013-]|\b(?:is|are)\b)\s*{_GRADE}\.?$")
+# A grade table prints the area and its grade with nothing between ("Overall effectiveness
+# Inadequate"); the title must then be the area's whole name, which area_for_heading checks.
+_TITLE_GRADE = re.compile(rf"\s*(?:[:\u2013-]|\b(?:is|are)\b)?\s*\b{_GRADE}\.?$")
 # A short line with no full stop is a heading whatever the layout made of it ("What needs to
 # improve?", "The experiences and progress of children in care: good").
 _HEADING_LIKE = re.compile(r"(?:\S+ ){0,15}\S+(?<![.,;:])")
@@ -106,10 +108,33 @@ _REFERS_BACK = re.compile(
     r"|young people|families|records|plans))?)\b",
     re.I,
 )
+# A sentence that opens by turning on the one before ("However, in too many cases ..."), or that
+# names "this work" or "these children", is about what the sentence before it named.
+_TURNS_ON = re.compile(
+    r"(?:however|but|although|though|nonetheless|nevertheless|notwithstanding|despite|yet|while"
+    r"|whilst|in addition|additionally|furthermore|moreover|as a result|consequently|in turn"
+    r"|similarly|likewise|equally)\b",
+    re.I,
+)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:this|these|those|such|the same) (?:work|issues?|areas?|practice|services?|approach"
+    r"|model|teams?|groups?|support|arrangements?|children|young people|cases|famil(?:y|ies)"
+    r"|concerns?|developments?|improvements?|shortfalls?|weakness(?:es)?|changes?|actions?"
+    r"|plans?|process(?:es)?|initiatives?|provision|activity|focus|deficits?|gaps?|problems?"
+    r"|strengths?|progress|findings?|recommendations?|priorit(?:y|ies)|aspects?|measures?)\b",
+    re.I,
+)
 _MARKER = re.compile(r"^\(?(?:recommendations?|areas? for improvement|actions?)\)?\.?$", re.I)
 _PARAGRAPH_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _LONG_LINE = 200  # characters; longer lines mean one paragraph a line, not wrapped text
 _SHORT_LINES = 3  # lines at least, nearly all ending a sentence, for short paragraphs a line
+
+
+def _refers_back(quote: str) -> bool:
+    quote = quote.lstrip()
+    return bool(
+        _REFERS_BACK.match(quote) or _TURNS_ON.match(quote) or _BACK_REFERENCE.search(quote)
+    )
 
 
 def _lower(text: str) -> str:
@@ -198,8 +223,10 @@ def _findings_in(ctx: DocumentContext, block: Block, area: Area | None) -> list[
     out: list[FindingRecorded] = []
     for (start, end), polarity in units:
         source = ctx.source(start, end)
-        themes = themes_in(source.quote)
-        if not themes and out and _REFERS_BACK.match(source.quote):
+        # A page break may put a running header inside the quote; it is no part of the finding.
+        plain = unbroken(source.quote, ctx.text)
+        themes = themes_in(plain)
+        if not themes and out and _refers_back(plain):
             # "However, this is not yet embedded." is about what the sentence before it named:
             # split off for reading otherwise, it keeps that finding's themes.
             themes = out[-1].themes
@@ -209,7 +236,7 @@ def _findings_in(ctx: DocumentContext, block: Block, area: Area | None) -> list[
                 valid=ctx.valid,
                 known=ctx.published,
                 source=source,
-                text=clean(source.quote),
+                text=clean(plain),
                 themes=themes,
                 polarity=polarity,
                 area=area,

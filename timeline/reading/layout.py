@@ -8,13 +8,14 @@ quote is ``text[start:end]`` exactly.
 
 from __future__ import annotations
 
+import collections
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
-__all__ = ["Block", "Sentence", "blocks", "clean", "sentences"]
+__all__ = ["Block", "Sentence", "blocks", "clean", "running_lines", "sentences", "unbroken"]
 
 _BULLET = re.compile(
     r"""[ \t]*(?:
@@ -115,19 +116,84 @@ def _is_heading(line: str, next_blank: bool, next_text: str) -> bool:
     return (words <= 12 and len(bare) <= 90) or (words <= 22 and bool(re.search(r":\s*\S", bare)))
 
 
+_RUNNING = 3  # a line printed this often (digits aside) is a running header or footer
+_RUNNING_WORDS = 4  # words at least: "Agenda item 5" heads a section, not a page
+
+
+def _digitless(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
+def running_lines(lines: Iterable[str]) -> frozenset[str]:
+    """Lines printed on page after page, digits written as "#": running headers and footers.
+
+    Test a line with ``is_running``; only a line opening a page (after a blank line or another
+    running line) is one, since a sentence can repeat.
+    """
+    counts = collections.Counter(
+        _digitless(line)
+        for line in lines
+        # A list item or a sentence that recurs (minutes repeat their items) is no header.
+        if line.strip() and not _BULLET.match(line) and not _SENTENCE_END.search(line)
+    )
+    return frozenset(
+        line for line, n in counts.items() if n >= _RUNNING and len(line.split()) >= _RUNNING_WORDS
+    )
+
+
+def is_running(line: str, running: frozenset[str]) -> bool:
+    """Whether ``line`` is one of the ``running`` lines."""
+    return bool(running) and _digitless(line) in running
+
+
+@functools.lru_cache(maxsize=8)
+def _document_running(text: str) -> frozenset[str]:
+    return running_lines(text.splitlines())
+
+
+def unbroken(quote: str, document: str) -> str:
+    """``quote`` (a span of ``document``) without the running headers a page break put in it."""
+    if "\n" not in quote:
+        return quote
+    running = _document_running(document)
+    if not running:
+        return quote
+    lines = quote.split("\n")
+    kept: list[str] = []
+    gap = False  # after a blank line or a header: where a page starts
+    for i, line in enumerate(lines):
+        if i > 0 and gap and is_running(line, running):
+            continue
+        gap = not line.strip()
+        kept.append(line)
+    return quote if len(kept) == len(lines) else "\n".join(kept)
+
+
 def _raw_blocks(text: str) -> list[tuple[int, int, str, int | None, int]]:
-    """Lines grouped into (start, end, kind, number, depth); blank lines separate blocks."""
+    """Lines grouped into (start, end, kind, number, depth); blank lines separate blocks.
+
+    A running header after a page's end separates blocks like a blank line, so a paragraph
+    the page cut can be rejoined.
+    """
     lines = list(_lines(text))
+    running = _document_running(text)
     out: list[tuple[int, int, str, int | None, int]] = []
     current: list[int] | None = None  # [start, end, kind-index, number, depth]
     kinds = ("paragraph", "bullet")
+    gap = True  # at a page's or paragraph's start: after nothing, a blank line or a header
     for i, (start, end) in enumerate(lines):
         line = text[start:end]
-        if not line.strip() or _PAGE_NUMBER.match(line):
+        if (
+            not line.strip()
+            or _PAGE_NUMBER.match(line)
+            or (gap and current is None and is_running(line, running))
+        ):
+            gap = True
             if current is not None:
                 out.append((current[0], current[1], kinds[current[2]], current[3], current[4]))
                 current = None
             continue
+        gap = False
         match = _BULLET.match(line)
         if match:
             if current is not None:
