@@ -62,14 +62,12 @@ def redact(url: str) -> str:
     if "@" in netloc:
         user, _, host = netloc.rpartition("@")
         netloc = f"{user.split(':', 1)[0]}:***@{host}" if ":" in user else netloc
-    query = urllib.parse.urlencode(
-        [
-            (k, "***" if k == "password" else v)
-            for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-        ],
-        safe="/",
+    query = "&".join(
+        f"{k}=***" if k == "password" else f"{k}={v}"
+        for k, _, v in (pair.partition("=") for pair in parts.query.split("&") if pair)
     )
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc, query=query))
+    # Not urlunsplit: it drops the "//" of an empty host, which libpq needs.
+    return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
 
 
 def _psycopg() -> Any:
@@ -85,7 +83,7 @@ def _connect(url: str) -> psycopg.Connection[tuple[Any, ...]]:
     try:
         connection: psycopg.Connection[tuple[Any, ...]] = pg.connect(url, autocommit=True)
     except pg.Error as e:
-        reason = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
+        reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise StoreError(
             f"cannot reach the PostgreSQL server at {redact(url)}: {reason}",
             hint="check the URL, that the server runs, and that this role may log in",
