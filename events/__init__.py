@@ -30,6 +30,7 @@ from events.event import (
     about,
     span,
 )
+from events.postgres import PostgresStore
 from events.sqlite import SQLiteStore
 from events.store import (
     EventStore,
@@ -39,6 +40,7 @@ from events.store import (
     import_jsonl,
     index_row,
 )
+from events.stores import open_store
 from events.vocabulary import (
     Area,
     Authority,
@@ -84,6 +86,7 @@ __all__ = [
     "PartialDate",
     "Period",
     "Polarity",
+    "PostgresStore",
     "Precision",
     "RecommendationMade",
     "Reorganisation",
@@ -103,6 +106,7 @@ __all__ = [
     "import_jsonl",
     "index_row",
     "load_jsonl",
+    "open_store",
     "span",
     "to_json",
 ]
