@@ -19,6 +19,7 @@ import re
 import attrs
 
 from events import PartialDate
+from timeline.reading.subjects import names_in
 from timeline.register import Register
 
 __all__ = ["Mention", "authority_mentions", "grade_holder", "names_another_council"]
@@ -51,7 +52,7 @@ def authority_mentions(text: str, published: PartialDate | None = None) -> tuple
     register = Register.default()
     on = published.start if published is not None else None
     found = []
-    for start, end, matched in register.mentions(text):
+    for start, end, matched in names_in(text, register):
         authority = register.lookup(matched, on)
         if authority is None:
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import datetime
+import functools
 import re
 
 import attrs
@@ -19,7 +20,7 @@ import attrs
 from events import DocumentError, UnknownAuthorityError
 from timeline.register import LocalAuthority, Register, name_key
 
-__all__ = ["Subject", "find_subject", "normalise_subject", "subject_named"]
+__all__ = ["Subject", "find_subject", "names_in", "normalise_subject", "subject_named"]
 
 _NAME = r"[A-Z][a-z][\w'’.-]*(?:[ -](?:and|upon|on|under|le|in|with|the|of|[A-Z][\w'’.-]*)){0,4}"
 _PREFIX = re.compile(
@@ -190,6 +191,13 @@ def subject_named(name: str, file_name: str, register: Register | None = None) -
     return Subject(names=((name, 1.0),), register=register)
 
 
+@functools.lru_cache(maxsize=8)
+def names_in(text: str, register: Register) -> tuple[tuple[int, int, str], ...]:
+    """``register.mentions(text)``, kept per document: the subject and the attribution of
+    statements both need every name, and a walk over a document's words is not cheap."""
+    return tuple(register.mentions(text))
+
+
 def find_subject(text: str, file_name: str, register: Register | None = None) -> Subject | None:
     """The authority mentions of a document; ``None`` if it names none at all.
 
@@ -198,7 +206,7 @@ def find_subject(text: str, file_name: str, register: Register | None = None) ->
     """
     register = register or Register.default()
     names: collections.defaultdict[str, float] = collections.defaultdict(float)
-    for start, _end, written in register.mentions(text):
+    for start, _end, written in names_in(text, register):
         names[written] += _weight(start)
     unknown: collections.defaultdict[str, float] = collections.defaultdict(float)
     written_as: dict[str, str] = {}
