@@ -36,6 +36,7 @@ from projections import EventIndex
 from projections.saved import FILING
 from timeline import render
 from timeline.boundaries import packaged_positions, read_boundaries
+from timeline.cli_db import init_db
 from timeline.cli_england import compare, england, movements, themes
 from timeline.cli_options import (
     console,
@@ -521,6 +522,7 @@ def import_(file: Path, db: str) -> None:
 # The national views live in their own module.
 for _command in (england, movements, compare, themes):
     cli.add_command(_command)
+cli.add_command(init_db)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
