@@ -93,6 +93,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _DIGIT = re.compile(r"\d")
+# What the forms cannot match without, tested once per text so that a sentence with a number
+# but no month name or year is not scanned by every pattern: each month name starts with its
+# three-letter abbreviation, and only "dm" (with its month) has no year.
+_YEAR_ANYWHERE = re.compile(_YEAR)
+_MONTH_ANYWHERE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_NEED_MONTH = frozenset(("dmy-dmy", "dm-dmy", "d-dmy", "my-my", "m-my", "dmy", "mdy", "my", "dm"))
+_YEARLESS = frozenset(("dm",))
 
 
 @attrs.frozen(kw_only=True)
@@ -173,7 +180,11 @@ def find_dates(
     if _DIGIT.search(text, start, stop) is None:
         return found  # every form has a day or a year
     taken: list[tuple[int, int]] = []
+    has_month = _MONTH_ANYWHERE.search(text, start, stop) is not None
+    has_year = _YEAR_ANYWHERE.search(text, start, stop) is not None
     for form, pattern in _PATTERNS:
+        if (not has_month and form in _NEED_MONTH) or (not has_year and form not in _YEARLESS):
+            continue
         for match in pattern.finditer(text, start, stop):
             a, b = match.span()
             if any(a < e and s < b for s, e in taken):
