@@ -35,23 +35,28 @@ _FORMS = (
 )
 _SUFFIX = re.compile(rf"(?:\s+(?:{_FORMS}|(?:Metropolitan\s+)?(?:Borough|County|City|District)))+$")
 
-# Phrases that name an authority, with the weight they add to the name inside them.
+# Phrases that name an authority, with the weight they add to the name inside them. Each runs
+# over the whole document, so each opens with a character or class and checks the word boundary
+# behind that character ("V(?<=\bV)" is "\bV"): the engine then skips to the next possible
+# first character rather than trying the pattern at every position.
 _PHRASES: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(rf"\bLocal\s+authority:\s*(?P<name>{_NAME})"), 8.0),
+    (re.compile(rf"L(?<=\bL)ocal\s+authority:\s*(?P<name>{_NAME})"), 8.0),
     (
         re.compile(
-            rf"\b(?:[Vv]isit|[Ii]nspection|[Rr]e-?inspection|[Ss]ervices)\s+(?:of|to|in|at)\s+"
-            rf"(?:the\s+)?(?P<name>{_NAME})\s+(?:local\s+authority\s+)?"
+            r"[VvIiRrSs](?<=\b[VvIiRrSs])"
+            r"(?:(?<=[Vv])isit|(?<=[Ii])nspection|(?<=[Rr])e-?inspection|(?<=[Ss])ervices)"
+            rf"\s+(?:of|to|in|at)\s+(?:the\s+)?(?P<name>{_NAME})\s+(?:local\s+authority\s+)?"
             r"(?:children['’]s\s+services|local\s+authority|[A-Z][a-z]*\s*Council)\b"
         ),
         6.0,
     ),
-    (re.compile(rf"\b[Cc]hildren['’]s\s+[Ss]ervices\s+in\s+(?P<name>{_NAME})\b"), 3.0),
-    (re.compile(rf"\b(?:London|Royal)\s+Borough\s+of\s+(?P<name>{_NAME})"), 3.0),
+    (re.compile(rf"[Cc](?<=\b[Cc])hildren['’]s\s+[Ss]ervices\s+in\s+(?P<name>{_NAME})\b"), 3.0),
+    (re.compile(rf"(?:L(?<=\bL)ondon|R(?<=\bR)oyal)\s+Borough\s+of\s+(?P<name>{_NAME})"), 3.0),
     (
         re.compile(
-            rf"(?<![\w'’])(?P<name>{_NAME})\s+(?:Metropolitan\s+Borough|County\s+Borough|"
-            r"Borough|County|City|District)?\s*Council\b"
+            # _NAME opens with [A-Z]: the look behind follows it.
+            rf"(?P<name>[A-Z](?<![\w'’][A-Z]){_NAME.removeprefix('[A-Z]')})\s+"
+            r"(?:Metropolitan\s+Borough|County\s+Borough|Borough|County|City|District)?\s*Council\b"
         ),
         2.0,
     ),

@@ -74,22 +74,57 @@ class _Wording:
     key: str
     more: bool  # whether the literals need more than the key
     # What every match begins with, lower-cased ASCII ("" if not known): in ASCII text the
-    # search starts at its first occurrence rather than at the start of the text.
+    # pattern is tried only where it occurs.
     opening: str = ""
+    # The synonym's plain words (letters and digits only, between spaces), which every match
+    # holds as whole words of the text, the last perhaps with a plural "s" or "es"; empty for
+    # patterns. A set test of them replaces the literal tests.
+    words: frozenset[str] = frozenset()
 
     @classmethod
     def of(
-        cls, theme: str, group: str, pattern: re.Pattern[str], needs: str = "", opening: str = ""
+        cls,
+        theme: str,
+        group: str,
+        pattern: re.Pattern[str],
+        needs: str = "",
+        opening: str = "",
+        words: frozenset[str] = frozenset(),
     ) -> _Wording:
         """A wording whose literals are read from its pattern."""
         literals = needs_of(pattern)
         key = literals.runs[0] if literals.runs else ""
         more = len(literals.runs) > 1 or bool(literals.choices)
-        return cls(theme, group, pattern, needs, literals, key, more, opening)
+        return cls(theme, group, pattern, needs, literals, key, more, opening, words)
+
+    def found_in(self, folded: str, lowered: str, same_offsets: bool) -> bool:
+        """Whether the wording occurs in ``folded`` (``lowered`` is its lower case)."""
+        if not (same_offsets and self.opening):
+            return self.pattern.search(folded) is not None
+        # Every match starts where the opening occurs: trying only there spares the engine
+        # every other position of the text.
+        match = self.pattern.match
+        at = lowered.find(self.opening)
+        while at >= 0:
+            if match(folded, at):
+                return True
+            at = lowered.find(self.opening, at + 1)
+        return False
 
 
 # What ends a synonym's first run of plain characters (see _phrase).
 _OPENING_END = re.compile(r"[\s',-]")
+_PLAIN_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _plain_words(phrase: str) -> frozenset[str]:
+    """The words of a synonym that every match holds whole (see ``_Wording.words``).
+
+    A space matches spaces, hyphens or line breaks, none of which a word of the text holds;
+    a word with a hyphen, apostrophe or comma in it may be written otherwise, so it is left out.
+    """
+    parts = normalise(phrase.strip()).lower().split()
+    return frozenset(p for p in parts if p.isascii() and _PLAIN_WORD.fullmatch(p))
 
 
 def _wordings(theme: str, group: str, phrases: list[str], patterns: list[str]) -> list[_Wording]:
@@ -103,7 +138,7 @@ def _wordings(theme: str, group: str, phrases: list[str], patterns: list[str]) -
         opening = _OPENING_END.split(normalise(phrase.strip()), maxsplit=1)[0]
         # Only ASCII letters are equal ignoring case just when their lower cases are.
         opening = opening.lower() if opening.isascii() else ""
-        out.append(_Wording.of(theme, group, pattern, needs, opening))
+        out.append(_Wording.of(theme, group, pattern, needs, opening, _plain_words(phrase)))
     out.extend(_Wording.of(theme, group, re.compile(p, re.IGNORECASE)) for p in patterns)
     return out
 
@@ -117,6 +152,11 @@ class _Catalogue:
     # The words a text may hold for each of by_word's: itself and its plurals in "s" and "es".
     forms: dict[str, tuple[str, ...]]
     always_try: tuple[_Wording, ...]
+    # The same wordings for text whose literal tests hold (see themes_in): synonyms filed under
+    # each of their plain words, including those with no first word to wait for, and only the
+    # rest always tried.
+    by_any_word: dict[str, tuple[_Wording, ...]]
+    always_try_plain: tuple[_Wording, ...]
 
 
 @functools.cache
@@ -132,8 +172,14 @@ def _catalogue() -> _Catalogue:
     for wording in wordings:
         if wording.needs:
             by_word.setdefault(wording.needs, []).append(wording)
+    # Filed under its longest plain word, which is likely the rarest.
+    by_any_word: dict[str, list[_Wording]] = {}
+    for wording in wordings:
+        if wording.words:
+            word = max(sorted(wording.words), key=len)
+            by_any_word.setdefault(word, []).append(wording)
     forms: dict[str, list[str]] = {}
-    for word in by_word:
+    for word in by_word.keys() | by_any_word.keys():
         for form in (word, word + "s", word + "es"):
             forms.setdefault(form, []).append(word)
     return _Catalogue(
@@ -141,6 +187,8 @@ def _catalogue() -> _Catalogue:
         by_word={word: tuple(found) for word, found in by_word.items()},
         forms={form: tuple(words) for form, words in forms.items()},
         always_try=tuple(w for w in wordings if not w.needs),
+        by_any_word={word: tuple(found) for word, found in by_any_word.items()},
+        always_try_plain=tuple(w for w in wordings if not w.words),
     )
 
 
@@ -171,37 +219,54 @@ _WORD = re.compile(r"[a-z0-9]+")
 def themes_in(text: str) -> tuple[str, ...]:
     """The sorted keys of every theme ``text`` mentions (whole words, any case).
 
-    Only the wordings whose first word occurs in the text (or its singular) are searched for.
+    Only the wordings whose words occur in the text (or their singulars) are searched for.
     """
     folded = normalise(text)
     lowered = folded.lower()
     catalogue = _catalogue()
     forms = catalogue.forms
-    needed = {word for form in set(_WORD.findall(lowered)) & forms.keys() for word in forms[form]}
-    literal_check = literal_test_holds(folded)
+    tokens = set(_WORD.findall(lowered))
+    needed = {word for form in tokens & forms.keys() for word in forms[form]}
     same_offsets = folded.isascii()  # lowered's offsets are folded's
-    found: dict[str, set[str]] = {}
-    by_word = catalogue.by_word
-    candidates = [w for word in needed for w in by_word[word]]
-    for wording in [*candidates, *catalogue.always_try]:
-        if literal_check and (
-            wording.key not in lowered or (wording.more and not wording.literals.met_by(lowered))
-        ):
-            continue
-        groups = found.setdefault(wording.theme, set())
-        if wording.group in groups:
-            continue
-        start = 0
-        if same_offsets and wording.opening:
-            start = lowered.find(wording.opening)
-            if start < 0:
+    done: set[tuple[str, str]] = set()
+    if literal_test_holds(folded):
+        # The text's words are what the synonyms' plain words are looked for among, so each
+        # synonym is tried only when all of its words are there.
+        by_any_word = catalogue.by_any_word
+        singulars = {t[:-1] for t in tokens if t.endswith("s")}
+        singulars.update(t[:-2] for t in tokens if t.endswith("es"))
+        words = tokens | singulars
+        for wording in [
+            *(w for word in needed if word in by_any_word for w in by_any_word[word]),
+            *catalogue.always_try_plain,
+        ]:
+            if (wording.theme, wording.group) in done:
                 continue
-        if wording.pattern.search(folded, start):
-            groups.add(wording.group)
+            if wording.words:
+                if not wording.words <= words:
+                    continue
+            elif wording.key not in lowered or (
+                wording.more and not wording.literals.met_by(lowered)
+            ):
+                continue
+            if wording.found_in(folded, lowered, same_offsets):
+                done.add((wording.theme, wording.group))
+    else:
+        # Letters that match others ignoring case ("ſ" is "s") break the words and the
+        # literal tests: every wording whose first word is there, and every other, is tried.
+        by_word = catalogue.by_word
+        for wording in [
+            *(w for word in needed if word in by_word for w in by_word[word]),
+            *catalogue.always_try,
+        ]:
+            if (wording.theme, wording.group) not in done and wording.pattern.search(folded):
+                done.add((wording.theme, wording.group))
     return tuple(
         sorted(
-            theme
-            for theme, groups in found.items()
-            if "always" in groups or {"in_context", "context"} <= groups
+            {
+                theme
+                for theme, group in done
+                if group == "always" or {(theme, "in_context"), (theme, "context")} <= done
+            }
         )
     )
