@@ -22,10 +22,13 @@ __all__ = [
 ]
 
 
+_NOT_WORDS = re.compile(r"[^a-z' ]+")
+
+
 def normalise_phrase(text: str) -> str:
     """Lower case, curly quotes straightened, punctuation and footnote digits dropped."""
     text = text.lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"[^a-z' ]+", " ", text)
+    text = _NOT_WORDS.sub(" ", text)
     return " ".join(text.split())
 
 

@@ -102,6 +102,9 @@ def names_another_council(
     )
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s+")
+
+
 def _leads_its_sentence(text: str, start: int, position: int) -> bool:
     """Whether at most three words stand before ``position`` in its sentence (from ``start``).
 
@@ -109,5 +112,5 @@ def _leads_its_sentence(text: str, start: int, position: int) -> bool:
     on North Yorkshire's model" is not stated of North Yorkshire.
     """
     before = text[start:position]
-    sentence = re.split(r"[.!?]\s+", before)[-1]
+    sentence = _SENTENCE_END.split(before)[-1]
     return len(sentence.split()) <= 3

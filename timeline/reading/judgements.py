@@ -233,6 +233,9 @@ def _intro_dates(intro: str, reference: PartialDate) -> tuple[Period, PartialDat
     return valid, published[-1].period.last if published else None
 
 
+_ABOUT_A_REPORT = re.compile(r"report|inspection|judgement", re.I)
+
+
 def _reported_publication(ctx: DocumentContext) -> PartialDate | None:
     """For a retelling: when the report it retells was published ("published on 11 February")."""
     if ctx.authority is not Authority.SECONDARY:
@@ -241,7 +244,7 @@ def _reported_publication(ctx: DocumentContext) -> PartialDate | None:
     for block in ctx.blocks:
         for sentence in sentences(ctx.text, block):
             body = ctx.text[sentence.start : sentence.end]
-            if not re.search(r"report|inspection|judgement", body, re.I):
+            if not _ABOUT_A_REPORT.search(body):
                 continue
             for mention in find_dates(ctx.text, sentence.start, sentence.end, before=ctx.published):
                 before = ctx.text[max(sentence.start, mention.start - 60) : mention.start]

@@ -43,18 +43,17 @@ _MARKUP_START = re.compile(r"[*_`#\[]")
 _FOOTNOTE = re.compile(
     r"[¹²³⁴⁵⁶⁷⁸⁹⁰\d](?:(?<=[a-z.,;:)][¹²³⁴⁵⁶⁷⁸⁹⁰])[¹²³⁴⁵⁶⁷⁸⁹⁰]*|(?<=[a-z][.,;:)]\d)(?=\s|$))"
 )
-_FOOTNOTE_START = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰\d]")
 
 
 # The extractors clean the same blocks and sentences many times over; most calls are repeats.
 @functools.lru_cache(maxsize=2048)
 def clean(text: str) -> str:
     """``text`` without Markdown markers, footnote digits stuck to words, and runs of spaces."""
-    # The substitutions try every position; a scan for the characters they need is cheaper.
+    # The markup pattern tries every position; a scan for the characters it needs is cheaper.
+    # The footnote pattern opens with its class, so its own scan is as quick as a test.
     if _MARKUP_START.search(text):
         text = _MARKUP.sub(lambda m: m.group(1) or "", text)
-    if _FOOTNOTE_START.search(text):
-        text = _FOOTNOTE.sub("", text)
+    text = _FOOTNOTE.sub("", text)
     return " ".join(text.split())
 
 
@@ -104,6 +103,13 @@ _DANGLING = re.compile(
 )
 
 
+# Compiled once: these run for every line of every document.
+_CLOSING_PUNCTUATION = re.compile(r"[.!;,][\"'”’)\]]*$")
+_LONG_NUMBER = re.compile(r"\d{3,}")
+_AREA_AND_GRADE = re.compile(r":\s*\S")
+_DIGITS = re.compile(r"\d+")
+
+
 def _is_heading(line: str, next_blank: bool, next_text: str) -> bool:
     """A short, unpunctuated line standing alone, not cut off mid-phrase."""
     bare = clean(line)
@@ -112,13 +118,13 @@ def _is_heading(line: str, next_blank: bool, next_text: str) -> bool:
     if line.lstrip().startswith("#"):
         return True
     # A question ("What needs to improve?") can head a section; a full stop cannot.
-    if re.search(r"[.!;,][\"'”’)\]]*$", bare) or bare[0].islower() or _DANGLING.search(bare):
+    if _CLOSING_PUNCTUATION.search(bare) or bare[0].islower() or _DANGLING.search(bare):
         return False
-    if next_text[:1].islower() or re.search(r"\d{3,}", bare):
+    if next_text[:1].islower() or _LONG_NUMBER.search(bare):
         return False
     words = len(bare.split())
     # Long headings name a judgement area and its grade: "The experiences and ...: good".
-    return (words <= 12 and len(bare) <= 90) or (words <= 22 and bool(re.search(r":\s*\S", bare)))
+    return (words <= 12 and len(bare) <= 90) or (words <= 22 and bool(_AREA_AND_GRADE.search(bare)))
 
 
 _RUNNING = 3  # a line printed this often (digits aside) is a running header or footer
@@ -126,7 +132,7 @@ _RUNNING_WORDS = 4  # words at least: "Agenda item 5" heads a section, not a pag
 
 
 def _digitless(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split()))
+    return _DIGITS.sub("#", " ".join(line.split()))
 
 
 def running_lines(lines: Iterable[str]) -> frozenset[str]:

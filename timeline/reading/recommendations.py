@@ -129,9 +129,15 @@ def _is_title(line: str) -> bool:
     return line[:1].isupper() and _LIST_TITLE.fullmatch(line) is not None
 
 
+# Compiled once: these run for every line of every document.
+_DIGITS = re.compile(r"\d+")
+_CLOSING_PUNCTUATION = re.compile(r"[.,;:]$")
+_GROUP_LABEL = re.compile(r"[\w\s'’-]+:")
+
+
 def _running(lines: list[_Line]) -> set[str]:
     """Lines printed on page after page (digits aside): running headers and footers."""
-    counts = collections.Counter(re.sub(r"\d+", "#", ln.text) for ln in lines if ln.text)
+    counts = collections.Counter(_DIGITS.sub("#", ln.text) for ln in lines if ln.text)
     return {
         line
         for line, n in counts.items()
@@ -145,7 +151,7 @@ def _is_furniture(line: _Line, running: set[str], after_gap: bool) -> bool:
     return (
         not line.text
         or bool(_PAGE_NUMBER.fullmatch(line.text))
-        or (after_gap and re.sub(r"\d+", "#", line.text) in running)
+        or (after_gap and _DIGITS.sub("#", line.text) in running)
     )
 
 
@@ -163,7 +169,7 @@ def _heading_like(line: str) -> bool:
         0 < len(words) <= 12
         and len(line) <= 90
         and line[0].isupper()
-        and not re.search(r"[.,;:]$", line)
+        and not _CLOSING_PUNCTUATION.search(line)
         and not _DANGLING.search(line)
         and _MARKER.match(line) is None
     )
@@ -172,9 +178,7 @@ def _heading_like(line: str) -> bool:
 def _group_label(line: str) -> bool:
     """A heading inside a list: "Care leavers", "Leadership and management", "Immediately:"."""
     return _heading_like(line) or (
-        len(line.split()) <= 6
-        and line[0].isupper()
-        and re.fullmatch(r"[\w\s'’-]+:", line) is not None
+        len(line.split()) <= 6 and line[0].isupper() and _GROUP_LABEL.fullmatch(line) is not None
     )
 
 
