@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-
-import attrs
+from typing import NamedTuple
 
 from events import Polarity
 from timeline.reading.cues import cue_pattern
@@ -273,8 +272,10 @@ _POLARITY = {
 _OPPOSITE = {Polarity.POSITIVE: Polarity.NEGATIVE, Polarity.NEGATIVE: Polarity.POSITIVE}
 
 
-@attrs.frozen
-class _Cue:
+class _Cue(NamedTuple):
+    """An evaluative cue's span and kind (a tuple: a sentence makes several, and an attrs
+    class's frozen init costs more than reading the cue)."""
+
     start: int
     end: int
     positive: bool
@@ -369,11 +370,12 @@ def _score(sentence: str) -> tuple[int, int]:
     """How many strengths and weaknesses a sentence expresses, negation applied."""
     text = _prepare(sentence)
     neutral = [m.span() for m in _NEUTRAL.finditer(text)]
-    negators = [
-        m for m in _NEGATOR.finditer(text) if not any(a <= m.start() < b for a, b in neutral)
-    ]
+    negators = list(_NEGATOR.finditer(text))
+    if neutral:  # rare: most sentences hold no neutral phrase to set aside
+        negators = [m for m in negators if not any(a <= m.start() < b for a, b in neutral)]
     cues, negators = _find_cues(text, negators)
-    cues = [c for c in cues if not any(a <= c.start < b for a, b in neutral)]
+    if neutral:
+        cues = [c for c in cues if not any(a <= c.start < b for a, b in neutral)]
     flipped: set[int] = set()
     bare = 0
     for k, negator in enumerate(negators):

@@ -153,10 +153,10 @@ class _Catalogue:
     forms: dict[str, tuple[str, ...]]
     always_try: tuple[_Wording, ...]
     # The same wordings for text whose literal tests hold (see themes_in): synonyms filed under
-    # each of their plain words, including those with no first word to wait for, and only the
-    # rest always tried.
+    # their longest plain word (likely the rarest), including those with no first word to wait
+    # for; the rest filed under their key, so that each key is tested once.
     by_any_word: dict[str, tuple[_Wording, ...]]
-    always_try_plain: tuple[_Wording, ...]
+    by_key: dict[str, tuple[_Wording, ...]]
 
 
 @functools.cache
@@ -172,12 +172,14 @@ def _catalogue() -> _Catalogue:
     for wording in wordings:
         if wording.needs:
             by_word.setdefault(wording.needs, []).append(wording)
-    # Filed under its longest plain word, which is likely the rarest.
     by_any_word: dict[str, list[_Wording]] = {}
+    by_key: dict[str, list[_Wording]] = {}
     for wording in wordings:
         if wording.words:
             word = max(sorted(wording.words), key=len)
             by_any_word.setdefault(word, []).append(wording)
+        else:
+            by_key.setdefault(wording.key, []).append(wording)
     forms: dict[str, list[str]] = {}
     for word in by_word.keys() | by_any_word.keys():
         for form in (word, word + "s", word + "es"):
@@ -188,7 +190,7 @@ def _catalogue() -> _Catalogue:
         forms={form: tuple(words) for form, words in forms.items()},
         always_try=tuple(w for w in wordings if not w.needs),
         by_any_word={word: tuple(found) for word, found in by_any_word.items()},
-        always_try_plain=tuple(w for w in wordings if not w.words),
+        by_key={key: tuple(found) for key, found in by_key.items()},
     )
 
 
@@ -227,40 +229,46 @@ def themes_in(text: str) -> tuple[str, ...]:
     forms = catalogue.forms
     tokens = set(_WORD.findall(lowered))
     needed = {word for form in tokens & forms.keys() for word in forms[form]}
-    same_offsets = folded.isascii()  # lowered's offsets are folded's
     done: set[tuple[str, str]] = set()
     if literal_test_holds(folded):
         # The text's words are what the synonyms' plain words are looked for among, so each
         # synonym is tried only when all of its words are there.
-        by_any_word = catalogue.by_any_word
         singulars = {t[:-1] for t in tokens if t.endswith("s")}
         singulars.update(t[:-2] for t in tokens if t.endswith("es"))
         words = tokens | singulars
-        for wording in [
-            *(w for word in needed if word in by_any_word for w in by_any_word[word]),
-            *catalogue.always_try_plain,
-        ]:
-            if (wording.theme, wording.group) in done:
-                continue
-            if wording.words:
-                if not wording.words <= words:
-                    continue
-            elif wording.key not in lowered or (
-                wording.more and not wording.literals.met_by(lowered)
-            ):
-                continue
-            if wording.found_in(folded, lowered, same_offsets):
-                done.add((wording.theme, wording.group))
+        by_any_word = catalogue.by_any_word
+        wordings = [
+            w
+            for word in needed
+            if word in by_any_word
+            for w in by_any_word[word]
+            if w.words <= words
+        ]
+        wordings += [
+            w
+            for key, found in catalogue.by_key.items()
+            if key in lowered
+            for w in found
+            if not w.more or w.literals.met_by(lowered)
+        ]
+        # Without the letters that lower-case to two (which literal_test_holds rules out
+        # here), offsets into lowered are offsets into folded.
+        same_offsets = len(lowered) == len(folded)
+        for wording in wordings:
+            group = (wording.theme, wording.group)
+            if group not in done and wording.found_in(folded, lowered, same_offsets):
+                done.add(group)
     else:
-        # Letters that match others ignoring case ("ſ" is "s") break the words and the
+        # Letters that match others ignoring case ("\u017f" is "s") break the words and the
         # literal tests: every wording whose first word is there, and every other, is tried.
         by_word = catalogue.by_word
         for wording in [
             *(w for word in needed if word in by_word for w in by_word[word]),
             *catalogue.always_try,
         ]:
-            if (wording.theme, wording.group) not in done and wording.pattern.search(folded):
-                done.add((wording.theme, wording.group))
+            group = (wording.theme, wording.group)
+            if group not in done and wording.pattern.search(folded):
+                done.add(group)
     return tuple(
         sorted(
             {
