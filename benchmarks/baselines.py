@@ -33,12 +33,11 @@ def batches(events: Iterable[AnyEvent], size: int) -> Iterator[list[AnyEvent]]:
 
 # The store's connection settings, so that SQLite alone is measured as the store uses it.
 _PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-65536")
-_COLUMNS = "id, kind, subject, about, known, valid, since, until, record, chain"
+_COLUMNS = "id, kind, subject, record, chain"
 # The events table's columns with no constraint, index or trigger: the least SQLite can do.
 _BARE = (
     "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT, kind TEXT, subject TEXT,"
-    " about TEXT, known INTEGER, valid INTEGER, since INTEGER, until INTEGER, record TEXT,"
-    " chain TEXT)"
+    " record TEXT, chain TEXT)"
 )
 
 
@@ -74,7 +73,7 @@ def sqlite_alone(events: int, seed: int, path: str, batch: int) -> dict[str, Any
     """SQLite's own insert rate for the rows our store writes for ``events`` synthetic events.
 
     Also times encoding the events to their canonical JSON, the record any layout must write.
-    The rows (ids, filing columns, records, chain values) are those an untimed append wrote;
+    The rows (ids, kinds, subjects, records, chain values) are those an untimed append wrote;
     they are read back and inserted again, worked out beforehand, into a copy of our schema and
     into a bare table (with the store's settings, then with no fsync). The bare table is a
     ceiling for any append of one row an event to SQLite on this machine, whatever the Python

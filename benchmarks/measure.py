@@ -169,7 +169,7 @@ def open_store(path: str, saved: bool) -> Result:
         timeline = Timeline.open(path)
         index = timeline.index
     else:
-        index = EventIndex.from_store(SQLiteStore(path), saved=False, save_after=2**63)
+        index = EventIndex.from_store(SQLiteStore(path))
     seconds = time.perf_counter() - start
     return {"events": len(index), "seconds": seconds, "saved_rows": index.saved_rows}
 

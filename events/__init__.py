@@ -33,12 +33,12 @@ from events.event import (
 from events.postgres import PostgresStore
 from events.sqlite import SQLiteStore
 from events.store import (
+    GENESIS,
     EventStore,
-    IndexRow,
+    Head,
     MemoryStore,
     export_jsonl,
     import_jsonl,
-    index_row,
 )
 from events.stores import open_store
 from events.vocabulary import (
@@ -55,6 +55,7 @@ from events.vocabulary import (
 )
 
 __all__ = [
+    "GENESIS",
     "SCHEMA_VERSION",
     "AnyEvent",
     "Area",
@@ -78,7 +79,7 @@ __all__ = [
     "Framework",
     "Grade",
     "Hand",
-    "IndexRow",
+    "Head",
     "IntegrityError",
     "JudgementIssued",
     "MemoryStore",
@@ -104,7 +105,6 @@ __all__ = [
     "export_jsonl",
     "from_json",
     "import_jsonl",
-    "index_row",
     "load_jsonl",
     "open_store",
     "span",

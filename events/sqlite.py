@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import json
 import os
 import sqlite3
@@ -13,33 +11,26 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from events.canonical import canonical_json, content_id
-from events.codec import SCHEMA_VERSION, decode, to_json
+from events.canonical import canonical_json
+from events.codec import SCHEMA_VERSION, decode
 from events.decoding import decode_canonical
 from events.errors import CodecError, IntegrityError, SchemaVersionError, StoreError
 from events.event import AnyEvent
-from events.rows import filing_columns, index_batches
-from events.store import EventStore, IndexRow
+from events.store import GENESIS, EventStore, Head, encode_batch, link
 
 __all__ = ["SQLiteStore"]
 
 # One statement each, run inside the opening transaction: ``executescript`` would commit it.
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    # Layout 2. ``record`` is the event's canonical JSON (its id is that text's hash);
-    # ``about``, ``known``, ``valid``, ``since`` and ``until`` let a projection file every event
-    # without decoding it.
-    # Their defaults only keep raw INSERTs of layout-1 columns reaching the triggers below.
+    # ``record`` is the event's canonical JSON, its id that text's hash; ``kind`` and
+    # ``subject`` are the event's, for reading one subject and for a person at the sqlite3
+    # prompt; ``chain`` links the row to the one before (``events.store.link``).
     """CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     kind TEXT NOT NULL,
     subject TEXT NOT NULL,
-    about TEXT NOT NULL DEFAULT '',
-    known INTEGER NOT NULL DEFAULT 0,
-    valid INTEGER NOT NULL DEFAULT 0,
-    since INTEGER NOT NULL DEFAULT 0,
-    until INTEGER NOT NULL DEFAULT 0,
     record TEXT NOT NULL,
     chain TEXT NOT NULL
 )""",
@@ -60,56 +51,20 @@ WHEN EXISTS (SELECT 1 FROM meta WHERE key = NEW.key)
 BEGIN SELECT RAISE(ABORT, 'store metadata is write-once: REPLACE is refused'); END""",
 )
 
-# Layout 1 reads a subject's events by this index.
 _SUBJECT_INDEX = "CREATE INDEX IF NOT EXISTS events_subject ON events (subject, seq)"
-# Layout 2: everything a projection files an event by, each subject's rows in the order its
-# buckets sort, so opening a store reads this index alone and never the records; reading one
-# subject's events uses it too.
-_FILING_INDEX = (
-    "CREATE INDEX IF NOT EXISTS events_filing"
-    " ON events (subject, known, id, kind, about, valid, since, until)"
-)
-
-# Layout 2: things computed from the events and kept to save recomputing them (a projection's
-# filing). Not events: a row here is replaced when it is saved again, and readers check that
-# the events it was derived from are still there (``chain`` is that last row's chain value).
-_SAVED = """CREATE TABLE IF NOT EXISTS saved (
-    name TEXT PRIMARY KEY,
-    rows INTEGER NOT NULL,
-    chain TEXT NOT NULL,
-    digest TEXT NOT NULL,
-    body BLOB NOT NULL
-)"""
+# Earlier versions kept a projection's filing in the store: an index over columns the events
+# table still has in stores they wrote (``about`` ... ``until``, now unused and left at their
+# defaults) and a table of saved filings. Projections keep their own now.
+_RETIRED = ("DROP INDEX IF EXISTS events_filing", "DROP TABLE IF EXISTS saved")
+# The first row whose record is canonical JSON (its id that text's hash). The first versions
+# stored the codec's JSON instead; such rows are read through the codec, which upcasts them.
+_CANONICAL_FROM = "canonical_from"
 
 T = TypeVar("T")
 
-_GENESIS = "0" * 64
 # Concurrent writers wait on SQLite's busy handler first, then on these bounded retries.
 _BUSY_TIMEOUT_S = 10.0
 _RETRIES = 8
-
-
-def _chain(previous: str, record: str | bytes) -> str:
-    chain = hashlib.sha256(f"{previous}\n".encode())
-    chain.update(record.encode() if isinstance(record, str) else record)
-    return chain.hexdigest()
-
-
-def _seed_id(event: AnyEvent, event_id: str) -> str:
-    """Cache ``event_id`` as the event's id, refusing an event whose id is not its content's."""
-    try:
-        cached = object.__getattribute__(event, "id")
-    except AttributeError:
-        # attrs' way to set an attribute on a frozen instance (here: fill the id's cache).
-        object.__setattr__(event, "id", event_id)
-        return event_id
-    if cached != event_id:
-        # A corrected view keeps its target's id (CorrectionMade.apply_to); it is not a record.
-        raise StoreError(
-            f"event {cached} does not match its content ({event_id}): store events as read,"
-            " and corrections as CorrectionMade events"
-        )
-    return event_id
 
 
 def _unwritable(path: Path) -> bool:
@@ -245,40 +200,59 @@ class SQLiteStore(EventStore):
         raise StoreError(f"cannot open the store: {failure}", path=self.path) from failure
 
     def _inspect(self) -> None:
-        """Find the store's layout and refuse a newer schema, writing nothing."""
+        """Find where the store's canonical records begin and refuse a newer schema, writing
+        nothing."""
         columns = {r[1] for r in self._db.execute("PRAGMA table_info(events)")}
-        # Layout 1 stores (no ``about`` column) are read and appended to as they were written.
-        self._layout = 1 if columns and "about" not in columns else 2
-        if self.read_only:
-            if not columns:
-                raise StoreError(
-                    "the store is read-only and holds no events table",
-                    path=self.path,
-                    hint="a store you cannot write must have been written before",
-                )
+        if self.read_only and not columns:
+            raise StoreError(
+                "the store is read-only and holds no events table",
+                path=self.path,
+                hint="a store you cannot write must have been written before",
+            )
+        if columns:
             self._check_version()
+        row = self._meta(_CANONICAL_FROM)
+        if row is not None:
+            self._canonical_from = int(row)
+        elif columns and "about" not in columns:
+            # The first versions' stores (no ``about`` column) hold the codec's JSON: the rows
+            # appended from now on are canonical.
+            self._canonical_from = self._count() + 1
+        else:
+            self._canonical_from = 1
+
+    def _meta(self, key: str) -> str | None:
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.OperationalError:  # no meta table yet
+            return None
+        return None if row is None else str(row[0])
 
     def _check_version(self) -> None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if row is not None and int(row[0]) > SCHEMA_VERSION:
+        value = self._meta("schema")
+        if value is not None and int(value) > SCHEMA_VERSION:
             raise SchemaVersionError(
-                f"store is schema version {row[0]}, newer than this code's {SCHEMA_VERSION}",
+                f"store is schema version {value}, newer than this code's {SCHEMA_VERSION}",
                 path=self.path,
-                value=int(row[0]),
+                value=int(value),
                 hint="upgrade inspection-timeline to read it",
             )
 
     def _create(self) -> None:
+        """Create the schema, or bring an older store's up to it: one layout for every store.
+
+        Upcasting writes no event: it records where canonical rows begin and drops what earlier
+        versions kept for the projections.
+        """
         self._inspect()
-        for statement in _SCHEMA:
+        for statement in (*_SCHEMA, *_RETIRED, _SUBJECT_INDEX):
             self._db.execute(statement)
-        self._db.execute(_FILING_INDEX if self._layout == 2 else _SUBJECT_INDEX)
-        if self._layout == 2:
-            self._db.execute(_SAVED)
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if row is None:
+        if self._meta("schema") is None:
             self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        self._check_version()
+        if self._meta(_CANONICAL_FROM) is None:
+            self._db.execute(
+                "INSERT INTO meta VALUES (?, ?)", (_CANONICAL_FROM, str(self._canonical_from))
+            )
 
     def _write(self, work: Callable[[], T]) -> T:
         """Run ``work`` in one IMMEDIATE transaction, retrying a bounded number of times."""
@@ -302,12 +276,7 @@ class SQLiteStore(EventStore):
         raise AssertionError("unreachable")  # pragma: no cover
 
     def append(self, events: Iterable[AnyEvent]) -> list[AnyEvent]:
-        # The canonical text is both the stored record and what the id hashes: encode once.
-        encoded: dict[str, tuple[AnyEvent, str]] = {}
-        for event in events:
-            record = canonical_json(event)
-            event_id = _seed_id(event, content_id(record))
-            encoded.setdefault(event_id, (event, record))
+        encoded = encode_batch(events)
         if not encoded:
             return []
         if self.read_only:
@@ -324,32 +293,17 @@ class SQLiteStore(EventStore):
         def insert() -> list[AnyEvent]:
             stored = self._stored_ids(list(encoded))
             kept = [pair for event_id, pair in encoded.items() if event_id not in stored]
-            fresh = [event for event, _ in kept]
-            records = [record for _, record in kept]
-            row = self._db.execute("SELECT chain FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-            previous = row[0] if row else _GENESIS
-            if self._layout == 1:
-                rows: list[tuple[object, ...]] = []
-                for event in fresh:
-                    record = to_json(event)
-                    previous = _chain(previous, record)
-                    rows.append((event.id, event.kind, event.subject, record, previous))
-                self._db.executemany(
-                    "INSERT INTO events (id, kind, subject, record, chain) VALUES (?, ?, ?, ?, ?)",
-                    rows,
-                )
-                return fresh
-            rows = []
-            for event, record in zip(fresh, records, strict=True):
-                previous = _chain(previous, record)
-                rows.append((event.id, *filing_columns(event), record, previous))
+            # The transaction is IMMEDIATE: no other writer moves the head until it commits.
+            previous = self._chain_at(self._count()) or GENESIS
+            rows: list[tuple[str, str, str, str, str]] = []
+            for event, record in kept:
+                previous = link(previous, record)
+                rows.append((event.id, event.kind, event.subject, record, previous))
             self._db.executemany(
-                "INSERT INTO events"
-                " (id, kind, subject, about, known, valid, since, until, record, chain)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO events (id, kind, subject, record, chain) VALUES (?, ?, ?, ?, ?)",
                 rows,
             )
-            return fresh
+            return [event for event, _ in kept]
 
         try:
             return self._write(insert)
@@ -367,48 +321,31 @@ class SQLiteStore(EventStore):
             )
         return found
 
-    def _rows(self, where: str, parameters: Sequence[object] = ()) -> sqlite3.Cursor:
-        """Rows with their predecessor's chain value (rows are numbered without gaps)."""
-        filed = (
-            ", e.id, e.kind, e.subject, e.about, e.known, e.valid, e.since, e.until"
-            if self._layout == 2
-            else ""
-        )
-        return self._db.execute(
-            # The record as its UTF-8 bytes: what the hashes cover and orjson parses anyway.
-            f"SELECT e.seq, CAST(e.record AS BLOB), e.chain, p.chain{filed} FROM events AS e"
-            f" LEFT JOIN events AS p ON p.seq = e.seq - 1 {where}",
-            parameters,
-        )
+    def _count(self) -> int:
+        # Rows are numbered 1..n without gaps (nothing is ever deleted): the last is the count.
+        row = self._db.execute("SELECT MAX(seq) FROM events").fetchone()
+        return int(row[0] or 0)
 
-    def _decode_rows(self, rows: Iterable[tuple[Any, ...]]) -> Iterator[AnyEvent]:
-        """Events from rows whose record still matches its chain value and its columns.
+    def _chain_at(self, position: int) -> str | None:
+        if position == 0:
+            return GENESIS
+        row = self._db.execute("SELECT chain FROM events WHERE seq = ?", (position,)).fetchone()
+        return None if row is None else str(row[0])
 
-        The chain check (one sha256) catches a record edited behind the store's back. Layout 1
-        takes the id as stored (the chain covers it inside the record); layout 2 checks that the
-        id is the record's hash and that the columns a projection files it by are the event's.
-        ``verify`` checks every row.
-        """
-        for row in rows:
-            seq, record, chain, previous = row[:4]
-            self._check_chain(seq, previous or _GENESIS, record, chain)
-            event = self._decode(seq, record, row[4] if self._layout == 2 else "")
-            if self._layout == 2 and filing_columns(event) != row[5:]:
-                raise IntegrityError(
-                    f"event #{seq} ({row[4]}) is filed under columns that are not its own",
-                    path=self.path,
-                    hint="run `timeline verify`",
-                )
-            yield event
+    def _checked(self, rows: Iterable[tuple[Any, ...]]) -> Iterator[AnyEvent]:
+        """Events from ``(seq, record, chain, previous chain, id)`` rows, each checked against
+        the chain and its id (``verify`` checks every row thoroughly)."""
+        for seq, record, chain, previous, event_id in rows:
+            self._check_chain(seq, previous or GENESIS, record, chain)
+            yield self._decode(seq, record, event_id)
 
     def read(self, after: int = 0) -> Iterator[AnyEvent]:
-        """Every event after the first ``after``, each checked against the hash chain and (layout
-        2) its id; the filing columns are checked where they are used, when an index loads an
-        event by them, and by ``verify``."""
+        """Every event after position ``after``, each checked against the hash chain and its
+        id."""
         # Rows in order carry their predecessor's chain value along: no join for it.
-        row = self._db.execute("SELECT chain FROM events WHERE seq = ?", (after,)).fetchone()
-        previous = row[0] if row else _GENESIS
+        previous = self._chain_at(max(after, 0)) or GENESIS
         rows = self._db.execute(
+            # The record as its UTF-8 bytes: what the hashes cover and orjson parses anyway.
             "SELECT seq, CAST(record AS BLOB), chain, id FROM events WHERE seq > ? ORDER BY seq",
             (max(after, 0),),
         )
@@ -418,7 +355,7 @@ class SQLiteStore(EventStore):
             yield self._decode(seq, record, event_id)
 
     def _check_chain(self, seq: int, previous: str, record: bytes, chain: str) -> None:
-        if _chain(previous, record) != chain:
+        if link(previous, record) != chain:
             raise IntegrityError(
                 f"event #{seq} does not match the hash chain",
                 path=self.path,
@@ -426,109 +363,43 @@ class SQLiteStore(EventStore):
             )
 
     def _decode(self, seq: int, record: bytes, event_id: str) -> AnyEvent:
-        """The event a row's record holds; layout 2 checks the id is the record's hash."""
+        """The event a row's record holds, its id checked to be the record's hash; a record
+        of the first versions is read through the codec, which upcasts it."""
         try:
-            if self._layout == 1:
+            if seq < self._canonical_from:
                 return decode(json.loads(record), trust_id=True)
             return decode_canonical(record, event_id=event_id)
         except (CodecError, ValueError) as e:  # JSON or UTF-8 damage
             raise IntegrityError(f"event #{seq} cannot be read: {e}", path=self.path) from e
 
+    def _joined(self, where: str, parameters: Sequence[object]) -> list[tuple[Any, ...]]:
+        """Rows with their predecessor's chain value (rows are numbered without gaps)."""
+        return self._db.execute(
+            "SELECT e.seq, CAST(e.record AS BLOB), e.chain, p.chain, e.id FROM events AS e"
+            f" LEFT JOIN events AS p ON p.seq = e.seq - 1 {where}",
+            parameters,
+        ).fetchall()
+
     def read_subject(self, subject: str) -> Iterator[AnyEvent]:
-        rows = self._rows("WHERE e.subject = ? ORDER BY e.seq", (subject,)).fetchall()
-        return self._decode_rows(rows)
+        return self._checked(self._joined("WHERE e.subject = ? ORDER BY e.seq", (subject,)))
 
-    def index_rows(self, after: int = 0) -> Iterator[IndexRow]:
-        """Every event's index row from its columns, leaving records unread (layout 2).
-
-        All rows come by subject, known day and id (the filing index's order); rows after the
-        first ``after`` come in append order.
-
-        Nothing here is checked against the hash chain: each event is checked when it is
-        loaded, and ``verify`` checks them all.
-        """
-        if self._layout == 1:
-            return super().index_rows(after)
-        columns = "seq, id, kind, subject, about, known, valid, since, until"
-        if after:
-            rows = self._db.execute(
-                f"SELECT {columns} FROM events WHERE seq > ? ORDER BY seq", (after,)
-            )
-        else:
-            rows = self._db.execute(
-                f"SELECT {columns} FROM events INDEXED BY events_filing ORDER BY subject, known, id"
-            )
-        return itertools.chain.from_iterable(index_batches(rows))
-
-    def load(self, refs: Sequence[int]) -> list[AnyEvent]:
+    def read_positions(self, positions: Sequence[int]) -> list[AnyEvent]:
         found: dict[int, AnyEvent] = {}
-        wanted = sorted(set(refs))
+        wanted = sorted(set(positions))
         for i in range(0, len(wanted), 512):
             chunk = wanted[i : i + 512]
             # sqlite3 compiles a statement once per distinct text and keeps it: padded to a
             # multiple of 64 (with its last row again, which adds no row), a few texts serve
-            # every load. Compiling one costs as much as reading twenty rows. (SQLite's IN
+            # every read. Compiling one costs as much as reading twenty rows. (SQLite's IN
             # tests membership, so a repeated value matches its row once.)
             chunk += chunk[-1:] * (-len(chunk) % 64)
             marks = ",".join("?" * len(chunk))
-            rows = self._rows(f"WHERE e.seq IN ({marks}) ORDER BY e.seq", chunk).fetchall()
-            seqs = [r[0] for r in rows]
-            found.update(zip(seqs, self._decode_rows(rows), strict=True))
-        missing = [r for r in refs if r not in found]
+            rows = self._joined(f"WHERE e.seq IN ({marks}) ORDER BY e.seq", chunk)
+            found.update(zip((r[0] for r in rows), self._checked(rows), strict=True))
+        missing = [p for p in positions if p not in found]
         if missing:
             raise IntegrityError(f"event #{missing[0]} is not in the store", path=self.path)
-        return [found[r] for r in refs]
-
-    def saved(self, name: str) -> tuple[int, bytes] | None:
-        if self._layout == 1:
-            return None
-        row = self._db.execute(
-            "SELECT s.rows, s.digest, CAST(s.body AS BLOB) FROM saved AS s"
-            " JOIN events AS e ON e.seq = s.rows AND e.chain = s.chain WHERE s.name = ?",
-            (name,),
-        ).fetchone()
-        if row is None:
-            return None
-        rows, digest, body = row
-        if hashlib.sha256(body).hexdigest() != digest:
-            return None
-        return int(rows), body
-
-    def save(self, name: str, rows: int, body: bytes) -> bool:
-        # A saved filing is a cache: a store that cannot take one just files its rows again.
-        if self._layout == 1 or self.read_only:
-            return False
-        if not isinstance(body, bytes) or not 0 <= rows < 2**63:
-            raise TypeError(
-                f"save needs bytes and a row count, not {type(body).__name__}, {rows!r}"
-            )
-        digest = hashlib.sha256(body).hexdigest()
-        # A cache is not worth waiting for: another writer holding the store wins.
-        self._db.execute("PRAGMA busy_timeout = 0")
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError:
-            return False
-        finally:
-            self._db.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
-        try:
-            last = self._db.execute("SELECT chain FROM events WHERE seq = ?", (rows,)).fetchone()
-            if last is None:
-                self._db.execute("ROLLBACK")
-                return False
-            self._db.execute(
-                "INSERT OR REPLACE INTO saved (name, rows, chain, digest, body)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (name, rows, last[0], digest, body),
-            )
-            self._db.execute("COMMIT")
-        except BaseException as e:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            if isinstance(e, sqlite3.DatabaseError):
-                return False  # read-only file, full disk: the events are untouched
-            raise
-        return True
+        return [found[p] for p in positions]
 
     def __contains__(self, event_id: object) -> bool:
         if not isinstance(event_id, str):
@@ -540,7 +411,7 @@ class SQLiteStore(EventStore):
 
     def __len__(self) -> int:
         try:
-            return int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+            return self._count()
         except sqlite3.DatabaseError as e:
             raise IntegrityError(
                 f"the store's file is damaged: {e}",
@@ -548,57 +419,44 @@ class SQLiteStore(EventStore):
                 hint="restore it from a copy, or ingest the documents into a new store",
             ) from e
 
-    def head(self) -> str:
-        """The newest row's chain value: write it down to detect later truncation or rewrites."""
-        row = self._db.execute("SELECT chain FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-        return str(row[0]) if row else _GENESIS
+    def head(self) -> Head:
+        """The newest row's position and chain value: write it down to detect later truncation
+        or rewrites."""
+        row = self._db.execute("SELECT seq, chain FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        return Head(int(row[0]), str(row[1])) if row else Head(0, GENESIS)
 
-    def has_head(self, chain: str) -> bool:
-        """Whether some row still carries this chain value (a head recorded earlier)."""
-        if chain == _GENESIS:
-            return True
-        found = self._db.execute("SELECT 1 FROM events WHERE chain = ? LIMIT 1", (chain,))
-        return found.fetchone() is not None
+    def chain_at(self, position: int) -> str | None:
+        return self._chain_at(position) if position >= 0 else None
 
     def verify(self) -> list[str]:
-        """Recompute the hash chain, every id and the columns events are filed by.
+        """Recompute the hash chain, every id, and the kind and subject rows are read by.
 
         Returns what is wrong, stopping at the first bad event (empty when sound).
         """
-        previous = _GENESIS
-        filed = "about, known, valid, since, until," if self._layout == 2 else ""
+        previous = GENESIS
         seq = 0
         try:
             rows = self._db.execute(
-                f"SELECT seq, id, kind, subject, {filed} CAST(record AS BLOB), chain FROM events"
+                "SELECT seq, id, kind, subject, CAST(record AS BLOB), chain FROM events"
                 " ORDER BY seq"
             )
-            for row in rows:
-                seq, event_id, record, chain = row[0], row[1], row[-2], row[-1]
-                if _chain(previous, record) != chain:
+            for seq, event_id, kind, subject, record, chain in rows:
+                if link(previous, record) != chain:
                     return [f"event #{seq} ({event_id}) does not match the hash chain"]
+                canonical = seq >= self._canonical_from
                 try:
-                    if self._layout == 1:
-                        event = decode(json.loads(record))
-                    else:
-                        event = decode_canonical(record)
+                    event = decode_canonical(record) if canonical else decode(json.loads(record))
                 except (CodecError, ValueError) as e:  # JSON or UTF-8 damage
                     return [f"event #{seq} ({event_id}) cannot be read: {e}"]
                 if event.id != event_id:
                     return [f"event #{seq} is stored as {event_id} but its content is {event.id}"]
-                if self._layout == 2 and canonical_json(event).encode() != record:
+                if canonical and canonical_json(event).encode() != record:
                     return [f"event #{seq} ({event_id}) is not stored in its canonical form"]
-                # The chain covers the record only; these columns are what queries filter on.
-                if self._layout == 1 and (row[2], row[3]) != (event.kind, event.subject):
+                # The chain covers the record only; these columns are what reads filter on.
+                if (kind, subject) != (event.kind, event.subject):
                     return [
-                        f"event #{seq} ({event_id}) is filed as {row[2]} about {row[3]!r}"
+                        f"event #{seq} ({event_id}) is filed as {kind} about {subject!r}"
                         f" but is {event.kind} about {event.subject!r}"
-                    ]
-                if self._layout == 2 and filing_columns(event) != row[2:9]:
-                    return [
-                        f"event #{seq} ({event_id}) is filed as {row[2]} about {row[3]!r}"
-                        f" {row[4:9]} but is {event.kind} about {event.subject!r}"
-                        f" {filing_columns(event)[2:]}"
                     ]
                 previous = chain
         except sqlite3.DatabaseError as e:

@@ -1,44 +1,65 @@
-"""The append-only event store contract, its in-memory backend and JSON Lines import/export."""
+"""The append-only event store contract, its in-memory backend and JSON Lines import/export.
+
+A store is a log and nothing else: it appends a batch in one transaction, reads every event or
+one subject's or those at given positions, names its chain head, and verifies itself. What the
+projections compute from the log (their filing) they keep themselves (``projections.saved``).
+
+Every backend chains its rows the same way: row ``n`` carries ``link(chain of row n - 1,
+record)``, where the record is the event's canonical JSON, so an edit behind the store's back
+breaks the chain from that row on, and a head written down earlier detects truncation.
+"""
 
 from __future__ import annotations
 
 import abc
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
+import attrs
+
+from events.canonical import canonical_json, content_id
 from events.codec import dump_jsonl, load_jsonl
-from events.errors import StoreError
-from events.event import AnyEvent, about, span
+from events.errors import IntegrityError, StoreError
+from events.event import AnyEvent
 
-__all__ = ["EventStore", "IndexRow", "MemoryStore", "export_jsonl", "import_jsonl", "index_row"]
+__all__ = [
+    "GENESIS",
+    "EventStore",
+    "Head",
+    "MemoryStore",
+    "encode_batch",
+    "export_jsonl",
+    "import_jsonl",
+    "link",
+]
 
-IndexRow = tuple[int | AnyEvent, str, str, str, tuple[str, ...], int, int, int, int]
-"""What a projection files an event by, without the event's content: ``(ref, id, kind,
-subject, about, known, valid, since, until)``. ``ref`` is the event itself, or a row number to
-:meth:`load <EventStore.load>` it by; ``about`` is :func:`events.event.about`; ``known`` is the
-known date's day number, ``valid`` the valid start's :attr:`~events.PartialDate.sort_code`, and
-``since`` and ``until`` are :func:`events.event.span`."""
+GENESIS = "0" * 64
+"""The chain value before the first row (an empty store's head)."""
 
 
-def index_row(event: AnyEvent) -> IndexRow:
-    """The index row of an event in hand (its ``ref`` is the event)."""
-    return (
-        event,
-        event.id,
-        event.kind,
-        event.subject,
-        about(event),
-        event.known.ordinal,
-        event.valid.start.sort_code,
-        *span(event),
-    )
+def link(previous: str, record: str | bytes) -> str:
+    """The chain value of a row holding ``record`` after a row whose chain value is
+    ``previous``: ``sha256(previous + "\\n" + record)`` in hex."""
+    chain = hashlib.sha256(f"{previous}\n".encode())
+    chain.update(record.encode() if isinstance(record, str) else record)
+    return chain.hexdigest()
+
+
+@attrs.frozen
+class Head:
+    """Where a log ends: how many rows it holds and the last row's chain value."""
+
+    position: int
+    chain: str
 
 
 class EventStore(abc.ABC):
-    """An append-only log of events. There is no update or delete.
+    """An append-only, hash-chained log of events. There is no update or delete.
 
-    ``append`` takes a batch and stores it in one transaction; events whose id is already stored
-    (or repeated within the batch) are skipped, so appending the same events twice is a no-op.
+    Positions number the rows from 1 in append order, without gaps. ``append`` takes a batch
+    and stores it in one transaction; events whose id is already stored (or repeated within the
+    batch) are skipped, so appending the same events twice is a no-op.
     """
 
     @abc.abstractmethod
@@ -47,11 +68,31 @@ class EventStore(abc.ABC):
 
     @abc.abstractmethod
     def read(self, after: int = 0) -> Iterator[AnyEvent]:
-        """Every event in append order, skipping the first ``after``."""
+        """Every event in append order after position ``after``, each checked against the
+        chain."""
 
     @abc.abstractmethod
     def read_subject(self, subject: str) -> Iterator[AnyEvent]:
-        """The events about one subject, in append order."""
+        """The events about one subject (as the events spell it), in append order."""
+
+    @abc.abstractmethod
+    def read_positions(self, positions: Sequence[int]) -> list[AnyEvent]:
+        """The events at these positions, in the order asked; ``IntegrityError`` names the
+        first position the log does not hold."""
+
+    @abc.abstractmethod
+    def head(self) -> Head:
+        """The newest row's position and chain value (``Head(0, GENESIS)`` when empty)."""
+
+    @abc.abstractmethod
+    def chain_at(self, position: int) -> str | None:
+        """The chain value of the row at ``position`` (``GENESIS`` at 0); ``None`` past the
+        end. A head written down earlier still holds while ``chain_at`` gives its value."""
+
+    @abc.abstractmethod
+    def verify(self) -> list[str]:
+        """Recompute the chain and every id; what is wrong, stopping at the first bad event
+        (its position and id), or nothing when the log is sound."""
 
     @abc.abstractmethod
     def __contains__(self, event_id: object) -> bool:
@@ -60,33 +101,6 @@ class EventStore(abc.ABC):
     @abc.abstractmethod
     def __len__(self) -> int:
         """How many events are stored."""
-
-    def index_rows(self, after: int = 0) -> Iterator[IndexRow]:
-        """Every event's index row but the first ``after`` appended, in any order.
-
-        A store may leave the content unread.
-        """
-        return map(index_row, self.read(after))
-
-    def load(self, refs: Sequence[int]) -> list[AnyEvent]:
-        """The events behind the row numbers :meth:`index_rows` gave, in the order asked."""
-        raise StoreError(f"{type(self).__name__} has no rows to load by number")
-
-    def saved(self, name: str) -> tuple[int, bytes] | None:
-        """What was saved as ``name`` by :meth:`save`, and how many rows it was derived from.
-
-        ``None`` when nothing is saved, or what is saved no longer matches the rows (rows
-        rewritten, or the saved bytes damaged). A store without such room returns ``None``.
-        """
-        return None
-
-    def save(self, name: str, rows: int, body: bytes) -> bool:
-        """Keep ``body``, derived from the first ``rows`` events, under ``name`` (replacing it).
-
-        Not an event: a cache of something computed from events, which readers may ignore. Returns
-        whether it was saved; a busy or read-only store declines rather than waits.
-        """
-        return False
 
     def close(self) -> None:  # noqa: B027 - a no-op default; backends with resources override
         """Release the backend's resources."""
@@ -97,14 +111,35 @@ class EventStore(abc.ABC):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    @staticmethod
-    def _new_in_batch(events: Iterable[AnyEvent], seen: object) -> list[AnyEvent]:
-        """The events of a batch not in ``seen`` (a container of ids), first copy of each."""
-        fresh: dict[str, AnyEvent] = {}
-        for event in events:
-            if event.id not in fresh and event.id not in seen:  # type: ignore[operator]
-                fresh[event.id] = event
-        return list(fresh.values())
+
+def encode_batch(events: Iterable[AnyEvent]) -> dict[str, tuple[AnyEvent, str]]:
+    """A batch's events by id with their canonical records, first copy of each.
+
+    The canonical text is both the stored record and what the id hashes: encoded once. An
+    event whose cached id is not its content's is refused (a corrected view keeps its target's
+    id; it is not a record).
+    """
+    encoded: dict[str, tuple[AnyEvent, str]] = {}
+    for event in events:
+        record = canonical_json(event)
+        encoded.setdefault(_seed_id(event, content_id(record)), (event, record))
+    return encoded
+
+
+def _seed_id(event: AnyEvent, event_id: str) -> str:
+    """Cache ``event_id`` as the event's id, refusing an event whose id is not its content's."""
+    try:
+        cached = object.__getattribute__(event, "id")
+    except AttributeError:
+        # attrs' way to set an attribute on a frozen instance (here: fill the id's cache).
+        object.__setattr__(event, "id", event_id)
+        return event_id
+    if cached != event_id:
+        raise StoreError(
+            f"event {cached} does not match its content ({event_id}): store events as read,"
+            " and corrections as CorrectionMade events"
+        )
+    return event_id
 
 
 class MemoryStore(EventStore):
@@ -112,22 +147,49 @@ class MemoryStore(EventStore):
 
     def __init__(self) -> None:
         self._events: list[AnyEvent] = []
+        self._records: list[str] = []
+        self._chains: list[str] = [GENESIS]
         self._ids: set[str] = set()
         self._by_subject: dict[str, list[AnyEvent]] = {}
 
     def append(self, events: Iterable[AnyEvent]) -> list[AnyEvent]:
-        fresh = self._new_in_batch(events, self._ids)
-        for event in fresh:
+        fresh = [(e, r) for i, (e, r) in encode_batch(events).items() if i not in self._ids]
+        for event, record in fresh:
             self._events.append(event)
+            self._records.append(record)
+            self._chains.append(link(self._chains[-1], record))
             self._ids.add(event.id)
             self._by_subject.setdefault(event.subject, []).append(event)
-        return fresh
+        return [event for event, _ in fresh]
 
     def read(self, after: int = 0) -> Iterator[AnyEvent]:
-        return iter(self._events[after:])
+        return iter(self._events[max(after, 0) :])
 
     def read_subject(self, subject: str) -> Iterator[AnyEvent]:
         return iter(list(self._by_subject.get(subject, ())))
+
+    def read_positions(self, positions: Sequence[int]) -> list[AnyEvent]:
+        for position in positions:
+            if not 1 <= position <= len(self._events):
+                raise IntegrityError(f"event #{position} is not in the store")
+        return [self._events[p - 1] for p in positions]
+
+    def head(self) -> Head:
+        return Head(len(self._events), self._chains[-1])
+
+    def chain_at(self, position: int) -> str | None:
+        return self._chains[position] if 0 <= position < len(self._chains) else None
+
+    def verify(self) -> list[str]:
+        previous = GENESIS
+        pairs = zip(self._events, self._records, strict=True)
+        for position, (event, record) in enumerate(pairs, start=1):
+            if canonical_json(event) != record or content_id(record) != event.id:
+                return [f"event #{position} ({event.id}) does not match its record"]
+            previous = link(previous, record)
+            if previous != self._chains[position]:
+                return [f"event #{position} ({event.id}) does not match the hash chain"]
+        return []
 
     def __contains__(self, event_id: object) -> bool:
         return event_id in self._ids

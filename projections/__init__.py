@@ -3,7 +3,15 @@
 from projections.conflicts import Conflict, find_conflicts
 from projections.diff import Change, StateDiff, Verdict, diff_states
 from projections.history import HistoryEntry, history
-from projections.index import END_OF_TIME, EventIndex, Key, Snapshot, bucket_keys
+from projections.index import (
+    END_OF_TIME,
+    EventIndex,
+    IndexRow,
+    Key,
+    Snapshot,
+    bucket_keys,
+    index_row,
+)
 from projections.inspections import (
     MARGIN_DAYS,
     Inspection,
@@ -23,6 +31,7 @@ from projections.national import (
     england,
     movements,
 )
+from projections.saved import FilingCache
 from projections.state import EMPTY, JudgementView, MetricView, State, SubjectState, ThemeView, View
 from projections.weaknesses import (
     ImprovementList,
@@ -46,9 +55,11 @@ __all__ = [
     "Distribution",
     "England",
     "EventIndex",
+    "FilingCache",
     "HistoryEntry",
     "Holding",
     "ImprovementList",
+    "IndexRow",
     "Inspection",
     "JudgementView",
     "Key",
@@ -77,6 +88,7 @@ __all__ = [
     "find_conflicts",
     "group_inspections",
     "history",
+    "index_row",
     "latest_report",
     "movements",
     "themes_by_year",

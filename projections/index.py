@@ -16,7 +16,7 @@ import bisect
 import gc
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -29,7 +29,7 @@ from events import (
     DocumentRecorded,
     EventStore,
     FindingRecorded,
-    IndexRow,
+    Head,
     IntegrityError,
     JudgementIssued,
     MetricObserved,
@@ -38,15 +38,23 @@ from events import (
     about,
     decode,
     encode,
-    index_row,
     span,
 )
 from projections.folding import subject_state
 from projections.inspections import chain_spans
-from projections.saved import restore_filing, save_filing
+from projections.saved import FilingCache, restore_filing, save_filing
 from projections.state import State
 
-__all__ = ["END_OF_TIME", "EventIndex", "Key", "Naming", "Snapshot", "bucket_keys"]
+__all__ = [
+    "END_OF_TIME",
+    "EventIndex",
+    "IndexRow",
+    "Key",
+    "Naming",
+    "Snapshot",
+    "bucket_keys",
+    "index_row",
+]
 
 Key = tuple[str, str, str]
 
@@ -75,7 +83,46 @@ _BUCKET_KIND = {
 
 Entry = tuple[int, str, int, int, int]
 """A bucket member: ``(known day, event id, valid start sort code, since, until)``, the last
-two being :func:`events.span`; buckets sort by it."""
+two being :func:`events.span`; buckets sort by it.
+
+A plain tuple, not a named one: a million of them are built at every open, and a named tuple
+takes 3.7 times as long to build and is never untracked by the cycle collector, which would then
+walk them all at each full collection."""
+
+
+class IndexRow(NamedTuple):
+    """What the index files an event by, without the event's content."""
+
+    ref: int | AnyEvent
+    """The event's position in the store (loaded by it when read), or the event in hand."""
+    id: str
+    kind: str
+    subject: str
+    about: tuple[str, ...]
+    """:func:`events.about`: the keys of the buckets it is filed in."""
+    known: int
+    """The known date's day number."""
+    valid: int
+    """The valid start's :attr:`~events.PartialDate.sort_code`."""
+    since: int
+    until: int
+    """:func:`events.span`."""
+
+
+def index_row(event: AnyEvent, position: int | None = None) -> IndexRow:
+    """The index row of an event at ``position`` in a store, or in hand (no position)."""
+    since, until = span(event)
+    return IndexRow(
+        event if position is None else position,
+        event.id,
+        event.kind,
+        event.subject,
+        about(event),
+        event.known.ordinal,
+        event.valid.start.sort_code,
+        since,
+        until,
+    )
 
 
 def bucket_keys(event: AnyEvent) -> tuple[Key, ...]:
@@ -148,8 +195,10 @@ class EventIndex:
         # Tuples, not lists: once their entries are, the cycle collector stops tracking them.
         self._order: dict[Key, tuple[Entry, ...]] = {}
         self._subjects: dict[str, set[Key]] = {}
-        # How many events came from a filing the store saved (see from_store), not filed here.
+        # How many events came from a filing kept at an earlier open (see from_store).
         self.saved_rows = 0
+        # How many of a store's rows are filed (see follow).
+        self._position = 0
         # Moves on whenever new events are filed: answers remembered from before are stale.
         self.generation = 0
         self.add(events)
@@ -159,25 +208,24 @@ class EventIndex:
         cls,
         store: EventStore,
         *,
-        saved: bool = True,
+        cache: FilingCache | None = None,
         save_after: int = SAVE_AFTER,
         naming: Naming | None = None,
     ) -> EventIndex:
         """An index of everything in ``store``, its subjects filed under ``naming``'s names.
 
-        It starts from the filing the store saved at an earlier open, if that still matches the
-        store's rows (and ``saved``), and files the rows appended since from their index rows.
-        When that meant filing ``save_after`` rows or more, the new filing is saved for the next
-        open.
+        It starts from the filing kept in ``cache`` at an earlier open, if that still matches
+        the store's chain, and files the events appended since. When that meant filing
+        ``save_after`` events or more, the new filing is kept in ``cache`` for the next open.
         """
-        index = cls(loader=store.load, naming=naming)
+        index = cls(loader=store.read_positions, naming=naming)
         # Filing makes a few objects per event and frees none: the cycle collector would
         # walk the growing index again and again for nothing.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            covered = index.saved_rows = index._restore(store) if saved else 0
-            filed = index.add_rows(store.index_rows(covered))
+            index.saved_rows = index._restore(store, cache) if cache is not None else 0
+            filed = index.follow(store)
         finally:
             if collecting:
                 gc.enable()
@@ -189,13 +237,53 @@ class EventIndex:
             # and each later full collection would walk them (0.1 s instead of 0.03 at 1M).
             gc.collect()
             gc.collect()
-        if filed >= save_after:
-            index._save(store)
+        if cache is not None and filed >= save_after:
+            index.keep(store, cache)
         return index
 
-    def _restore(self, store: EventStore) -> int:
-        """Take the filing ``store`` saved, if any still holds; returns how many rows it covers."""
-        restored = restore_filing(store, self._loader) if self._loader else None
+    @property
+    def position(self) -> int:
+        """How many of the store's rows are filed: the position to follow it from."""
+        return self._position
+
+    def follow(self, store: EventStore, fresh: Sequence[AnyEvent] = ()) -> int:
+        """File the events ``store`` holds after :attr:`position`; returns how many were new.
+
+        ``fresh`` are events just appended to it, in order: when nothing else was appended
+        since this index last followed it, they are filed as they are, with their positions,
+        and nothing is read back.
+        """
+        position = self._position
+        head = store.head().position
+        if head == position:
+            return 0
+        if fresh and head == position + len(fresh):
+            rows: Iterable[IndexRow] = (
+                index_row(e, p) for p, e in enumerate(fresh, start=position + 1)
+            )
+            return self._add_positioned(rows, {e.id: e for e in fresh}, head)
+        filed = 0
+        events = iter(store.read(after=position))
+        while batch := list(itertools.islice(events, 20_000)):
+            start = position + filed
+            rows = [index_row(e, p) for p, e in enumerate(batch, start=start + 1)]
+            # Documents and corrections are filed in hand; a bucket's events are read by
+            # position when a query needs them.
+            held = {e.id: e for e in batch if e.kind not in _BUCKET_KIND}
+            filed += len(batch)
+            self._add_positioned(rows, held, start + len(batch))
+        return filed
+
+    def _add_positioned(
+        self, rows: Iterable[IndexRow], held: Mapping[str, AnyEvent], position: int
+    ) -> int:
+        added = self.add_rows(rows, in_hand=held)
+        self._position = position
+        return added
+
+    def _restore(self, store: EventStore, cache: FilingCache) -> int:
+        """Take the filing ``cache`` kept, if it still holds; returns how many rows it covers."""
+        restored = restore_filing(store, cache)
         if restored is None:
             return 0
         filing, special = restored
@@ -208,6 +296,7 @@ class EventIndex:
         for event in special:
             self._events[event.id] = event
             self._keep_special(event)  # the filing already holds what corrections refiled
+        self._position = len(filing.rows)
         return len(filing.rows)
 
     def _renamed(self, order: dict[Key, tuple[Entry, ...]]) -> dict[Key, tuple[Entry, ...]]:
@@ -245,20 +334,22 @@ class EventIndex:
             and _members(self._corrections) == _members(other._corrections)
         )
 
-    def _save(self, store: EventStore) -> None:
-        """Save this index's filing in ``store``, if it holds only the store's events filed
-        under the names they hold.
+    def keep(self, store: EventStore, cache: FilingCache) -> bool:
+        """Keep this index's filing in ``cache``, if it holds only the store's events filed
+        under the names they hold; returns whether it was kept.
 
         A filing under other names would be one the store's rows alone do not give (``timeline
         verify`` rebuilds it from them), so a store whose subjects a naming renames is filed
         afresh at each open, until its events are read again under the new names.
         """
         renamed = any(name != written for written, name in self._names.items())
-        if not self._unnumbered and not renamed:
-            special = [*itertools.chain.from_iterable(self._documents.values())]
-            special += itertools.chain.from_iterable(self._corrections.values())
-            special += self._reorganisations
-            save_filing(store, self._rows, self._order, special)
+        chain = store.chain_at(len(self._rows))
+        if self._unnumbered or renamed or chain is None:
+            return False
+        special = [*itertools.chain.from_iterable(self._documents.values())]
+        special += itertools.chain.from_iterable(self._corrections.values())
+        special += self._reorganisations
+        return save_filing(cache, Head(len(self._rows), chain), self._rows, self._order, special)
 
     # -- building -------------------------------------------------------------------------
 
@@ -266,7 +357,9 @@ class EventIndex:
         """File new events (already-seen ids are skipped); returns how many were new."""
         return self.add_rows(map(index_row, events))
 
-    def add_rows(self, rows: Iterable[IndexRow]) -> int:
+    def add_rows(
+        self, rows: Iterable[IndexRow], in_hand: Mapping[str, AnyEvent] | None = None
+    ) -> int:
         """File events by their index rows; returns how many were new.
 
         Entries are appended and each touched bucket sorted once at the end, which is what
@@ -309,6 +402,10 @@ class EventIndex:
         order = self._order
         for full, entries in new.items():
             order[full] = tuple(sorted((*order.get(full, ()), *entries)))
+        if in_hand:
+            for event_id in special:
+                if event_id in in_hand:  # read already: no need to load it again
+                    held.setdefault(event_id, in_hand[event_id])
         for event in self._load(special):
             self._file_special(event)
         for event in self._load(retarget):

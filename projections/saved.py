@@ -1,21 +1,26 @@
-"""An index's filing as bytes, so a store can keep it and opening the store skips re-filing.
+"""An index's filing kept as bytes, so opening a store skips re-filing its events.
 
-Filing a million events from a store's columns takes seconds of Python per row; reading back
-the filing saved by an earlier open takes a fraction of that, since the entries come out of
-flat arrays in C. The store keeps the bytes (:meth:`events.EventStore.save`) with the chain
-value of the last row they cover, so rows rewritten since are noticed and the filing is
-rebuilt; rows appended since are filed on top.
+Filing a million events means reading and decoding every one; reading back the filing kept by
+an earlier open takes a fraction of that, since the entries come out of flat arrays in C. The
+projections keep it themselves, in a file (:class:`FilingCache`), never in the store: the file
+names the chain head it was made at, so a store rewritten since is noticed and the filing
+rebuilt, and rows appended since are filed on top.
 
 The format is flat and checked as it is read: a bad or foreign body raises
 :class:`~events.CodecError` and the caller files the rows instead. Nothing in it is executed
-(unlike pickle or marshal, which a store passed between people must not be trusted with).
+(unlike pickle or marshal, which a file passed between people must not be trusted with).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import sys
+import tempfile
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
@@ -28,30 +33,96 @@ from events import (
     CorrectionMade,
     DocumentRecorded,
     EventStore,
+    Head,
     IntegrityError,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from projections.index import Entry, Key
 
 __all__ = [
-    "FILING",
     "Filing",
+    "FilingCache",
     "decode_filing",
     "encode_filing",
     "restore_filing",
     "save_filing",
 ]
 
-FILING = "projection filing"
-"""The name a store keeps the filing under."""
-
 _MAGIC = b"inspection-timeline filing 1\n"
+_CACHE_MAGIC = b"inspection-timeline kept filing 1\n"
 _ID_LENGTH = 32  # events.content_id: 32 hex digits
 _INT32 = (-(2**31), 2**31 - 1)
 _BUCKETS = frozenset({"judgement", "metric", "theme"})
+_DIGEST = 64  # hex characters of a sha256
+
+
+@attrs.frozen
+class FilingCache:
+    """A file holding one filing and the chain head it was made at.
+
+    A cache, not a record: a missing, damaged or stale file is ignored and replaced, and one
+    that cannot be written (a read-only folder, a full disk) is not kept, silently. It is
+    replaced whole (written beside, then renamed), so a reader never sees half of one.
+    """
+
+    path: Path
+
+    @classmethod
+    def beside(cls, store_path: str | os.PathLike[str]) -> FilingCache:
+        """The cache for a store file: ``<store>-filing``, as SQLite keeps ``<store>-wal``."""
+        return cls(Path(f"{os.fspath(store_path)}-filing"))
+
+    @classmethod
+    def for_location(cls, location: str, folder: Path | None = None) -> FilingCache:
+        """The cache for a store that is not a file (a server's URL): a file in ``folder``
+        (default: the user's cache folder) named by a hash of the location, so each
+        database has its own."""
+        if folder is None:
+            base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+            folder = Path(base) / "inspection-timeline"
+        name = hashlib.sha256(location.encode()).hexdigest()[:32]
+        return cls(folder / f"{name}.filing")
+
+    def load(self) -> tuple[Head, bytes] | None:
+        """The head and body kept, or ``None`` when there is none or it is damaged."""
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return None
+        if not data.startswith(_CACHE_MAGIC):
+            return None
+        at = len(_CACHE_MAGIC)
+        header_end = data.find(b"\n", at)
+        try:
+            position, chain, digest = data[at:header_end].decode("ascii").split(" ")
+            head = Head(int(position), chain)
+        except (UnicodeDecodeError, ValueError):
+            return None
+        body = data[header_end + 1 :]
+        if hashlib.sha256(body).hexdigest() != digest or len(digest) != _DIGEST:
+            return None
+        return head, body
+
+    def save(self, head: Head, body: bytes) -> bool:
+        """Keep ``body``, made from the rows up to ``head``; returns whether it was kept."""
+        digest = hashlib.sha256(body).hexdigest()
+        header = f"{head.position} {head.chain} {digest}\n".encode("ascii")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".filing-", dir=self.path.parent)
+        except OSError:
+            return False
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(_CACHE_MAGIC + header)
+                out.write(body)
+            os.replace(temporary, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            return False
+        return True
 
 
 @attrs.frozen
@@ -64,25 +135,26 @@ class Filing:
     special: list[str]
 
 
-def restore_filing(
-    store: EventStore, load: Callable[[Sequence[int]], list[AnyEvent]]
-) -> tuple[Filing, list[AnyEvent]] | None:
-    """The filing ``store`` saved and its documents and corrections, loaded; ``None`` when there
-    is none, or it no longer matches the rows, or it misplaces one of those events."""
-    saved = store.saved(FILING)
-    if saved is None:
+def restore_filing(store: EventStore, cache: FilingCache) -> tuple[Filing, list[AnyEvent]] | None:
+    """The filing ``cache`` kept and its documents and corrections, read from ``store``;
+    ``None`` when there is none, or the store's chain no longer passes through the head it
+    was made at, or it misplaces one of those events."""
+    kept = cache.load()
+    if kept is None:
         return None
-    covered, body = saved
+    head, body = kept
+    if store.chain_at(head.position) != head.chain:
+        return None  # another store, or rows rewritten since
     try:
         filing = decode_filing(body)
     except CodecError:
-        return None  # saved by another version, or damaged: file the rows instead
-    if len(filing.rows) != covered:
+        return None  # kept by another version, or damaged: file the rows instead
+    if len(filing.rows) != head.position:
         return None
     # A cache must never stop a store from opening: a filing that misplaces one of these (or a
     # damaged row among them) is set aside, and filing the rows reports a damaged row itself.
     try:
-        special = load([filing.rows[i] for i in filing.special])
+        special = store.read_positions([filing.rows[i] for i in filing.special])
     except IntegrityError:
         return None
     if [e.id for e in special] != filing.special or not all(
@@ -93,23 +165,26 @@ def restore_filing(
 
 
 def save_filing(
-    store: EventStore,
+    cache: FilingCache,
+    head: Head,
     rows: Mapping[str, int],
     order: Mapping[Key, Sequence[Entry]],
     special: Iterable[str],
 ) -> bool:
-    """Save a filing in ``store`` if ``rows`` number exactly its first rows, one event each."""
+    """Keep a filing in ``cache`` if ``rows`` number exactly the store's rows up to ``head``,
+    one event each."""
     ids, numbers = list(rows), list(rows.values())
     distinct = set(numbers)
     # Rows 1..n, one event each: else not the store's first rows (another writer got in).
     if (
         not numbers
         or len(distinct) != len(numbers)
-        or (min(distinct), max(distinct)) != (1, len(numbers))
+        or (min(distinct), max(distinct)) != (1, head.position)
+        or len(numbers) != head.position
     ):
         return False
     body = encode_filing(ids, numbers, order, special)
-    return body is not None and store.save(FILING, len(numbers), body)
+    return body is not None and cache.save(head, body)
 
 
 def encode_filing(

@@ -12,24 +12,25 @@ ROOT = Path(__file__).resolve().parents[1]
 
 EXPORTS = {
     "events": [
-        "SCHEMA_VERSION", "AnyEvent", "Area", "Authority", "AuthorityReorganised", "CodecError",
+        "GENESIS", "SCHEMA_VERSION", "AnyEvent", "Area", "Authority", "AuthorityReorganised", "CodecError",
         "Comparator", "CorrectionAction", "CorrectionMade", "DateError", "DateLike", "DateSource",
         "Direction", "DocumentError", "DocumentKind", "DocumentRecorded", "Event", "EventError",
-        "EventStore", "FindingRecorded", "Framework", "Grade", "Hand", "IndexRow",
+        "EventStore", "FindingRecorded", "Framework", "Grade", "Hand", "Head",
         "IntegrityError", "JudgementIssued", "MemoryStore", "MetricObserved", "PartialDate",
-        "Period", "Polarity", "Precision", "RecommendationMade", "Reorganisation", "SQLiteStore",
+        "Period", "Polarity", "PostgresStore", "Precision", "RecommendationMade", "Reorganisation", "SQLiteStore",
         "SchemaVersionError", "Source", "StoreError", "TimelineError", "UnknownAuthorityError",
         "UnknownKeyError", "about", "decode", "dump_jsonl", "encode", "export_jsonl", "from_json",
-        "import_jsonl", "index_row", "load_jsonl", "span", "to_json",
+        "import_jsonl", "load_jsonl", "open_store", "span", "to_json",
     ],
     "projections": [
         "EMPTY", "END_OF_TIME", "MARGIN_DAYS", "Change", "Comparison", "Conflict", "Distribution",
-        "England", "EventIndex", "HistoryEntry", "Holding", "ImprovementList", "Inspection",
+        "England", "EventIndex", "FilingCache", "HistoryEntry", "Holding", "ImprovementList",
+        "IndexRow", "Inspection",
         "JudgementView", "Key", "Lineage", "Member", "MetricView", "Movement", "Movements",
         "Snapshot", "Standing", "State", "StateDiff", "SubjectState", "Succession", "ThemeTrack",
         "ThemeView", "ThemesNamed", "Verdict", "View", "Weaknesses", "belief_key", "bucket_keys",
         "diff_states", "document_rank", "england", "find_conflicts", "group_inspections",
-        "history", "latest_report", "movements", "themes_by_year", "themes_named", "weaknesses",
+        "history", "index_row", "latest_report", "movements", "themes_by_year", "themes_named", "weaknesses",
     ],
     "timeline": [
         "DocumentInfo", "Ingested", "LocalAuthority", "Metadata", "Reading", "Register", "Timeline",

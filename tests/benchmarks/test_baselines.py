@@ -24,7 +24,7 @@ def test_sqlite_alone_inserts_the_rows_the_store_wrote(tmp_path: Path) -> None:
         assert [e.id for e in copy.read()] == [e.id for e in synthetic_events(600, seed=3)]
     finally:
         copy.close()
-    columns = "id, kind, subject, about, known, valid, since, until, record, chain"
+    columns = "id, kind, subject, record, chain"
     tables = []
     for name in (path, f"{path}.bare", f"{path}.unsynced"):
         with contextlib.closing(sqlite3.connect(name)) as db:

@@ -61,7 +61,7 @@ def test_a_batch_of_any_size_loads_the_rows_asked_for_in_that_order(
     refs = rng.sample(range(1, ROWS + 1), size)
     refs += refs[: size // 3]  # asked for twice
     rng.shuffle(refs)
-    assert [event.id for event in store.load(refs)] == [ids[r - 1] for r in refs]
+    assert [event.id for event in store.read_positions(refs)] == [ids[r - 1] for r in refs]
 
 
 @pytest.mark.parametrize("size", [1, 64, 600])
@@ -69,7 +69,7 @@ def test_a_row_not_in_the_store_is_named(store: SQLiteStore, size: int) -> None:
     """The first row asked for that is not there is the one the error names."""
     refs = [*range(1, size + 1), ROWS + 5, ROWS + 1]
     with pytest.raises(IntegrityError, match=f"event #{ROWS + 5} is not in the store"):
-        store.load(refs)
+        store.read_positions(refs)
 
 
 def test_a_load_reads_no_row_it_was_not_asked_for(tmp_path: Path) -> None:
@@ -85,8 +85,8 @@ def test_a_load_reads_no_row_it_was_not_asked_for(tmp_path: Path) -> None:
     finally:
         raw.close()
     with SQLiteStore(path) as opened:
-        assert [e.text for e in opened.load([1, 2, 3])] == [
+        assert [e.text for e in opened.read_positions([1, 2, 3])] == [
             f"Finding number {n} reads well." for n in range(3)
         ]
         with pytest.raises(IntegrityError):
-            opened.load([4])
+            opened.read_positions([4])

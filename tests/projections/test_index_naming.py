@@ -18,8 +18,7 @@ from events import (
     Source,
     SQLiteStore,
 )
-from projections import EventIndex, find_conflicts, history
-from projections.saved import FILING
+from projections import EventIndex, FilingCache, find_conflicts, history
 
 OE = Area.OVERALL_EFFECTIVENESS
 SPELLINGS = {"Windsor & Maidenhead": "Windsor and Maidenhead", "RBWM": "Windsor and Maidenhead"}
@@ -137,9 +136,10 @@ def test_a_filing_saved_before_a_naming_is_filed_under_it_when_restored() -> Non
     ]
     with tempfile.TemporaryDirectory() as folder, SQLiteStore(Path(folder) / "e.db") as store:
         store.append(events)
-        EventIndex.from_store(store, save_after=0)  # saves a filing under the old names
-        restored = EventIndex.from_store(store, naming=_spelled, save_after=2**63)
-        fresh = EventIndex.from_store(store, saved=False, naming=_spelled, save_after=2**63)
+        cache = FilingCache.beside(store.path)
+        EventIndex.from_store(store, cache=cache, save_after=0)  # keeps one under the old names
+        restored = EventIndex.from_store(store, cache=cache, naming=_spelled, save_after=2**63)
+        fresh = EventIndex.from_store(store, naming=_spelled)
         assert restored.saved_rows == len(events)
         assert restored.same_filing(fresh)
         assert restored.subjects == ["Kent", "Windsor and Maidenhead"]
@@ -158,7 +158,8 @@ def test_a_filing_is_saved_only_under_the_names_events_hold() -> None:
     ]
     with tempfile.TemporaryDirectory() as folder, SQLiteStore(Path(folder) / "e.db") as store:
         store.append(events)
-        EventIndex.from_store(store, naming=_spelled, save_after=0)
-        assert store.saved(FILING) is None
-        EventIndex.from_store(store, naming=str.strip, save_after=0)
-        assert store.saved(FILING) is not None
+        cache = FilingCache.beside(store.path)
+        EventIndex.from_store(store, cache=cache, naming=_spelled, save_after=0)
+        assert cache.load() is None
+        EventIndex.from_store(store, cache=cache, naming=str.strip, save_after=0)
+        assert cache.load() is not None

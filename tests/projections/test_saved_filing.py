@@ -1,4 +1,5 @@
-"""The filing a store saves so that opening skips re-filing: same answers, never trusted blindly."""
+"""The filing the projection keeps so that opening skips re-filing: same answers, never trusted
+blindly."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import contextlib
 import functools
 import sqlite3
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,13 +15,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import batches, observe, streams_with_dates
 
-from events import CodecError, CorrectionMade, IntegrityError, PartialDate, SQLiteStore
-from projections import EventIndex
-from projections.saved import FILING, decode_filing, encode_filing
+from events import CodecError, CorrectionMade, Head, IntegrityError, PartialDate, SQLiteStore
+from projections import EventIndex, FilingCache
+from projections.saved import decode_filing, encode_filing
 from timeline import Timeline
 from timeline.cli import main
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _cache(store: SQLiteStore) -> FilingCache:
+    return FilingCache.beside(store.path)
+
+
+def _kept(store: SQLiteStore) -> EventIndex:
+    """The index as ``Timeline.open`` makes it: from the kept filing, keeping a new one."""
+    return EventIndex.from_store(store, cache=_cache(store))
 
 
 @given(data=st.data(), case=streams_with_dates())
@@ -38,15 +47,15 @@ def test_an_index_from_a_saved_filing_and_later_rows_answers_as_one_from_events(
         try:
             for batch in data.draw(batches(shuffled[:cut])):
                 store.append(batch)
-            first = EventIndex.from_store(store, save_after=0)
+            first = EventIndex.from_store(store, cache=_cache(store), save_after=0)
             covered = len(store)
             assert first.saved_rows == 0
-            assert (store.saved(FILING) is None) == (covered == 0)
+            assert (_cache(store).load() is None) == (covered == 0)
             for batch in data.draw(batches(shuffled[cut:])):
                 store.append(batch)
-            restored = EventIndex.from_store(store, save_after=2**63)
+            restored = EventIndex.from_store(store, cache=_cache(store), save_after=2**63)
             assert restored.saved_rows == covered
-            assert restored.same_filing(EventIndex.from_store(store, saved=False))
+            assert restored.same_filing(EventIndex.from_store(store))
             assert len(restored) == len(set(stream))
             assert observe(restored, dates) == observe(EventIndex(stream), dates)
         finally:
@@ -61,7 +70,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Timeline.open(path) as timeline:
         timeline.ingest(files[:3])
     with SQLiteStore(path) as store:
-        EventIndex.from_store(store, save_after=0)
+        EventIndex.from_store(store, cache=_cache(store), save_after=0)
     with Timeline.open(path) as timeline:
         timeline.ingest(files[3:])
     return path
@@ -71,6 +80,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def store(seeded: Path, tmp_path: Path) -> Iterator[SQLiteStore]:
     copy = tmp_path / "copy.db"
     copy.write_bytes(seeded.read_bytes())
+    FilingCache.beside(copy).path.write_bytes(FilingCache.beside(seeded).path.read_bytes())
     opened = SQLiteStore(copy)
     yield opened
     opened.close()
@@ -81,8 +91,8 @@ def test_the_seeds_open_from_their_saved_filing_and_later_rows_with_the_same_sta
 ) -> None:
     """Three documents come from the saved filing and two are filed on top; every yearly state
     is the one filing every row gives."""
-    restored = EventIndex.from_store(store)
-    rebuilt = EventIndex.from_store(store, saved=False)
+    restored = EventIndex.from_store(store, cache=_cache(store), save_after=2**63)
+    rebuilt = EventIndex.from_store(store)
     assert 0 < restored.saved_rows < len(store)
     assert restored.same_filing(rebuilt)
     assert sorted(e.id for e in restored) == sorted(e.id for e in store.read())
@@ -92,9 +102,9 @@ def test_the_seeds_open_from_their_saved_filing_and_later_rows_with_the_same_sta
 
 
 def _body(store: SQLiteStore) -> bytes:
-    saved = store.saved(FILING)
-    assert saved is not None
-    return saved[1]
+    kept = _cache(store).load()
+    assert kept is not None
+    return kept[1]
 
 
 @given(data=st.data())
@@ -117,7 +127,7 @@ def _seeds_body() -> bytes:
         with Timeline.open(path) as timeline:
             timeline.ingest([SEEDS])
         with SQLiteStore(path) as store:
-            EventIndex.from_store(store, save_after=0)
+            EventIndex.from_store(store, cache=_cache(store), save_after=0)
             return _body(store)
 
 
@@ -128,24 +138,26 @@ def test_encoding_refuses_what_the_format_cannot_hold() -> None:
     assert encode_filing(["a" * 32], [2**70], {}, []) is None
 
 
-def test_a_filing_from_rewritten_rows_or_with_damaged_bytes_is_not_used(
-    store: SQLiteStore,
+def test_a_filing_from_another_chain_or_with_damaged_bytes_is_not_used(
+    store: SQLiteStore, tmp_path: Path
 ) -> None:
-    """The store hands the filing out only while the last row it covers holds its chain value
-    and its bytes hash as they did; otherwise the rows are filed again and saved again."""
-    with sqlite3.connect(store.path) as raw:
-        raw.execute("UPDATE saved SET chain = 'rewritten'")
-    assert store.saved(FILING) is None
-    reopened = EventIndex.from_store(store, save_after=0)
-    assert reopened.saved_rows == 0
-    assert store.saved(FILING) is not None
-    damaged = bytearray(_body(store))
+    """The filing is used only while the store's chain passes through the head it was made at
+    and its bytes hash as they did; otherwise the rows are filed again and it is kept again."""
+    other = tmp_path / "other.db"
+    with Timeline.open(other) as timeline:  # the same documents in another order: another chain
+        timeline.ingest(sorted(SEEDS.glob("*.txt"), reverse=True))
+    with SQLiteStore(other) as moved:
+        kept = _cache(store).load()
+        assert kept is not None
+        assert _cache(moved).save(*kept)
+        assert EventIndex.from_store(moved, cache=_cache(moved), save_after=0).saved_rows == 0
+        assert _kept(moved).saved_rows == len(moved)
+    damaged = bytearray(_cache(store).path.read_bytes())
     damaged[len(damaged) // 2] ^= 1
-    with sqlite3.connect(store.path) as raw:
-        raw.execute("UPDATE saved SET body = ?", (bytes(damaged),))
-    assert store.saved(FILING) is None
-    assert EventIndex.from_store(store, save_after=0).saved_rows == 0
-    assert EventIndex.from_store(store).saved_rows == len(store)
+    _cache(store).path.write_bytes(bytes(damaged))
+    assert _cache(store).load() is None
+    assert EventIndex.from_store(store, cache=_cache(store), save_after=0).saved_rows == 0
+    assert _kept(store).saved_rows == len(store)
 
 
 def _forge(store: SQLiteStore, change: Callable[[list[str], list[int], list[str]], None]) -> None:
@@ -155,13 +167,15 @@ def _forge(store: SQLiteStore, change: Callable[[list[str], list[int], list[str]
     change(ids, numbers, special)
     body = encode_filing(ids, numbers, filing.order, special)
     assert body is not None
-    assert store.save(FILING, len(ids), body)
+    chain = store.chain_at(len(ids))
+    assert chain is not None
+    assert _cache(store).save(Head(len(ids), chain), body)
 
 
 def _verify_fails(store: SQLiteStore, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["verify", "--db", store.path]) == 1
-    assert "saved filing does not match the events" in capsys.readouterr().err
+    assert "kept filing does not match the events" in capsys.readouterr().err
 
 
 def test_a_filing_that_misplaces_events_fails_loudly_and_verify_names_it(
@@ -176,9 +190,9 @@ def test_a_filing_that_misplaces_events_fails_loudly_and_verify_names_it(
         numbers[a], numbers[b] = numbers[b], numbers[a]
 
     _forge(store, swap)
-    index = EventIndex.from_store(store)
+    index = EventIndex.from_store(store, cache=_cache(store))
     assert index.saved_rows > 0
-    with pytest.raises(IntegrityError, match="saved filing does not match the events"):
+    with pytest.raises(IntegrityError, match="filing does not match the events"):
         list(index)
     _verify_fails(store, capsys)
 
@@ -195,9 +209,9 @@ def test_a_filing_that_misplaces_a_document_is_set_aside_at_open(
 
     _forge(store, swap)
     _verify_fails(store, capsys)
-    opened = EventIndex.from_store(store, save_after=0)
+    opened = EventIndex.from_store(store, cache=_cache(store), save_after=0)
     assert opened.saved_rows == 0
-    assert opened.same_filing(EventIndex.from_store(store, saved=False))
+    assert opened.same_filing(EventIndex.from_store(store))
     capsys.readouterr()
     assert main(["verify", "--db", store.path]) == 0
 
@@ -212,49 +226,43 @@ def test_verify_catches_a_filing_that_leaves_out_one_of_two_corrections(
     first = CorrectionMade.retract(target, on="2029-01-01", reason="typed twice")
     second = CorrectionMade.retract(target, on="2030-01-01", reason="typed twice")
     store.append([first, second])
-    EventIndex.from_store(store, save_after=0)
+    EventIndex.from_store(store, cache=_cache(store), save_after=0)
     assert main(["verify", "--db", store.path]) == 0
     _forge(store, lambda _ids, _numbers, special: special.remove(first.id))
-    restored = EventIndex.from_store(store)
+    restored = EventIndex.from_store(store, cache=_cache(store))
     assert restored.saved_rows == len(store)
     assert restored.effective(target, PartialDate(2029, 6, 1).ordinal) is not None
     _verify_fails(store, capsys)
 
 
-def test_verify_passes_a_store_with_a_sound_saved_filing(
+def test_verify_passes_a_store_with_a_sound_kept_filing(
     store: SQLiteStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A filing that covers the first rows, with more appended since, verifies."""
-    assert store.saved(FILING) is not None
+    assert _cache(store).load() is not None
     assert main(["verify", "--db", store.path]) == 0
     assert "intact" in capsys.readouterr().out
 
 
-def test_saving_declines_at_once_while_another_writer_holds_the_store(
-    store: SQLiteStore,
+def test_a_filing_that_cannot_be_written_is_not_kept_and_nothing_else_changes(
+    store: SQLiteStore, tmp_path: Path
 ) -> None:
-    """Saving a cache never waits out the 10 s a writer gives another writer, and leaves that
-    wait in place for appends."""
-    other = sqlite3.connect(store.path, isolation_level=None)
-    try:
-        other.execute("BEGIN IMMEDIATE")
-        start = time.perf_counter()
-        assert not store.save(FILING, len(store), b"anything")
-        assert time.perf_counter() - start < 1
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
-    assert store._db.execute("PRAGMA busy_timeout").fetchone()[0] == 10_000
-    assert not store._db.in_transaction
-    assert store.save(FILING, len(store), _body(store))
+    """A cache whose folder cannot be made is declined, silently; the index is the same."""
+    blocked = FilingCache(tmp_path / "a-file" / "filing")
+    (tmp_path / "a-file").write_text("not a folder")
+    index = EventIndex.from_store(store, cache=blocked, save_after=0)
+    assert not blocked.path.exists()
+    assert index.same_filing(EventIndex.from_store(store))
+    assert not list(tmp_path.glob(".filing-*"))
 
 
-@pytest.mark.parametrize(("rows", "body"), [(2**63, b"x"), (1, "text"), (-1, b"x")])
-def test_saving_refuses_what_is_not_a_body_and_a_row_count_before_writing(
-    store: SQLiteStore, rows: int, body: object
-) -> None:
-    """Bad arguments fail before the store is locked, and the saved filing stays as it was."""
-    with pytest.raises(TypeError):
-        store.save(FILING, rows, body)  # type: ignore[arg-type]
-    assert not store._db.in_transaction
-    assert store.saved(FILING) is not None
+def test_a_filing_is_replaced_whole(store: SQLiteStore) -> None:
+    """Keeping a filing writes beside the file and renames it over: no temporary file is left
+    and the old one is readable until the new one replaces it."""
+    before = _cache(store).load()
+    store.append([CorrectionMade.retract(next(iter(store.read())), on="2030-01-01", reason="x")])
+    EventIndex.from_store(store, cache=_cache(store), save_after=0)
+    after = _cache(store).load()
+    assert before is not None and after is not None
+    assert before[0].position < after[0].position == len(store)
+    assert not list(_cache(store).path.parent.glob(".filing-*"))

@@ -28,7 +28,7 @@ Tamper = Callable[[sqlite3.Connection], int]
 
 
 # Every column of a row, in table order after ``seq``; rows hold the event's canonical JSON.
-COLUMNS = ("id", "kind", "subject", "about", "known", "valid", "since", "until", "record", "chain")
+COLUMNS = ("id", "kind", "subject", "record", "chain")
 RECORD = COLUMNS.index("record")
 
 
@@ -82,17 +82,6 @@ def _delete_middle(raw: sqlite3.Connection) -> int:
     return SEQ + 1
 
 
-def _edit_known_column(raw: sqlite3.Connection) -> int:
-    """The day a projection files the event as known, moved a year on: it would hide a year."""
-    raw.execute("UPDATE events SET known = known + 365 WHERE seq = ?", (SEQ,))
-    return SEQ
-
-
-def _edit_about_column(raw: sqlite3.Connection) -> int:
-    raw.execute("UPDATE events SET about = 'workforce' WHERE seq = ?", (SEQ,))
-    return SEQ
-
-
 def _swap_rows(raw: sqlite3.Connection) -> int:
     first, second = _row(raw, SEQ), _row(raw, SEQ + 1)
     assignments = ", ".join(f"{c} = ?" for c in COLUMNS)
@@ -124,8 +113,6 @@ TAMPERS: dict[str, Tamper] = {
     "chain value edited": _edit_chain,
     "subject column edited": _edit_subject_column,
     "kind column edited": _edit_kind_column,
-    "known column edited": _edit_known_column,
-    "about column edited": _edit_about_column,
     "row deleted from the middle": _delete_middle,
     "two rows swapped": _swap_rows,
     "forged row appended": _append_forged,
