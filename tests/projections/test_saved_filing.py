@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -263,6 +262,7 @@ def test_a_filing_is_replaced_whole(store: SQLiteStore) -> None:
     store.append([CorrectionMade.retract(next(iter(store.read())), on="2030-01-01", reason="x")])
     EventIndex.from_store(store, cache=_cache(store), save_after=0)
     after = _cache(store).load()
-    assert before is not None and after is not None
+    assert before is not None
+    assert after is not None
     assert before[0].position < after[0].position == len(store)
     assert not list(_cache(store).path.parent.glob(".filing-*"))
