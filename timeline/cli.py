@@ -48,6 +48,7 @@ from timeline.cli_options import (
     require_file,
 )
 from timeline.facade import Ingested, Timeline
+from timeline.ingest import default_jobs
 from timeline.keys import KeyEntry, vocabulary
 from timeline.reading.reader import find_documents
 from timeline.report import build_report
@@ -76,7 +77,16 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="Only print the total.")
-def ingest(paths: Sequence[Path], db: str, quiet: bool) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=default_jobs,
+    show_default="every core",
+    metavar="N",
+    help="Read documents in N processes; the store is the same whatever N is.",
+)
+def ingest(paths: Sequence[Path], db: str, quiet: bool, jobs: int) -> None:
     """Read documents (files or folders) into the store."""
     screen = console()
     total = len(find_documents(paths))
@@ -103,6 +113,7 @@ def ingest(paths: Sequence[Path], db: str, quiet: bool) -> None:
                     paths,
                     progress=lines.append,
                     on_read=lambda _: progress.advance(task),
+                    jobs=jobs,
                 )
         except TimelineError:
             if created and len(timeline) == 0:

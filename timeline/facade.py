@@ -7,6 +7,7 @@ import difflib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -47,9 +48,13 @@ from projections import (
     weaknesses,
 )
 from timeline.keys import KeyEntry, counted
-from timeline.reading.reader import Reading, read_paths
 from timeline.register import Register
 from timeline.reorganisations import lineage_of, packaged
+
+if TYPE_CHECKING:
+    # Imported where used: a query never reads a document, and the reader is the larger part
+    # of what importing the timeline costs.
+    from timeline.reading.reader import Reading
 
 __all__ = ["Ingested", "Timeline"]
 
@@ -171,6 +176,7 @@ class Timeline:
         *,
         progress: Callable[[Ingested], None] | None = None,
         on_read: Callable[[Reading], None] | None = None,
+        jobs: int = 1,
     ) -> list[Ingested]:
         """Read documents (files or folders) and append their events, one document at a time.
 
@@ -183,9 +189,15 @@ class Timeline:
         under another file name: its evidence would count twice. Under its own file name a
         document is appended again, so a reader that has improved adds what it now finds.
         A ``StoreError`` while appending (a full disk) names the documents already committed.
+
+        ``jobs`` processes read the documents (see :func:`timeline.ingest.read_documents`);
+        this one appends them, in the order the files are found, so the store is the same
+        whatever ``jobs`` is.
         """
+        from timeline.ingest import read_documents
+
         readings = []
-        for reading in read_paths(_as_paths(paths)):
+        for reading in read_documents(_as_paths(paths), jobs):
             readings.append(reading)
             if on_read is not None:
                 on_read(reading)

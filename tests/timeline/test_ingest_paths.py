@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 from events import DocumentError, TimelineError
-from timeline import facade
+from timeline import ingest
 from timeline.facade import Timeline
-from timeline.reading.reader import Reading, read_paths
+from timeline.reading.reader import Reading
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 FIRST = sorted(SEEDS.glob("*.txt"))[0]
@@ -36,12 +36,13 @@ def test_an_absolute_folder_string_never_walks_from_the_root(
 ) -> None:
     """``ingest("/abs/folder")`` reads that one folder, never "/" or single letters."""
     asked: list[list[Path]] = []
+    read_documents = ingest.read_documents
 
-    def recording(paths: Iterable[str | Path]) -> Iterator[Reading]:
+    def recording(paths: Sequence[Path], jobs: int = 1) -> Iterator[Reading]:
         asked.append([Path(p) for p in paths])
-        return read_paths(asked[-1])
+        return read_documents(asked[-1], jobs)
 
-    monkeypatch.setattr(facade, "read_paths", recording)
+    monkeypatch.setattr(ingest, "read_documents", recording)
     with Timeline.open(":memory:") as timeline:
         done = timeline.ingest(str(SEEDS))
     assert asked == [[SEEDS]]

@@ -1,0 +1,169 @@
+"""``timeline ingest --jobs N``: documents read in N processes give the store one process gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from reliability.corpus import write_corpus
+
+from events import SQLiteStore
+from timeline.cli import main
+from timeline.ingest import default_jobs
+
+HERE = Path(__file__).resolve().parent
+SEEDS = HERE.parents[1] / "seeds"
+DOCUMENTS = HERE / "documents"
+BAD = HERE / "documents_bad" / "sutton_undated_news.txt"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds and the test documents (each folder with its manifest) and generated ones."""
+    folder = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(SEEDS, folder / "seeds")
+    shutil.copytree(DOCUMENTS, folder / "documents")
+    write_corpus(folder / "generated", 6)
+    return folder
+
+
+def _ingest(
+    capsys: pytest.CaptureFixture[str], db: Path, *args: str
+) -> tuple[int, str, str]:
+    status = main(["ingest", *args, "--db", str(db)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _stored(db: Path) -> list[str]:
+    """Every stored event's id, in append order."""
+    with closing(SQLiteStore(db)) as store:
+        return [e.id for e in store.read()]
+
+
+def test_two_processes_store_what_one_stores_in_the_same_order(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same events in the same order, and the same lines printed, with --jobs 1 and 2."""
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    single = _ingest(capsys, one, str(corpus), "--jobs", "1")
+    double = _ingest(capsys, two, str(corpus), "--jobs", "2")
+    assert single[0] == double[0] == 0
+    assert single[1].replace(str(one), "DB") == double[1].replace(str(two), "DB")
+    events = _stored(one)
+    assert len(events) > 500
+    assert _stored(two) == events
+    assert main(["verify", "--db", str(two)]) == 0
+
+
+def test_a_second_run_in_two_processes_appends_nothing(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Re-ingesting with --jobs 2 finds every document already stored."""
+    db = tmp_path / "t.db"
+    assert _ingest(capsys, db, str(corpus), "-j", "1", "-q")[0] == 0
+    before = _stored(db)
+    status, out, _ = _ingest(capsys, db, str(corpus), "-j", "2", "-q")
+    assert status == 0
+    assert ", 0 new event(s);" in out
+    assert _stored(db) == before
+
+
+def test_a_bad_document_is_the_same_one_line_error(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first bad document in file order is named in the same one line, exit 1, nothing
+    stored, whether one process reads or two."""
+    folder = tmp_path / "mixed"
+    shutil.copytree(corpus / "generated", folder)
+    # Two bad documents: the one found first is reported, whichever process read it.
+    shutil.copy(BAD, folder / "003_bad.txt")
+    shutil.copy(BAD, folder / "999_bad.txt")
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    single = _ingest(capsys, one, str(folder), "--jobs", "1")
+    double = _ingest(capsys, two, str(folder), "--jobs", "2")
+    assert single == double
+    status, out, err = double
+    assert (status, out) == (1, "")
+    assert err.startswith("timeline: error: 003_bad.txt: no publication date")
+    assert len(err.splitlines()) == 1
+    assert not one.exists(), "a failed first ingest leaves no store behind"
+    assert not two.exists()
+
+
+def test_jobs_must_be_a_positive_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--jobs 0 is a usage error naming the option."""
+    status, _, err = _ingest(capsys, tmp_path / "t.db", str(SEEDS), "--jobs", "0")
+    assert status == 2
+    assert "--jobs" in err
+    assert not (tmp_path / "t.db").exists()
+
+
+def test_by_default_every_core_reads() -> None:
+    """The default is the cores this process may use."""
+    assert default_jobs() >= 1
+    if hasattr(os, "sched_getaffinity"):
+        assert default_jobs() == len(os.sched_getaffinity(0))
+
+
+def _children(pid: int) -> set[int]:
+    """The processes ``pid`` started (Linux's /proc)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found.update(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc")
+def test_a_killed_ingest_leaves_no_reading_process_behind(tmp_path: Path, corpus: Path) -> None:
+    """SIGKILL of an ingest reading in two processes: its readers end too, the store verifies."""
+    folder = tmp_path / "many"
+    write_corpus(folder, 40)
+    db = tmp_path / "t.db"
+    argv = [sys.executable, "-m", "timeline.cli", "ingest", str(folder), "--db", str(db), "-j", "2"]
+    # Its stderr may hold multiprocessing's resource tracker cleaning up after the kill, but no
+    # reader's traceback.
+    with (tmp_path / "stderr").open("wb") as err:
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
+    try:
+        deadline = time.monotonic() + 30
+        readers: set[int] = set()
+        while len(readers) < 2 and time.monotonic() < deadline:
+            readers = _children(proc.pid)
+            time.sleep(0.05)
+        assert len(readers) >= 2, "the ingest never started its readers"
+        time.sleep(0.5)  # the readers are reading
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while any(_alive(r) for r in readers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(r) for r in readers), "a reader outlived the killed ingest"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert "Traceback" not in (tmp_path / "stderr").read_text()
+    if db.exists():
+        with closing(SQLiteStore(db)) as store:
+            assert store.verify() == []

@@ -1,0 +1,104 @@
+"""Reading documents for an ingest on several cores: a process pool of readers, in file order."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from timeline.reading.document import Metadata
+    from timeline.reading.reader import Reading
+
+# The reader is imported where documents are read: the command line imports this module for
+# ``default_jobs`` before it knows whether a document will be read at all.
+
+__all__ = ["default_jobs", "read_documents"]
+
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
+
+# A worker's manifests, each loaded once: a folder's documents go to every worker.
+_manifests: dict[Path, dict[str, Metadata]] = {}
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU mask)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return max(1, os.cpu_count() or 1)
+
+
+def read_documents(paths: Sequence[Path], jobs: int = 1) -> Iterator[Reading]:
+    """Every document under ``paths`` read, in the order the files are found.
+
+    With ``jobs`` above 1 the documents are read in that many processes; the readings still
+    come in file order, and the first bad document (in that order) raises its own error, so a
+    run gives the same readings and the same errors whatever ``jobs`` is. The processes are
+    started afresh (``spawn``), so a script calling this must guard its own start with
+    ``if __name__ == "__main__":``, as with any process pool.
+    """
+    from timeline.reading.reader import find_documents, read_paths
+
+    if jobs <= 1:
+        yield from read_paths(paths)
+        return
+    files = find_documents(paths)
+    if len(files) < 2:
+        # Starting a process costs more than reading one document.
+        yield from read_paths(files)
+        return
+    # spawn: the caller may hold threads (the progress bar's) and an open SQLite connection,
+    # which a forked child would inherit half-way through.
+    pool = concurrent.futures.ProcessPoolExecutor(
+        min(jobs, len(files)),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    )
+    try:
+        yield from pool.map(_read, files)
+    finally:
+        # After a bad document (or Ctrl-C) the documents not yet begun are not read: only
+        # those being read are waited for.
+        pool.shutdown(cancel_futures=True)
+
+
+def _read(path: Path) -> Reading:
+    """One document with its folder's manifest entry, as ``read_paths`` reads it."""
+    from timeline.reading.manifest import MANIFEST_NAME, load_manifest
+    from timeline.reading.reader import read_file
+
+    folder = path.parent
+    if folder not in _manifests:
+        manifest = folder / MANIFEST_NAME
+        _manifests[folder] = load_manifest(manifest) if manifest.is_file() else {}
+    return read_file(path, _manifests[folder].get(path.name))
+
+
+def _start_worker(parent: int) -> None:
+    """Make a reading process end with the ingest that started it, quietly."""
+    # Ctrl-C reaches the whole process group: the ingest says "aborted" and ends its workers;
+    # each worker printing its own KeyboardInterrupt would bury that line.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A killed ingest (SIGKILL) cannot end its workers: each would read on to the end of its
+    # document and then die writing to the closed pipe, with a traceback on the user's screen.
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0 and os.getppid() == parent:
+            return  # the kernel kills this process when its parent dies
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.1)
+    os._exit(1)
