@@ -1,15 +1,17 @@
 """Folding the events a state reads into its views: believed grades, newest figures, themes.
 
-``EventIndex`` picks, per bucket, the events that can matter on a date (a judgement's latest
-inspection, a metric's newest observations, a theme's latest findings); this module decides
-what they say together.
+Two steps, neither calling the other: ``EventIndex.select`` picks, per bucket, the events that
+can matter on a date (a judgement's latest inspection, a metric's newest observations, a
+theme's deciding findings) into a :class:`Selection`; :func:`fold` decides what they say
+together, from the selection and the documents alone.
 """
 
 from __future__ import annotations
 
 import operator
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+
+import attrs
 
 from events import (
     DocumentKind,
@@ -22,38 +24,46 @@ from events import (
 from projections.inspections import belief_key, group_inspections
 from projections.state import JudgementView, MetricView, SubjectState, ThemeView
 
-if TYPE_CHECKING:
-    from projections.index import EventIndex
-
-__all__ = ["first_hand", "judgement_view", "subject_state"]
+__all__ = ["Evidence", "Selection", "first_hand", "fold", "judgement_view"]
 
 
-def subject_state(
-    index: EventIndex,
-    subject: str,
-    day: int,
-    known_day: int,
-    documents: Mapping[str, DocumentRecorded],
-) -> SubjectState:
-    """One subject's judgements, figures and themes on day ``day`` as known on ``known_day``."""
-    judgements: dict[str, JudgementView] = {}
-    metrics: dict[str, MetricView] = {}
+@attrs.frozen
+class Evidence:
+    """A theme's deciding findings and the retellings published since (corroboration)."""
+
+    deciding: list[FindingRecorded]
+    retold: list[FindingRecorded]
+
+
+@attrs.frozen
+class Selection:
+    """The events one subject's state reads on a date, by bucket key: what the index picks."""
+
+    claims: dict[str, list[JudgementIssued]]
+    """Each judgement area's visible claims about its latest inspection."""
+    observations: dict[str, list[MetricObserved]]
+    """Each metric's visible observations with the newest as-at date."""
+    themes: dict[str, Evidence]
+    """Each theme's deciding findings, with corroboration."""
+
+
+def fold(selection: Selection, documents: Mapping[str, DocumentRecorded]) -> SubjectState:
+    """One subject's judgements, figures and themes from the events selected for a date."""
+    judgements = {
+        area: judgement_view(claims, documents)
+        for area, claims in selection.claims.items()
+        if claims
+    }
+    metrics = {
+        metric: _metric(observations, documents)
+        for metric, observations in selection.observations.items()
+        if observations
+    }
     themes: dict[str, ThemeView] = {}
-    for key in index.keys(subject):
-        kind = key[1]
-        if kind == "theme":
-            view = _theme(key[2], *index.theme_evidence(key, day, known_day, first_hand))
-            if view is not None:
-                themes[key[2]] = view
-            continue
-        if kind == "judgement":
-            claims = index.latest_claims(key, day, known_day)
-            if claims:
-                judgements[key[2]] = judgement_view(claims, documents)
-        else:
-            observations = index.latest_observations(key, day, known_day)
-            if observations:
-                metrics[key[2]] = _metric(observations, documents)
+    for theme, evidence in selection.themes.items():
+        view = _theme(theme, evidence.deciding, evidence.retold)
+        if view is not None:
+            themes[theme] = view
     return SubjectState(judgements=judgements, metrics=metrics, themes=themes)
 
 

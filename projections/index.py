@@ -40,7 +40,7 @@ from events import (
     encode,
     span,
 )
-from projections.folding import subject_state
+from projections.folding import Evidence, Selection, first_hand, fold
 from projections.inspections import chain_spans
 from projections.saved import FilingCache, restore_filing, save_filing
 from projections.state import State
@@ -700,11 +700,28 @@ class EventIndex:
         documents = self.documents_known(known_day)
         states = {}
         for name in subjects:
-            self.prefetch(name, day, known_day)
-            state = subject_state(self, name, day, known_day, documents)
+            state = fold(self.select(name, day, known_day), documents)
             if state.judgements or state.metrics or state.themes:
                 states[name] = state
         return State(at=at_date, known_at=known_date, subjects=states)
+
+    def select(self, subject: str, day: int, known_day: int) -> Selection:
+        """The events ``subject``'s state on day ``day`` as known on ``known_day`` reads, by
+        bucket (:func:`projections.folding.fold` folds them)."""
+        self.prefetch(subject, day, known_day)
+        claims: dict[str, list[JudgementIssued]] = {}
+        observations: dict[str, list[MetricObserved]] = {}
+        themes: dict[str, Evidence] = {}
+        for key in self.keys(subject):
+            kind = key[1]
+            if kind == "theme":
+                deciding, retold = self.theme_evidence(key, day, known_day, first_hand)
+                themes[key[2]] = Evidence(deciding, retold)
+            elif kind == "judgement":
+                claims[key[2]] = self.latest_claims(key, day, known_day)
+            else:
+                observations[key[2]] = self.latest_observations(key, day, known_day)
+        return Selection(claims=claims, observations=observations, themes=themes)
 
     def prefetch(self, subject: str, day: int, known_day: int) -> None:
         """Load in one batch the events a subject's state will most likely read.
