@@ -12,7 +12,6 @@ import enum
 from typing import Any
 
 import attrs
-from deepdiff import DeepDiff
 
 from events import AnyEvent, CorrectionMade, Direction, Grade, PartialDate, Polarity
 from projections.state import MetricView, State, View, evidence_dict
@@ -174,6 +173,9 @@ def diff_states(before: State, after: State) -> StateDiff:
     flat_old, flat_new = flatten(before), flatten(after)
     # threshold 0: by default deepdiff reports two dicts sharing under a third of their keys as
     # one root-level change, which names no key and would leave changed keys "unchanged".
+    # Imported here: a query that diffs nothing (most do) need not pay deepdiff's 30 ms import.
+    from deepdiff import DeepDiff
+
     comparison = DeepDiff(flat_old, flat_new, view="tree", threshold_to_diff_deeper=0)
     touched = {str(root) for root in comparison.affected_root_keys}
     later_entries = new if after.at.sort_key() >= before.at.sort_key() else old
