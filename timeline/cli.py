@@ -13,13 +13,9 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
-from rich.console import Group
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
-from rich.text import Text
 
 from events import (
     CodecError,
@@ -34,8 +30,6 @@ from events import (
 )
 from projections import EventIndex
 from projections.saved import FILING
-from timeline import render
-from timeline.boundaries import packaged_positions, read_boundaries
 from timeline.cli_db import init_db
 from timeline.cli_england import compare, england, movements, themes
 from timeline.cli_options import (
@@ -47,12 +41,18 @@ from timeline.cli_options import (
     read_date,
     require_file,
 )
-from timeline.facade import Ingested, Timeline
+from timeline.facade import Timeline
 from timeline.ingest import default_jobs
-from timeline.keys import KeyEntry, vocabulary
-from timeline.reading.reader import find_documents
-from timeline.report import build_report
-from timeline.report_england import build_england, write_england
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+
+    from timeline.facade import Ingested
+    from timeline.keys import KeyEntry
+
+# The reader, rich's tables and the reports are imported by the commands that use them: start-up
+# is most of a query's run, and importing everything took longer than answering.
 
 __all__ = ["main"]
 
@@ -88,6 +88,11 @@ def cli() -> None:
 )
 def ingest(paths: Sequence[Path], db: str, quiet: bool, jobs: int) -> None:
     """Read documents (files or folders) into the store."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from timeline import render
+    from timeline.reading.reader import find_documents
+
     screen = console()
     total = len(find_documents(paths))
     created = db != ":memory:" and not Path(db).exists()
@@ -178,7 +183,13 @@ def state(
             None if known_at is None else read_date(known_at, "--known-at"),
             subject=subject,
         )
-        output(fmt, as_json, result.to_dict, lambda: render.state_table(result))
+
+        def table() -> RenderableType:
+            from timeline.render import state_table
+
+            return state_table(result)
+
+        output(fmt, as_json, result.to_dict, table)
 
 
 @cli.command()
@@ -213,6 +224,24 @@ def diff(
         subjects = [subject] if subject is not None else sorted({c.subject for c in result.changes})
         named = [timeline.weaknesses(start, end, s) for s in subjects]
         named = [w for w in named if w.before is not None or w.after is not None]
+
+        def table() -> RenderableType:
+            from rich.console import Group
+            from rich.text import Text
+
+            from timeline import render
+
+            return Group(
+                render.diff_table(result, show_unchanged=not hide_unchanged),
+                Text(""),
+                render.weaknesses_table(named),
+            )
+
+        def markdown() -> str:
+            from timeline import render
+
+            return render.diff_markdown(result) + "\n" + render.weaknesses_markdown(named)
+
         output(
             fmt,
             as_json,
@@ -220,12 +249,8 @@ def diff(
                 **result.to_dict(),
                 "named_for_improvement": [w.to_dict() for w in named],
             },
-            lambda: Group(
-                render.diff_table(result, show_unchanged=not hide_unchanged),
-                Text(""),
-                render.weaknesses_table(named),
-            ),
-            lambda: render.diff_markdown(result) + "\n" + render.weaknesses_markdown(named),
+            table,
+            markdown,
         )
 
 
@@ -238,12 +263,13 @@ def history(key: str, subject: str | None, db: str, fmt: str, as_json: bool) -> 
     """Every event about an area, metric or theme, oldest first."""
     with open_existing(db) as timeline:
         entries = timeline.history(key, subject)
-        output(
-            fmt,
-            as_json,
-            lambda: [e.to_dict() for e in entries],
-            lambda: render.history_table(entries),
-        )
+
+        def table() -> RenderableType:
+            from timeline.render import history_table
+
+            return history_table(entries)
+
+        output(fmt, as_json, lambda: [e.to_dict() for e in entries], table)
 
 
 @cli.command()
@@ -257,6 +283,8 @@ def history(key: str, subject: str | None, db: str, fmt: str, as_json: bool) -> 
 def keys(db: str | None, fmt: str, as_json: bool) -> None:
     """Every judgement area, metric and theme key that history takes, with its label."""
     if db is None:
+        from timeline.keys import vocabulary
+
         entries = vocabulary()
     else:
         with open_existing(db) as timeline:
@@ -281,6 +309,8 @@ def _keys_rows(entries: Sequence[KeyEntry]) -> tuple[list[str], list[list[str]]]
 
 
 def _keys_table(entries: Sequence[KeyEntry]) -> Table:
+    from rich.table import Table
+
     header, rows = _keys_rows(entries)
     table = Table(*header, box=None)
     for row in rows:
@@ -306,7 +336,13 @@ def events(
     """Stored events, filtered."""
     with open_existing(db) as timeline:
         found = timeline.events(kind=kind, subject=subject, document=document)
-        output(fmt, as_json, lambda: [encode(e) for e in found], lambda: render.events_rows(found))
+
+        def table() -> RenderableType:
+            from timeline.render import events_rows
+
+            return events_rows(found)
+
+        output(fmt, as_json, lambda: [encode(e) for e in found], table)
 
 
 @cli.command()
@@ -317,12 +353,13 @@ def conflicts(subject: str | None, db: str, fmt: str, as_json: bool) -> None:
     """Claims that disagree, each with its sources and the rule that settled it."""
     with open_existing(db) as timeline:
         found = timeline.conflicts(subject)
-        output(
-            fmt,
-            as_json,
-            lambda: [c.to_dict() for c in found],
-            lambda: render.conflicts_table(found),
-        )
+
+        def table() -> RenderableType:
+            from timeline.render import conflicts_table
+
+            return conflicts_table(found)
+
+        output(fmt, as_json, lambda: [c.to_dict() for c in found], table)
 
 
 @cli.command()
@@ -381,6 +418,8 @@ def report(
     out = Path("report.html") if out is None else out
     if out.is_dir():
         raise click.BadParameter(f"{out} is a folder: name the HTML file", param_hint="--out")
+    from timeline.report import build_report
+
     with open_existing(db) as timeline:
         html = build_report(
             timeline, read_date(from_date, "FROM"), read_date(to_date, "TO"), subject=subject
@@ -407,6 +446,9 @@ def _england_report(
         raise click.UsageError("--subject and --england: the national report is every authority")
     if boundaries is None and boundaries_code is not None:
         raise click.UsageError("--boundaries-code names a property of --boundaries FILE")
+    from timeline.boundaries import packaged_positions, read_boundaries
+    from timeline.report_england import build_england, write_england
+
     out = Path("england") if out is None else out
     start, end = read_date(from_date, "FROM"), read_date(to_date, "TO")
     when = None if at is None else read_date(at, "--at")

@@ -6,20 +6,22 @@ inspection as known on ``--known-at``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich import box
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
 
 from events import Area, Grade, JudgementIssued
 from projections import Comparison, Distribution, England, Holding, Movements, ThemesNamed
 from projections.national import GRADE_ORDER, NO_JUDGEMENT, VERDICTS
 from timeline.cli_options import db_option, format_options, open_existing, output, read_date
-from timeline.labels import key_label
-from timeline.reading.areas import area_label
+
+if TYPE_CHECKING:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+# rich and the labels (which load the reader's vocabularies) are imported by the functions that
+# draw tables: registering these commands must not slow every other command's start-up.
 
 __all__ = ["compare", "england", "movements", "themes"]
 
@@ -55,6 +57,11 @@ def _holding_text(holding: Holding) -> str:
 
 
 def _distribution_table(picture: England, area: Area, listed: bool) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    from timeline.reading.areas import area_label
+
     table = Table(
         title=f"{area_label(area)}, {picture.at} ({_axis(picture, picture.axis)})",
         box=box.SIMPLE_HEAD,
@@ -123,8 +130,14 @@ def england(
             fmt,
             as_json,
             lambda: picture.to_dict(listed=listed),
-            lambda: Group(*(_distribution_table(picture, a, listed) for a in chosen)),
+            lambda: _grouped(*(_distribution_table(picture, a, listed) for a in chosen)),
         )
+
+
+def _grouped(*tables: Any) -> Group:
+    from rich.console import Group
+
+    return Group(*tables)
 
 
 def _area(value: str) -> Area:
@@ -178,6 +191,11 @@ def movements(
 
 
 def _movements_table(moved: Movements, area: Area) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    from timeline.reading.areas import area_label
+
     counts = moved.counts(area)
     summary = ", ".join(f"{counts[v]} {_VERDICTS[v]}" for v in VERDICTS)
     table = Table(
@@ -199,6 +217,8 @@ def _movements_table(moved: Movements, area: Area) -> Table:
 
 
 def _inspection_text(claim: JudgementIssued) -> Text:
+    from rich.text import Text
+
     return Text(f"{claim.grade.label} ({claim.valid.start})\n{claim.source.file_name}")
 
 
@@ -231,6 +251,11 @@ def _compare_dates(before: Distribution, after: Distribution) -> list[dict[str, 
 
 
 def _dates_table(rows: list[dict[str, Any]], area: Area, start: str, end: str) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    from timeline.reading.areas import area_label
+
     table = Table(
         title=f"{area_label(area)}: the grade in force on {start} and on {end}",
         box=box.SIMPLE_HEAD,
@@ -284,6 +309,10 @@ _SHORT_GRADES = {
 
 
 def _comparison_table(compared: Comparison) -> Table:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     picture = compared.picture
     areas = sorted({d.area for d in picture.distributions}, key=list(Area).index)
     table = Table(
@@ -335,7 +364,7 @@ def themes(
                 **named.to_dict(listed=listed),
                 "by_year": [_year_dict(y) for y in years],
             },
-            lambda: Group(*_themes_tables(named, years, listed)),
+            lambda: _grouped(*_themes_tables(named, years, listed)),
         )
 
 
@@ -351,6 +380,12 @@ def _themes_axis(named: ThemesNamed) -> str:
 
 
 def _themes_tables(named: ThemesNamed, years: list[ThemesNamed], listed: bool) -> list[Any]:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from timeline.labels import key_label
+
     reported, members = len(named.reported()), len(named.members())
     counts = named.counts()
     # The date itself has its own column: a 31 March asked about is not shown twice.
@@ -395,6 +430,11 @@ def _themes_tables(named: ThemesNamed, years: list[ThemesNamed], listed: bool) -
 
 
 def _themes_by_group(named: ThemesNamed) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    from timeline.labels import key_label
+
     groups = named.groups()
     table = Table(
         title=f"By {named.by}, {named.at}: authorities naming each theme / with a report",
@@ -413,6 +453,8 @@ def _themes_by_group(named: ThemesNamed) -> Table:
 
 
 def _themes_listing(named: ThemesNamed) -> str:
+    from timeline.labels import key_label
+
     lines = []
     for theme, count in named.counts().items():
         lines.append(f"{key_label('theme', theme)} ({count}):")

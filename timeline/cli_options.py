@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
 
 from events import PartialDate, StoreError, TimelineError
-from timeline import render
 from timeline.facade import Timeline
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# rich and ``timeline.render`` (which loads the reader's vocabularies for its labels) are
+# imported only to print a table: a ``--json`` query never needs them.
 
 __all__ = [
     "DEFAULT_DB",
+    "FORMATS",
     "console",
     "db_option",
     "format_options",
@@ -28,10 +34,13 @@ __all__ = [
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_DB = "timeline.db"
+FORMATS = ("table", "markdown", "json")
 
 
 def console() -> Console:
     """The console tables print to."""
+    from rich.console import Console
+
     # Piped output keeps a readable width unless COLUMNS says otherwise.
     wide = sys.stdout.isatty() or "COLUMNS" in os.environ
     return Console(soft_wrap=False, highlight=False, width=None if wide else 120)
@@ -57,7 +66,7 @@ def format_options(func: F) -> F:
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(render.FORMATS),
+        type=click.Choice(FORMATS),
         default="table",
         show_default=True,
         help="Output format.",
@@ -102,7 +111,8 @@ def output(
 ) -> None:
     """Print JSON, Markdown or a table, as the format options ask."""
     if as_json or fmt == "json":
-        click.echo(render.to_json(data()))
+        # As ``render.to_json``, which would import rich for one call to json.
+        click.echo(json.dumps(data(), indent=2, ensure_ascii=False))
     elif fmt == "markdown" and markdown is not None:
         click.echo(markdown())
     else:

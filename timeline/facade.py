@@ -47,13 +47,13 @@ from projections import (
     themes_named,
     weaknesses,
 )
-from timeline.keys import KeyEntry, counted
 from timeline.register import Register
 from timeline.reorganisations import lineage_of, packaged
 
 if TYPE_CHECKING:
-    # Imported where used: a query never reads a document, and the reader is the larger part
-    # of what importing the timeline costs.
+    # Imported where used: a query never reads a document, and the reader and the key labels
+    # are most of what importing the timeline costs.
+    from timeline.keys import KeyEntry
     from timeline.reading.reader import Reading
 
 __all__ = ["Ingested", "Timeline"]
@@ -387,6 +387,8 @@ class Timeline:
         """Every area, metric and theme key with its label and how many stored events are
         filed under it, then keys only stored events hold (``other:`` figures); see
         :func:`timeline.keys.vocabulary` for the keys alone."""
+        from timeline.keys import counted
+
         counts: collections.Counter[tuple[str, str]] = collections.Counter()
         # An EventIndex is no dict: iterating it gives events, its keys() the buckets.
         for subject, kind, key in self._index.keys():  # noqa: SIM118

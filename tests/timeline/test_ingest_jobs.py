@@ -34,9 +34,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _ingest(
-    capsys: pytest.CaptureFixture[str], db: Path, *args: str
-) -> tuple[int, str, str]:
+def _ingest(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
     status = main(["ingest", *args, "--db", str(db)])
     out, err = capsys.readouterr()
     return status, out, err
@@ -98,9 +96,7 @@ def test_a_bad_document_is_the_same_one_line_error(
     assert not two.exists()
 
 
-def test_jobs_must_be_a_positive_number(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_jobs_must_be_a_positive_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--jobs 0 is a usage error naming the option."""
     status, _, err = _ingest(capsys, tmp_path / "t.db", str(SEEDS), "--jobs", "0")
     assert status == 2
