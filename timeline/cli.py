@@ -21,7 +21,7 @@ from events import (
     CodecError,
     DateError,
     DateSource,
-    SQLiteStore,
+    EventStore,
     StoreError,
     TimelineError,
     encode,
@@ -29,7 +29,6 @@ from events import (
     import_jsonl,
 )
 from projections import EventIndex
-from projections.saved import FILING
 from timeline.cli_db import init_db
 from timeline.cli_england import compare, england, movements, themes
 from timeline.cli_options import (
@@ -41,7 +40,7 @@ from timeline.cli_options import (
     read_date,
     require_file,
 )
-from timeline.facade import Timeline
+from timeline.facade import Timeline, open_location
 from timeline.ingest import default_jobs
 
 if TYPE_CHECKING:
@@ -484,20 +483,29 @@ def verify(db: str, expect_head: str | None) -> None:
             return
     require_file(db)
     # The store alone: a timeline would load (and stop at) whichever bad event it files first.
-    with contextlib.closing(SQLiteStore(db)) as store:
+    opened, cache = open_location(db)
+    with contextlib.closing(opened) as store:
         if len(store) == 0:
             raise StoreError("the store is empty", path=db, hint="run `timeline ingest PATH` first")
         problems = store.verify()
-        if not problems and store.saved(FILING) is not None:
-            # The saved filing is a cache, but queries trust it: it must be what the rows give.
-            restored = EventIndex.from_store(store, save_after=_NEVER)
-            rebuilt = EventIndex.from_store(store, saved=False, save_after=_NEVER)
+        kept = None if cache is None else cache.load()
+        # A filing made at a head the chain no longer passes through is set aside at open, and
+        # replaced: harmless. One made from these very rows must be what they give.
+        if (
+            cache is not None
+            and kept is not None
+            and not problems
+            and store.chain_at(kept[0].position) == kept[0].chain
+        ):
+            # The kept filing is a cache, but queries trust it: it must be what the rows give.
+            restored = EventIndex.from_store(store, cache=cache, save_after=_NEVER)
+            rebuilt = EventIndex.from_store(store, save_after=_NEVER)
             if restored.saved_rows == 0 or not restored.same_filing(rebuilt):
                 problems.append(
-                    "the saved filing does not match the events (delete the row named"
-                    f" {FILING!r} from the table 'saved' and it is rebuilt at the next open)"
+                    f"the kept filing does not match the events (delete {cache.path.name} and"
+                    " it is rebuilt at the next open)"
                 )
-        if expect_head is not None and not store.has_head(expect_head.strip().lower()):
+        if expect_head is not None and not _holds_head(store, expect_head.strip().lower()):
             problems.append(
                 f"the chain no longer holds head {expect_head}: events were removed or rewritten"
             )
@@ -505,7 +513,20 @@ def verify(db: str, expect_head: str | None) -> None:
             for problem in problems:
                 click.echo(f"{db}: {problem}", err=True)
             raise click.exceptions.Exit(1)
-        click.echo(f"{db}: {len(store)} events, hash chain and ids intact; head {store.head()}")
+        head = store.head()
+        click.echo(
+            f"{db}: {len(store)} events, hash chain and ids intact;"
+            f" head {head.position}:{head.chain}"
+        )
+
+
+def _holds_head(store: EventStore, expected: str) -> bool:
+    """Whether the chain passes through a head ``verify`` printed: ``POSITION:HASH``, or the
+    hash alone as earlier versions printed it (looked for from the newest row back)."""
+    position, _, chain = expected.rpartition(":")
+    if position:
+        return position.isdigit() and store.chain_at(int(position)) == chain
+    return any(store.chain_at(p) == chain for p in range(len(store), -1, -1))
 
 
 def _write_atomically(out: Path, write: Callable[[IO[str]], int]) -> int:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from events import PartialDate, StoreError, TimelineError
+from events.stores import is_server
 from timeline.facade import Timeline
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def format_options(func: F) -> F:
 
 def require_file(db: str) -> None:
     """A store a query reads must exist: a missing one is a user error, never created."""
-    if db != ":memory:" and not Path(db).is_file():
+    if db != ":memory:" and not is_server(db) and not Path(db).is_file():
         raise StoreError(
             "no timeline store here",
             path=db,

@@ -24,12 +24,14 @@ from events import (
     StoreError,
     UnknownKeyError,
 )
+from events.stores import is_server, open_store
 from projections import (
     EMPTY,
     Comparison,
     Conflict,
     England,
     EventIndex,
+    FilingCache,
     HistoryEntry,
     Lineage,
     Member,
@@ -110,6 +112,15 @@ def _subject_naming(register: Register) -> Callable[[str], str]:
     return name
 
 
+def open_location(location: str) -> tuple[EventStore, FilingCache | None]:
+    """The store at ``location`` and where its projection keeps its filing (none in memory)."""
+    if location == ":memory:":
+        return MemoryStore(), None
+    if is_server(location):
+        return open_store(location), FilingCache.for_location(location)
+    return SQLiteStore(Path(location)), FilingCache.beside(location)
+
+
 class Timeline:
     """An event-sourced timeline of inspection documents.
 
@@ -122,6 +133,7 @@ class Timeline:
         *,
         register: Register | None = None,
         reorganisations: Iterable[AuthorityReorganised] | None = None,
+        cache: FilingCache | None = None,
     ) -> None:
         """A timeline over ``store``, naming subjects as ``register`` (default: the package's).
 
@@ -131,20 +143,30 @@ class Timeline:
 
         ``reorganisations`` (default: the package's, ``timeline/data/reorganisations.csv``) are
         the changes ingesting appends beside a document about an authority they concern.
+
+        ``cache`` is where the projection keeps its filing between opens (none: every event is
+        filed at each open).
         """
         self.store = store
         self.register = Register.default() if register is None else register
         self.reorganisations = packaged() if reorganisations is None else tuple(reorganisations)
-        self._index = EventIndex.from_store(store, naming=_subject_naming(self.register))
+        self._projection = EventIndex.from_store(
+            store, cache=cache, naming=_subject_naming(self.register)
+        )
 
     @classmethod
     def open(
         cls, path: str | os.PathLike[str] = ":memory:", *, register: Register | None = None
     ) -> Timeline:
-        """Open (or create) a timeline: a SQLite file, or ``":memory:"`` for a scratch one."""
-        if str(path) == ":memory:":
-            return cls(MemoryStore(), register=register)
-        return cls(SQLiteStore(Path(path)), register=register)
+        """Open (or create) a timeline: a SQLite file, a PostgreSQL database
+        (``postgresql://user@host/db``, with the ``postgres`` extra), or ``":memory:"`` for a
+        scratch one.
+
+        The projection's filing is kept for the next open: beside a file (``<file>-filing``),
+        in the user's cache folder for a database (see :func:`open_location`).
+        """
+        store, cache = open_location(os.fspath(path))
+        return cls(store, register=register, cache=cache)
 
     def close(self) -> None:
         """Close the store."""
@@ -161,13 +183,20 @@ class Timeline:
 
     @property
     def index(self) -> EventIndex:
-        """The projection the queries read."""
+        """The projection the queries read, with every event the store holds filed."""
         return self._index
+
+    @property
+    def _index(self) -> EventIndex:
+        # Other writers may have appended since the last query: the store's head says so at
+        # the cost of one lookup, and only their events are read.
+        self._projection.follow(self.store)
+        return self._projection
 
     def append(self, events: Iterable[AnyEvent]) -> list[AnyEvent]:
         """Store a batch atomically and project it; returns the events that were new."""
         fresh = self.store.append(events)
-        self._index.add(fresh)
+        self._projection.follow(self.store, fresh)
         return fresh
 
     def ingest(
