@@ -12,7 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from reliability.corpus import write_corpus
+from reliability.corpus import documents_in_store, expected_events, write_corpus
 
 from events import SQLiteStore
 from timeline.cli import main
@@ -163,3 +163,41 @@ def test_a_killed_ingest_leaves_no_reading_process_behind(tmp_path: Path, corpus
     if db.exists():
         with closing(SQLiteStore(db)) as store:
             assert store.verify() == []
+
+
+# Ingests with two reading processes through the API, saying when each document is stored.
+_STORING = """
+import sys
+from timeline.facade import Timeline
+
+if __name__ == "__main__":
+    with Timeline.open(sys.argv[1]) as timeline:
+        timeline.ingest(sys.argv[2], jobs=2, progress=lambda d: print("stored", flush=True))
+"""
+
+
+def test_a_kill_among_the_writes_leaves_whole_documents(tmp_path: Path) -> None:
+    """SIGKILL after some documents read in two processes were stored: each stored document is
+    whole, and ingesting again stores the rest, every event once."""
+    folder = tmp_path / "docs"
+    write_corpus(folder, 30)
+    expected = expected_events(folder)
+    script = tmp_path / "storing.py"
+    script.write_text(_STORING, encoding="utf-8")
+    db = tmp_path / "t.db"
+    argv = [sys.executable, str(script), str(db), str(folder)]
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, text=True) as proc:
+        assert proc.stdout is not None
+        for _ in range(10):
+            assert proc.stdout.readline() == "stored\n"
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=30)
+    stored = documents_in_store(db)
+    assert len(stored) >= 10
+    for document, count in stored.items():
+        assert count == len(expected[document]), f"document {document} is half stored"
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, timeout=120)
+    with closing(SQLiteStore(db)) as store:
+        ids = [e.id for e in store.read()]
+        assert store.verify() == []
+    assert sorted(ids) == sorted(e.id for events in expected.values() for e in events)
