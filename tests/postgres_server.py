@@ -51,8 +51,12 @@ class PostgresServer:
         return cls(url) if url else cls.throwaway()
 
     @classmethod
-    def throwaway(cls) -> PostgresServer:
-        """Start a new cluster in a temporary folder; ``ServerUnavailableError`` if it cannot."""
+    def throwaway(cls, *, durable: bool = False) -> PostgresServer:
+        """Start a new cluster in a temporary folder; ``ServerUnavailableError`` if it cannot.
+
+        Tests run it without fsync (nothing they write must outlive them); benchmarks ask for
+        a ``durable`` one, whose commits reach the disk as a team's server's would.
+        """
         binaries = _binaries()
         folder = Path(tempfile.mkdtemp(prefix="timeline-pg-"))
         user = "nobody" if os.geteuid() == 0 else None
@@ -65,10 +69,9 @@ class PostgresServer:
         try:
             _run([*as_user, str(binaries / "initdb"), "-D", str(data), "-U", "postgres",
                   "-A", "trust", "-E", "UTF8", "--no-sync"])  # fmt: skip
-            options = (
-                f"-k {folder} -c listen_addresses='' -c fsync=off"
-                " -c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
-            )
+            options = f"-k {folder} -c listen_addresses='' -c max_connections=100"
+            if not durable:
+                options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
             _run([*as_user, str(binaries / "pg_ctl"), "-D", str(data), "-o", options,
                   "-l", str(folder / "log"), "-w", "-t", "60", "start"])  # fmt: skip
         except ServerUnavailableError as e:
