@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks import national_report
+from benchmarks import national_report, postgres
 from benchmarks.measure import isolated, percentile
 from benchmarks.real_corpus import DEFAULT_CORPUS
 from benchmarks.table import Row, Target, render
@@ -366,6 +366,12 @@ def main(argv: list[str] | None = None) -> int:
             store=store, real=f"{tmp}/real.db" if "real" in results else None,
             path=f"{tmp}/national.db",
         )  # fmt: skip
+        print(f"[{time.perf_counter() - began:6.1f}s] PostgreSQL", file=sys.stderr, flush=True)
+        on_postgres, skipped = postgres.measure(
+            events=min(PEER_EVENTS, events), seed=seed, folder=tmp, batch=BATCH
+        )
+        if skipped:
+            header.append(skipped)
     elapsed = time.perf_counter() - began
     command = "python -m benchmarks " + " ".join(sys.argv[1:] if argv is None else argv)
     after = ", ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -379,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
             + _scale_rows(scale)
             + _real_rows(results, cores)
             + _report_rows(results["report"], events >= FULL_EVENTS)
+            + postgres.rows(on_postgres, BATCH)
         ),
     ]
     report = "\n".join(lines)
