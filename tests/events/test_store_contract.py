@@ -162,15 +162,16 @@ def _postgres(request: pytest.FixtureRequest) -> Backend:
     )
 
 
+def _backend(name: str, request: pytest.FixtureRequest, folder: Path) -> Backend:
+    if name == "memory":
+        return Backend("memory", MemoryStore, lambda store: store)
+    return _sqlite(folder) if name == "sqlite" else _postgres(request)
+
+
 @pytest.fixture(params=["memory", "sqlite", "postgres"])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
     """Each backend in turn; PostgreSQL's skips (or fails in CI) without a server."""
-    if request.param == "memory":
-        chosen = Backend("memory", MemoryStore, lambda store: store)
-    elif request.param == "sqlite":
-        chosen = _sqlite(tmp_path)
-    else:
-        chosen = _postgres(request)
+    chosen = _backend(request.param, request, tmp_path)
     yield chosen
     for store in chosen.opened:
         store.close()
@@ -181,12 +182,14 @@ def store(backend: Backend) -> EventStore:
     return backend.new()
 
 
-@pytest.fixture
-def tampered(backend: Backend) -> Backend:
-    """The backends whose rows can be edited behind the store's back."""
-    if backend.raw is None:
-        pytest.skip("a memory store has no rows outside the process to edit")
-    return backend
+@pytest.fixture(params=["sqlite", "postgres"])
+def tampered(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
+    """The backends whose rows can be edited behind the store's back (a memory store's live
+    in this process only)."""
+    chosen = _backend(request.param, request, tmp_path)
+    yield chosen
+    for store in chosen.opened:
+        store.close()
 
 
 # Properties open a store per example through the ``backend`` fixture's factory.
