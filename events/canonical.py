@@ -109,13 +109,14 @@ def _encoder_for(cls: type) -> Encoder:
     if attrs.has(cls):
         return _object_encoder(cls)
     if issubclass(cls, enum.Enum):
-        # Members are few: each one's text is worked out once.
-        texts: dict[object, str] = {}
+        # Members are few: each one's text is worked out once. Keyed by name, since hashing a
+        # member runs Enum.__hash__, a Python function, on every lookup.
+        texts: dict[str, str] = {}
 
         def member(value: enum.Enum) -> str:
-            text = texts.get(value)
+            text = texts.get(value._name_)
             if text is None:
-                text = texts[value] = canonical_json(value.value)
+                text = texts[value._name_] = canonical_json(value.value)
             return text
 
         return member
@@ -135,12 +136,18 @@ def _value_expression(hint: object, env: dict[str, object]) -> str:
         return "_string(x)"
     if hint is int:
         return "(int.__repr__(x) if x.__class__ is int else _any(x))"
+    arguments = typing.get_args(hint)
+    if len(arguments) == 2 and type(None) in arguments:  # Optional[T]: None, or as T is
+        (inner,) = (a for a in arguments if a is not type(None))
+        direct = _value_expression(inner, env)
+        return direct if direct == "_any(x)" else f'("null" if x is None else {direct})'
     if isinstance(hint, type) and (attrs.has(hint) or issubclass(hint, enum.Enum)):
         name = f"_type_{hint.__name__}"
         env[name] = hint
         if issubclass(hint, enum.Enum):
-            env[f"_text_{hint.__name__}"] = {m: canonical_json(m.value) for m in hint}
-            return f"(_text_{hint.__name__}[x] if x.__class__ is {name} else _any(x))"
+            # By name: hashing a member runs Enum.__hash__, a Python function.
+            env[f"_text_{hint.__name__}"] = {m._name_: canonical_json(m.value) for m in hint}
+            return f"(_text_{hint.__name__}[x._name_] if x.__class__ is {name} else _any(x))"
         env[f"_encode_{hint.__name__}"] = _encoder(hint)
         return f"(_encode_{hint.__name__}(x) if x.__class__ is {name} else _any(x))"
     if typing.get_origin(hint) is tuple and typing.get_args(hint) == (str, ...):
