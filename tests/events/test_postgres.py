@@ -29,7 +29,7 @@ from events import (
     dump_jsonl,
     open_store,
 )
-from events.postgres import PostgresStore
+from events.postgres import PostgresStore, redact
 from timeline.cli import main
 
 try:
@@ -181,6 +181,15 @@ def test_an_unreachable_server_is_one_line_without_the_password(tmp_path: Path) 
     assert f"postgresql://analyst:***@/timeline?host={tmp_path}" in message
 
 
+def test_redact_masks_a_password_wherever_the_url_holds_it() -> None:
+    """A password in the user part or in the query is masked; the rest is kept."""
+    assert redact("postgresql://bob:pw@db:5433/t?sslmode=require&password=pw") == (
+        "postgresql://bob:***@db:5433/t?sslmode=require&password=***"
+    )
+    assert redact("postgres://bob@db/t") == "postgres://bob@db/t"
+    assert redact("postgresql:///t?host=/run/pg") == "postgresql:///t?host=/run/pg"
+
+
 def test_without_the_extra_the_error_says_how_to_install_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -220,7 +229,7 @@ def test_a_role_that_cannot_create_the_table_is_told_to_run_init_db(roles: Roles
 WRITER = """
 import sys
 from events import load_jsonl
-from events.postgres import PostgresStore
+from events.postgres import PostgresStore, redact
 
 url, path, start, stop, size = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:6])
 with open(path) as fp:
