@@ -35,7 +35,7 @@ from timeline.cli import main
 try:
     import psycopg
 except ImportError:  # the server fixture then skips, or fails in CI, saying why
-    psycopg = None
+    psycopg = None  # type: ignore[assignment]
 
 
 def _many(count: int) -> list[AnyEvent]:
