@@ -3,11 +3,15 @@ and gives exactly what loading every theme event of the authority gives."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import SUBJECTS, query_dates
 from test_weaknesses import reports_with_lists
 
+from benchmarks.corpus import documents
 from events import (
     AnyEvent,
     Area,
@@ -18,6 +22,8 @@ from events import (
 )
 from projections import EventIndex, latest_report
 from projections.index import END_OF_TIME
+from projections.weaknesses import march_dates
+from timeline.reading.reader import read_paths, read_text
 
 
 @st.composite
@@ -114,3 +120,45 @@ def test_publication_days_give_what_every_theme_event_gives(
         )
         assert {item.id for item in report.items} == expected
         assert list(report.items) == sorted(report.items, key=lambda e: (e.source.start, e.id))
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def read_events() -> list[AnyEvent]:
+    """What the reader makes of the seeds and of forty generated documents."""
+    readings = list(read_paths([SEEDS]))
+    readings += [read_text(text, name, metadata) for name, text, metadata in documents(40)]
+    return [event for reading in readings for event in reading.events]
+
+
+def test_the_reader_publishes_items_with_their_report(read_events: list[AnyEvent]) -> None:
+    """Every recommendation the reader makes is known on its document's publication day, so
+    reading only those days loses none: each report's items are every recommendation citing
+    it, whatever day it is known."""
+    days: dict[str, set[int]] = {}
+    for event in read_events:
+        if isinstance(event, DocumentRecorded):
+            days.setdefault(event.document_id, set()).add(event.known.ordinal)
+    items = [e for e in read_events if isinstance(e, RecommendationMade)]
+    assert len(items) > 50
+    assert all(e.known.ordinal in days[e.source.document_id] for e in items)
+    index = EventIndex(read_events)
+    reports = 0
+    for subject in sorted({e.subject for e in read_events}):
+        for at in march_dates("2024-03-31"):
+            report = latest_report(index, subject, at)
+            if report is None:
+                continue
+            reports += 1
+            cited = {
+                e.id
+                for e in items
+                if e.source.document_id == report.document.document_id
+                and e.area is not Area.LSCB
+                and e.themes
+                and e.known.ordinal <= at.ordinal
+            }
+            assert {i.id for i in report.items} == cited
+    assert reports > 20  # subject-dates with a report: the comparison is not empty
