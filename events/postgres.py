@@ -143,7 +143,8 @@ class PostgresStore(EventStore):
             return []
         pg = _psycopg()
         try:
-            with self._db.transaction(), self._db.cursor() as cursor:
+            db = self._live()
+            with db.transaction(), db.cursor() as cursor:
                 # Why the lock: each row's chain value hashes the row before it, so two writers
                 # that both read head n would both write a row n + 1 on top of it, and the chain
                 # would fork. The lock is held to commit, and under READ COMMITTED every
@@ -177,9 +178,30 @@ class PostgresStore(EventStore):
     def _query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         pg = _psycopg()
         try:
-            return self._db.execute(sql, parameters).fetchall()
+            return self._live().execute(sql, parameters).fetchall()
+        except pg.OperationalError as e:
+            if not self._db.broken:
+                raise self._error("read the store", e) from e
         except pg.Error as e:
             raise self._error("read the store", e) from e
+        # The server dropped the connection (a restart, an idle timeout): a read can simply
+        # be asked again on a new one.
+        try:
+            return self._live().execute(sql, parameters).fetchall()
+        except pg.Error as e:
+            raise self._error("read the store", e) from e
+
+    def _live(self) -> psycopg.Connection[tuple[Any, ...]]:
+        """The connection, made again if the server dropped it since the last call.
+
+        An append that failed that way is not retried here: whether its commit landed is
+        unknown, and appending again would report its events as not new. It raises, and the
+        next call reconnects.
+        """
+        if self._db.broken:
+            self._db.close()
+            self._db = _connect(self.url)
+        return self._db
 
     def _event(self, seq: int, event_id: str, record: bytes, chain: str, previous: str) -> AnyEvent:
         """The event a row holds, after checking it against the chain and its id."""

@@ -223,6 +223,24 @@ def test_a_role_that_cannot_create_the_table_is_told_to_run_init_db(roles: Roles
             db.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
+def test_a_store_reconnects_after_the_server_drops_it(url: str) -> None:
+    """A store whose connection the server ended (a restart, an idle timeout) reads and
+    appends again without being reopened."""
+    events = _many(4)
+    name = f"dropped_{uuid.uuid4().hex[:8]}"
+    with PostgresStore(f"{url}&application_name={name}") as store:
+        store.append(events[:3])
+        with psycopg.connect(url, autocommit=True) as db:
+            db.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE application_name = %s",
+                (name,),
+            )
+        assert list(store.read()) == events[:3]
+        assert store.append(events) == events[3:]
+        assert store.verify() == []
+
+
 # -- several processes -------------------------------------------------------------------------
 
 # A writer: appends its slice of a JSON Lines file in batches, once told to go.
