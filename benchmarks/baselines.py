@@ -16,7 +16,11 @@ from benchmarks.corpus import synthetic_events
 from events import AnyEvent, SQLiteStore
 from events.canonical import canonical_json
 
-__all__ = ["batches", "sqlite_alone"]
+__all__ = [
+    "batches",
+    "sqlite_alone",
+    "unique_alone",
+]
 
 
 def batches(events: Iterable[AnyEvent], size: int) -> Iterator[list[AnyEvent]]:
@@ -39,10 +43,21 @@ _BARE = (
     "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT, kind TEXT, subject TEXT,"
     " record TEXT, chain TEXT)"
 )
+# The same with the one index any idempotent append needs: a unique id (issue 17.3's peer).
+_UNIQUE = (
+    "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT,"
+    " subject TEXT, record TEXT, chain TEXT)"
+)
 
 
 def _insert_timed(
-    path: str, rows: list[tuple[Any, ...]], batch: int, *, bare: bool, synced: bool = True
+    path: str,
+    rows: list[tuple[Any, ...]],
+    batch: int,
+    *,
+    bare: bool,
+    synced: bool = True,
+    table: str = _BARE,
 ) -> float:
     """Seconds to insert ``rows`` in transactions of ``batch``, nothing else timed.
 
@@ -57,7 +72,7 @@ def _insert_timed(
     if not synced:
         db.execute("PRAGMA synchronous=OFF")
     if bare:
-        db.execute(_BARE)
+        db.execute(table)
     marks = ", ".join("?" * len(_COLUMNS.split(", ")))
     start = time.perf_counter()
     for i in range(0, len(rows), batch):
@@ -97,3 +112,13 @@ def sqlite_alone(events: int, seed: int, path: str, batch: int) -> dict[str, Any
         "bare_seconds": _insert_timed(f"{path}.bare", rows, batch, bare=True),
         "unsynced_seconds": _insert_timed(f"{path}.unsynced", rows, batch, bare=True, synced=False),
     }
+
+
+def unique_alone(source: str, path: str, batch: int) -> dict[str, Any]:
+    """SQLite's own insert rate for every row of the store at ``source`` (read beforehand,
+    untimed) into a table whose only index is a unique id, with the store's settings: the peer
+    of appending them (issue 17.3)."""
+    with contextlib.closing(sqlite3.connect(source)) as db:
+        rows = db.execute(f"SELECT {_COLUMNS} FROM events ORDER BY seq").fetchall()
+    seconds = _insert_timed(path, rows, batch, bare=True, table=_UNIQUE)
+    return {"events": len(rows), "seconds": seconds}

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.baselines import batches, sqlite_alone
+from benchmarks.baselines import batches, sqlite_alone, unique_alone
 from benchmarks.corpus import Document, documents, synthetic_events
 from benchmarks.national import national
 from benchmarks.peers import EventsourcingStore, naive_state_at, plain_deepdiff
@@ -276,6 +276,7 @@ MEASUREMENTS: dict[str, Callable[..., Result]] = {
     "query": query,
     "roundtrip": roundtrip,
     "sqlite_alone": sqlite_alone,
+    "unique_alone": unique_alone,
     "real_corpus": real_corpus,
     "national": national,
     "pdf_text": pdf_text,
