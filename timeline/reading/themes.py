@@ -149,7 +149,8 @@ class _Catalogue:
 
     labels: dict[str, str]
     by_word: dict[str, tuple[_Wording, ...]]
-    # The words a text may hold for each of by_word's: itself and its plurals in "s" and "es".
+    # The words a text may hold for each of by_word's and each synonym's plain word: itself
+    # and its plurals in "s" and "es".
     forms: dict[str, tuple[str, ...]]
     always_try: tuple[_Wording, ...]
     # The same wordings for text whose literal tests hold (see themes_in): synonyms filed under
@@ -181,7 +182,8 @@ def _catalogue() -> _Catalogue:
         else:
             by_key.setdefault(wording.key, []).append(wording)
     forms: dict[str, list[str]] = {}
-    for word in by_word.keys() | by_any_word.keys():
+    plain_words = {word for wording in wordings for word in wording.words}
+    for word in by_word.keys() | plain_words:
         for form in (word, word + "s", word + "es"):
             forms.setdefault(form, []).append(word)
     return _Catalogue(
@@ -231,18 +233,14 @@ def themes_in(text: str) -> tuple[str, ...]:
     needed = {word for form in tokens & forms.keys() for word in forms[form]}
     done: set[tuple[str, str]] = set()
     if literal_test_holds(folded):
-        # The text's words are what the synonyms' plain words are looked for among, so each
-        # synonym is tried only when all of its words are there.
-        singulars = {t[:-1] for t in tokens if t.endswith("s")}
-        singulars.update(t[:-2] for t in tokens if t.endswith("es"))
-        words = tokens | singulars
+        # A synonym is tried only when each of its plain words is in the text, as itself or
+        # with a plural ending (only its last word can have one, so the test is loose).
         by_any_word = catalogue.by_any_word
         wordings = [
             w
-            for word in needed
-            if word in by_any_word
+            for word in needed & by_any_word.keys()
             for w in by_any_word[word]
-            if w.words <= words
+            if w.words <= needed
         ]
         wordings += [
             w
