@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import concurrent.futures
-import ctypes
-import multiprocessing
 import os
 import signal
 import sys
@@ -18,8 +15,8 @@ if TYPE_CHECKING:
     from timeline.reading.document import Metadata
     from timeline.reading.reader import Reading
 
-# The reader is imported where documents are read: the command line imports this module for
-# ``default_jobs`` before it knows whether a document will be read at all.
+# The reader and the process machinery are imported where documents are read: the command
+# line imports this module for ``default_jobs`` before it knows whether one will be read.
 
 __all__ = ["default_jobs", "read_documents"]
 
@@ -56,6 +53,9 @@ def read_documents(paths: Sequence[Path], jobs: int = 1) -> Iterator[Reading]:
         # Starting a process costs more than reading one document.
         yield from read_paths(files)
         return
+    import concurrent.futures
+    import multiprocessing
+
     # spawn: the caller may hold threads (the progress bar's) and an open SQLite connection,
     # which a forked child would inherit half-way through.
     pool = concurrent.futures.ProcessPoolExecutor(
@@ -92,6 +92,8 @@ def _start_worker(parent: int) -> None:
     # A killed ingest (SIGKILL) cannot end its workers: each would read on to the end of its
     # document and then die writing to the closed pipe, with a traceback on the user's screen.
     if sys.platform == "linux":
+        import ctypes
+
         libc = ctypes.CDLL(None, use_errno=True)
         if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0 and os.getppid() == parent:
             return  # the kernel kills this process when its parent dies
