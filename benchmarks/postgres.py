@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -93,7 +93,7 @@ def read(backend: str, location: str, events: int, seed: int) -> Result:
     return {"events": len(back), "seconds": seconds}
 
 
-MEASUREMENTS = {"append": append, "read": read}
+MEASUREMENTS: dict[str, Callable[..., Result]] = {"append": append, "read": read}
 
 
 def _isolated(name: str, **kwargs: Any) -> Result:
@@ -125,7 +125,8 @@ def _server() -> Iterator[str]:
 
 
 def measure(*, events: int, seed: int, folder: str, batch: int) -> tuple[Result, str | None]:
-    """Every backend's append and cold read of the same ``events``; or why none was measured."""
+    """Every backend's append and cold read of the same ``events``, and a line on what was
+    skipped, if anything."""
     try:
         import psycopg  # noqa: F401 - only whether the extra is installed
     except ImportError:
@@ -133,6 +134,7 @@ def measure(*, events: int, seed: int, folder: str, batch: int) -> tuple[Result,
     from tests.postgres_server import ServerUnavailableError, with_search_path
 
     results: Result = {}
+    note: str | None = None
     try:
         with _server() as url:
             locations = {
@@ -142,7 +144,10 @@ def measure(*, events: int, seed: int, folder: str, batch: int) -> tuple[Result,
             }
             for backend, location in locations.items():
                 if backend == "eventsourcing" and not _has_pool():
-                    results["eventsourcing_missing"] = True
+                    note = (
+                        "PostgreSQL: eventsourcing's recorder needs psycopg-pool"
+                        " (pip install 'eventsourcing[postgres]'), its rows are skipped"
+                    )
                     continue
                 if backend != "sqlite":
                     _create_schema(url, location)
@@ -154,7 +159,7 @@ def measure(*, events: int, seed: int, folder: str, batch: int) -> tuple[Result,
                 }
     except ServerUnavailableError as e:
         return {}, f"PostgreSQL: no server could be started ({e}), its rows are skipped"
-    return results, None
+    return results, note
 
 
 def _has_pool() -> bool:
