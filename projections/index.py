@@ -197,8 +197,10 @@ class EventIndex:
         self._subjects: dict[str, set[Key]] = {}
         # How many events came from a filing kept at an earlier open (see from_store).
         self.saved_rows = 0
-        # How many of a store's rows are filed (see follow).
+        # How many of a store's rows are filed (see follow), and how many the filing last
+        # kept or restored covers (see keep_if_behind).
         self._position = 0
+        self._kept = 0
         # Moves on whenever new events are filed: answers remembered from before are stale.
         self.generation = 0
         self.add(events)
@@ -240,6 +242,11 @@ class EventIndex:
         if cache is not None and filed >= save_after:
             index.keep(store, cache)
         return index
+
+    def keep_if_behind(self, store: EventStore, cache: FilingCache) -> bool:
+        """Keep the filing if :data:`SAVE_AFTER` events or more were filed since one was last
+        kept or restored (a big ingest): the next open then reads it instead of every event."""
+        return self._position - self._kept >= SAVE_AFTER and self.keep(store, cache)
 
     @property
     def position(self) -> int:
@@ -296,7 +303,7 @@ class EventIndex:
         for event in special:
             self._events[event.id] = event
             self._keep_special(event)  # the filing already holds what corrections refiled
-        self._position = len(filing.rows)
+        self._position = self._kept = len(filing.rows)
         return len(filing.rows)
 
     def _renamed(self, order: dict[Key, tuple[Entry, ...]]) -> dict[Key, tuple[Entry, ...]]:
@@ -349,7 +356,10 @@ class EventIndex:
         special = [*itertools.chain.from_iterable(self._documents.values())]
         special += itertools.chain.from_iterable(self._corrections.values())
         special += self._reorganisations
-        return save_filing(cache, Head(len(self._rows), chain), self._rows, self._order, special)
+        kept = save_filing(cache, Head(len(self._rows), chain), self._rows, self._order, special)
+        if kept:
+            self._kept = len(self._rows)
+        return kept
 
     # -- building -------------------------------------------------------------------------
 

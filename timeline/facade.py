@@ -150,6 +150,7 @@ class Timeline:
         self.store = store
         self.register = Register.default() if register is None else register
         self.reorganisations = packaged() if reorganisations is None else tuple(reorganisations)
+        self._cache = cache
         self._projection = EventIndex.from_store(
             store, cache=cache, naming=_subject_naming(self.register)
         )
@@ -169,8 +170,15 @@ class Timeline:
         return cls(store, register=register, cache=cache)
 
     def close(self) -> None:
-        """Close the store."""
-        self.store.close()
+        """Close the store, first keeping the projection's filing if many events were filed
+        since it was last kept (after a big ingest), so the next open need not read them."""
+        try:
+            if self._cache is not None:
+                self._projection.keep_if_behind(self.store, self._cache)
+        except StoreError:
+            pass  # a cache never stops a store from closing; the next open files the events
+        finally:
+            self.store.close()
 
     def __enter__(self) -> Timeline:
         return self

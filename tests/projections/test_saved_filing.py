@@ -266,3 +266,23 @@ def test_a_filing_is_replaced_whole(store: SQLiteStore) -> None:
     assert after is not None
     assert before[0].position < after[0].position == len(store)
     assert not list(_cache(store).path.parent.glob(".filing-*"))
+
+
+def test_a_big_ingest_keeps_the_filing_when_the_timeline_closes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Events filed in hand while ingesting are kept at close once they are many, so the next
+    open reads the filing, not every event; a few events are not worth a file."""
+    monkeypatch.setattr("projections.index.SAVE_AFTER", 30)
+    path = tmp_path / "big.db"
+    with Timeline.open(path) as timeline:
+        timeline.ingest([SEEDS / "000_4893be50dab6b177.txt"])
+        covered = len(timeline.store)
+    assert covered >= 30
+    with Timeline.open(path) as timeline:
+        assert timeline.index.saved_rows == covered
+        timeline.ingest([SEEDS / "003_1601c32a02956228.txt"])
+        grown = len(timeline.store)
+    kept = FilingCache.beside(path).load()
+    assert kept is not None
+    assert kept[0].position == (grown if grown - covered >= 30 else covered)
