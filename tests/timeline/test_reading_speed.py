@@ -129,3 +129,15 @@ def test_themes_by_words_find_what_every_wording_finds(text: str) -> None:
     """Trying synonyms only where all their words are, at their openings, finds the themes
     that searching every wording everywhere finds."""
     assert themes_in(text) == _every_wording(text)
+
+
+def test_key_forest_parents_are_inside_their_children() -> None:
+    """Each theme key's parent is a substring of it, so a text without the parent lacks the
+    key too, and every key is reached from a root."""
+    catalogue = _catalogue()
+    reached = list(catalogue.root_keys)
+    for key in reached:
+        for child in catalogue.key_children[key]:
+            assert key in child
+            reached.append(child)
+    assert sorted(reached) == sorted(catalogue.by_key)

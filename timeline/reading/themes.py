@@ -158,6 +158,10 @@ class _Catalogue:
     # for; the rest filed under their key, so that each key is tested once.
     by_any_word: dict[str, tuple[_Wording, ...]]
     by_key: dict[str, tuple[_Wording, ...]]
+    # The keys as a forest: a key's parent is the longest other key inside it, which a text
+    # holds whenever it holds the key, so a key is tested only in a text holding its parent.
+    root_keys: tuple[str, ...]
+    key_children: dict[str, tuple[str, ...]]
 
 
 @functools.cache
@@ -181,6 +185,14 @@ def _catalogue() -> _Catalogue:
             by_any_word.setdefault(word, []).append(wording)
         else:
             by_key.setdefault(wording.key, []).append(wording)
+    key_children: dict[str, list[str]] = {key: [] for key in by_key}
+    root_keys = []
+    for key in sorted(by_key):
+        inside = [other for other in by_key if other != key and other in key]
+        if inside:
+            key_children[max(sorted(inside), key=len)].append(key)
+        else:
+            root_keys.append(key)
     forms: dict[str, list[str]] = {}
     plain_words = {word for wording in wordings for word in wording.words}
     for word in by_word.keys() | plain_words:
@@ -193,6 +205,8 @@ def _catalogue() -> _Catalogue:
         always_try=tuple(w for w in wordings if not w.needs),
         by_any_word={word: tuple(found) for word, found in by_any_word.items()},
         by_key={key: tuple(found) for key, found in by_key.items()},
+        root_keys=tuple(root_keys),
+        key_children={key: tuple(children) for key, children in key_children.items()},
     )
 
 
@@ -242,12 +256,12 @@ def themes_in(text: str) -> tuple[str, ...]:
             for w in by_any_word[word]
             if w.words <= needed
         ]
+        keys = [key for key in catalogue.root_keys if key in lowered]
+        for key in keys:  # grows as it goes: the children of each key found
+            keys += [child for child in catalogue.key_children[key] if child in lowered]
+        by_key = catalogue.by_key
         wordings += [
-            w
-            for key, found in catalogue.by_key.items()
-            if key in lowered
-            for w in found
-            if not w.more or w.literals.met_by(lowered)
+            w for key in keys for w in by_key[key] if not w.more or w.literals.met_by(lowered)
         ]
         # Without the letters that lower-case to two (which literal_test_holds rules out
         # here), offsets into lowered are offsets into folded.
