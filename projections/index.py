@@ -73,6 +73,7 @@ SAVE_AFTER = 20_000
 # full collections (which walk the whole process, not only the index) cost more.
 _COLLECT_AFTER = 100_000
 
+_RECOMMENDATION = RecommendationMade.kind
 # Which kind of bucket each event kind is filed in (documents and corrections are not).
 _BUCKET_KIND = {
     JudgementIssued.kind: "judgement",
@@ -191,6 +192,9 @@ class EventIndex:
         self._documents: dict[str, dict[str, DocumentRecorded]] = {}
         self._corrections: dict[str, dict[str, CorrectionMade]] = {}
         self._reorganisations: dict[str, AuthorityReorganised] = {}
+        # Recommendations share theme buckets with findings, and are a few in a hundred: known
+        # by id, a report's list is read without decoding the findings around it.
+        self._recommendations: set[str] = set()
         # Each bucket's entries sorted by (known day, id): a point in time is a bisection.
         # Tuples, not lists: once their entries are, the cycle collector stops tracking them.
         self._order: dict[Key, tuple[Entry, ...]] = {}
@@ -295,6 +299,7 @@ class EventIndex:
             return 0
         filing, special = restored
         self._rows.update(filing.rows)
+        self._recommendations.update(filing.recommendations)
         self._order = filing.order
         if self._naming is not None:
             self._order = self._renamed(filing.order)
@@ -356,7 +361,14 @@ class EventIndex:
         special = [*itertools.chain.from_iterable(self._documents.values())]
         special += itertools.chain.from_iterable(self._corrections.values())
         special += self._reorganisations
-        kept = save_filing(cache, Head(len(self._rows), chain), self._rows, self._order, special)
+        kept = save_filing(
+            cache,
+            Head(len(self._rows), chain),
+            self._rows,
+            self._order,
+            special,
+            self._recommendations,
+        )
         if kept:
             self._kept = len(self._rows)
         return kept
@@ -397,6 +409,8 @@ class EventIndex:
             if bucket is None:
                 special.append(event_id)
                 continue
+            if kind == _RECOMMENDATION:
+                self._recommendations.add(event_id)
             entry = (known, event_id, valid, since, until)
             subject = names.get(written)
             if subject is None:
@@ -423,6 +437,10 @@ class EventIndex:
         if added:
             self.generation += 1
         return added
+
+    def is_recommendation(self, event_id: str) -> bool:
+        """Whether the event filed under this id is a recommendation (no event is loaded)."""
+        return event_id in self._recommendations
 
     def _keep_special(self, event: AnyEvent) -> None:
         """Keep a document record or a correction where lookups find it."""

@@ -49,7 +49,8 @@ __all__ = [
     "save_filing",
 ]
 
-_MAGIC = b"inspection-timeline filing 1\n"
+# 2: the filing names which events are recommendations (a filing 1 did not: refiled).
+_MAGIC = b"inspection-timeline filing 2\n"
 _CACHE_MAGIC = b"inspection-timeline kept filing 1\n"
 _ID_LENGTH = 32  # events.content_id: 32 hex digits
 _INT32 = (-(2**31), 2**31 - 1)
@@ -133,6 +134,7 @@ class Filing:
     rows: dict[str, int]
     order: dict[Key, tuple[Entry, ...]]
     special: list[str]
+    recommendations: list[str] = attrs.Factory(list)
 
 
 def restore_filing(store: EventStore, cache: FilingCache) -> tuple[Filing, list[AnyEvent]] | None:
@@ -170,6 +172,7 @@ def save_filing(
     rows: Mapping[str, int],
     order: Mapping[Key, Sequence[Entry]],
     special: Iterable[str],
+    recommendations: Iterable[str] = (),
 ) -> bool:
     """Keep a filing in ``cache`` if ``rows`` number exactly the store's rows up to ``head``,
     one event each."""
@@ -183,12 +186,16 @@ def save_filing(
         or len(numbers) != head.position
     ):
         return False
-    body = encode_filing(ids, numbers, order, special)
+    body = encode_filing(ids, numbers, order, special, recommendations)
     return body is not None and cache.save(head, body)
 
 
 def encode_filing(
-    ids: list[str], rows: list[int], order: Mapping[Key, Sequence[Entry]], special: Iterable[str]
+    ids: list[str],
+    rows: list[int],
+    order: Mapping[Key, Sequence[Entry]],
+    special: Iterable[str],
+    recommendations: Iterable[str] = (),
 ) -> bytes | None:
     """The bytes for a filing of events ``ids`` at row numbers ``rows``; ``None`` if it holds
     something the format cannot (an id that is not 32 ASCII characters, a day beyond 64 bits)."""
@@ -222,6 +229,7 @@ def encode_filing(
                 "keys": keys,
                 "counts": [len(order[key]) for key in keys],
                 "special": [position[event_id] for event_id in special],
+                "recommendations": [position[event_id] for event_id in recommendations],
                 "types": "".join(a.typecode for a in arrays),
                 "byteorder": sys.byteorder,
             }
@@ -249,6 +257,7 @@ def decode_filing(body: bytes) -> Filing:
         raise CodecError(f"a saved filing's header is damaged: {e}") from e
     at = header_end
     n, m, keys, counts, special, types = _header(header)
+    recommendations = header["recommendations"]
     ids_end = at + n * _ID_LENGTH
     try:
         blob = body[at:ids_end].decode("ascii")
@@ -285,7 +294,12 @@ def decode_filing(body: bytes) -> Filing:
         start = end
     if len(order) != len(keys):
         raise CodecError("a saved filing names a bucket twice")
-    return Filing(dict(zip(ids, rows, strict=True)), order, [ids[i] for i in special])
+    return Filing(
+        dict(zip(ids, rows, strict=True)),
+        order,
+        [ids[i] for i in special],
+        [ids[i] for i in recommendations],
+    )
 
 
 def _header(header: object) -> tuple[int, int, list[Key], list[int], list[int], str]:
@@ -308,6 +322,12 @@ def _header(header: object) -> tuple[int, int, list[Key], list[int], list[int], 
         raise CodecError("a saved filing's bucket sizes are damaged")
     if not (isinstance(special, list) and all(type(i) is int and 0 <= i < n for i in special)):
         raise CodecError("a saved filing's documents and corrections are damaged")
+    recommendations = header.get("recommendations")
+    if not (
+        isinstance(recommendations, list)
+        and all(type(i) is int and 0 <= i < n for i in recommendations)
+    ):
+        raise CodecError("a saved filing's recommendations are damaged")
     if not (isinstance(types, str) and len(types) == 6 and set(types) <= {"i", "q"}):
         raise CodecError("a saved filing's column types are damaged")
     if header.get("byteorder") not in ("little", "big"):

@@ -158,12 +158,14 @@ def _improvement_list(
         if key[1] != "theme":
             continue
         order = index._order.get(key, ())
+        # Only recommendations: the findings beside them (a hundred to one) stay unread.
         entries = [
             entry
             for day in days
             for entry in order[
                 bisect.bisect_left(order, (day,)) : bisect.bisect_left(order, (day + 1,))
             ]
+            if index.is_recommendation(entry[1])
         ]
         if entries:
             chosen[key] = entries

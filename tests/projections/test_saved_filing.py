@@ -286,3 +286,16 @@ def test_a_big_ingest_keeps_the_filing_when_the_timeline_closes(
     kept = FilingCache.beside(path).load()
     assert kept is not None
     assert kept[0].position == (grown if grown - covered >= 30 else covered)
+
+
+def test_a_restored_filing_knows_the_recommendations(store: SQLiteStore) -> None:
+    """Which events are recommendations travels with the filing, so a report's list read from a
+    restored index is the one the events give."""
+    restored = EventIndex.from_store(store, cache=_cache(store), save_after=2**63)
+    rebuilt = EventIndex.from_store(store)
+    assert restored.saved_rows > 0
+    recommendations = {e.id for e in store.read() if e.kind == "recommendation_made"}
+    assert recommendations
+    for event in store.read():
+        assert restored.is_recommendation(event.id) == (event.id in recommendations)
+        assert rebuilt.is_recommendation(event.id) == (event.id in recommendations)
