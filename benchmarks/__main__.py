@@ -380,8 +380,9 @@ def main(argv: list[str] | None = None) -> int:
         )  # fmt: skip
         print(f"[{time.perf_counter() - began:6.1f}s] PostgreSQL", file=sys.stderr, flush=True)
         on_postgres, skipped = postgres.measure(
-            events=min(PEER_EVENTS, events), seed=seed, folder=tmp, batch=BATCH
-        )
+            events=min(PEER_EVENTS, events), seed=seed, folder=tmp, batch=BATCH, big=store,
+            queries=50 if args.quick else 200,
+        )  # fmt: skip
         if skipped:
             header.append(skipped)
     elapsed = time.perf_counter() - began
@@ -397,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
             + _scale_rows(scale)
             + _real_rows(results, cores)
             + _report_rows(results["report"], events >= FULL_EVENTS)
-            + postgres.rows(on_postgres, BATCH)
+            + postgres.rows(on_postgres, BATCH, results)
         ),
     ]
     report = "\n".join(lines)

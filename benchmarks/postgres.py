@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -124,9 +125,56 @@ def _server() -> Iterator[str]:
         server.stop()
 
 
-def measure(*, events: int, seed: int, folder: str, batch: int) -> tuple[Result, str | None]:
-    """Every backend's append and cold read of the same ``events``, and a line on what was
-    skipped, if anything."""
+def copy(source: str, location: str, batch: int) -> Result:
+    """Every event of the SQLite store at ``source`` appended to the PostgreSQL ``location``,
+    in order (so its chain is the same); times the appends only."""
+    from events.postgres import PostgresStore
+
+    with SQLiteStore(source) as lite:
+        events = list(lite.read())
+    start = time.perf_counter()
+    with PostgresStore(location) as store:
+        for chunk in batches(events, batch):
+            store.append(chunk)
+    return {"events": len(events), "seconds": time.perf_counter() - start}
+
+
+MEASUREMENTS["copy"] = copy
+
+
+def _queries(
+    url: str, big: str, folder: str, seed: int, queries: int, batch: int
+) -> dict[str, Result]:
+    """The big store's events in PostgreSQL, then opened and queried as on SQLite: the first
+    open (which keeps the filing, here in ``folder``), a cold open with ``state_at`` and the
+    national views."""
+    from benchmarks.measure import isolated
+    from tests.postgres_server import with_search_path
+
+    location = with_search_path(url, f"bench_big_{uuid.uuid4().hex[:8]}")
+    _create_schema(url, location)
+    print("  PostgreSQL benchmark: the big store", file=sys.stderr, flush=True)
+    copied = _isolated("copy", source=big, location=location, batch=batch)
+    # The projection keeps a database's filing in the user's cache folder: here, the run's.
+    cache = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = folder
+    try:
+        first = isolated("open", path=location, saved=True)
+        query = isolated("query", path=location, seed=seed, queries=queries, naive=1)
+        national = isolated("national", path=location, seed=seed, queries=queries // 2)
+    finally:
+        if cache is None:
+            del os.environ["XDG_CACHE_HOME"]
+        else:
+            os.environ["XDG_CACHE_HOME"] = cache
+    return {"copy": copied, "first": first, "query": query, "national": national}
+
+
+def measure(
+    *, events: int, seed: int, folder: str, batch: int, big: str | None = None, queries: int = 200
+) -> tuple[Result, str | None]:
+    """Every backend's append and cold read of the same ``events``, the big store at ``big``
+    opened and queried on PostgreSQL, and a line on what was skipped, if anything."""
     try:
         import psycopg  # noqa: F401 - only whether the extra is installed
     except ImportError:
@@ -157,6 +205,8 @@ def measure(*, events: int, seed: int, folder: str, batch: int) -> tuple[Result,
                     "append": _isolated("append", **common, batch=batch),
                     "read": _isolated("read", **common),
                 }
+            if big is not None:
+                results["big"] = _queries(url, big, folder, seed, queries, batch)
     except ServerUnavailableError as e:
         return {}, f"PostgreSQL: no server could be started ({e}), its rows are skipped"
     return results, note
@@ -178,8 +228,10 @@ def _create_schema(url: str, location: str) -> None:
         db.execute(f"CREATE SCHEMA {schema}")
 
 
-def rows(results: Result, batch: int) -> list[Row]:
-    """The table's rows: append and cold read per backend, ours on PostgreSQL against the rest."""
+def rows(results: Result, batch: int, on_sqlite: Result | None = None) -> list[Row]:
+    """The table's rows: append and cold read per backend, ours on PostgreSQL against the rest;
+    and the big store's queries on PostgreSQL beside ``on_sqlite``'s (its ``query`` and
+    ``national`` results)."""
     if not results:
         return []
     pg, lite = results["postgres"], results["sqlite"]
@@ -215,7 +267,40 @@ def rows(results: Result, batch: int) -> list[Row]:
                 value=rate(es["read"]), ratio="ours: " + against(pg["read"], es["read"],
                                                                 "eventsourcing")),
         ]  # fmt: skip
+    big = results.get("big")
+    if big is not None:
+        out += _big_rows(big, on_sqlite or {})
     return out
+
+
+def _big_rows(big: Result, on_sqlite: Result) -> list[Row]:
+    """The big store on PostgreSQL: copying it in, opening it, ``state_at`` and ``england``."""
+    q, national, first, copied = big["query"], big["national"], big["first"], big["copy"]
+    n = f"{q['events']:,}"
+    full = q["events"] >= 1_000_000
+    lite_q, lite_n = on_sqlite.get("query"), on_sqlite.get("national")
+
+    def beside(ours: float, key: str, theirs: Result | None, unit: str) -> str:
+        if theirs is None:
+            return ""
+        value = statistics.median(theirs[key]) if isinstance(theirs[key], list) else theirs[key]
+        return f"SQLite {value:.2f} {unit} in the same run"
+
+    state = statistics.median(q["state_ms"])
+    return [
+        Row(name=f"PostgreSQL: append the big store, {copied['events']:,} events",
+            value=copied["events"] / copied["seconds"], unit="events/s"),
+        Row(name=f"PostgreSQL: first open, {n} events (files every event)",
+            value=first["seconds"], unit="s", ratio=f"peak RSS {first['rss_mb']:,.0f} MB"),
+        Row(name=f"PostgreSQL: cold load {n} events (Timeline.open)",
+            value=q["load_seconds"], unit="s",
+            ratio=beside(q["load_seconds"], "load_seconds", lite_q, "s")),
+        Row(name=f"PostgreSQL: state_at median, 1 subject, {n} events", value=state,
+            unit="ms", target=Target(limit=10, at_least=False, text="≤ 10 ms", applies=full),
+            ratio=beside(state, "state_ms", lite_q, "ms")),
+        Row(name=f"PostgreSQL: england median, {n} events", value=national["england_ms"],
+            unit="ms", ratio=beside(national["england_ms"], "england_ms", lite_n, "ms")),
+    ]  # fmt: skip
 
 
 def main(argv: list[str]) -> int:
