@@ -47,10 +47,11 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def isolated(name: str, **kwargs: Any) -> Result:
-    """Run one measurement in a fresh interpreter and return what it reported."""
+def isolated(name: str, *, module: str = "benchmarks.measure", **kwargs: Any) -> Result:
+    """Run one measurement of ``module`` (``python -m MODULE NAME JSON``) in a fresh
+    interpreter and return what it reported."""
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.measure", name, json.dumps(kwargs)],
+        [sys.executable, "-m", module, name, json.dumps(kwargs)],
         capture_output=True,
         text=True,
         check=False,

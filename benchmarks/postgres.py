@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 import uuid
@@ -22,7 +21,7 @@ from typing import Any
 
 from benchmarks.baselines import batches
 from benchmarks.corpus import synthetic_events
-from benchmarks.measure import peak_rss_mb
+from benchmarks.measure import isolated, peak_rss_mb
 from benchmarks.peers import EventsourcingStore
 from benchmarks.table import Row, Target
 from events import AnyEvent, EventStore, SQLiteStore
@@ -98,17 +97,8 @@ MEASUREMENTS: dict[str, Callable[..., Result]] = {"append": append, "read": read
 
 
 def _isolated(name: str, **kwargs: Any) -> Result:
-    """One measurement in a fresh interpreter (see ``benchmarks.measure.isolated``)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.postgres", name, json.dumps(kwargs)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"measurement {name} failed:\n{done.stderr[-4000:]}")
-    result: Result = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    """One measurement of this module in a fresh interpreter."""
+    return isolated(name, module="benchmarks.postgres", **kwargs)
 
 
 @contextmanager
@@ -148,7 +138,6 @@ def _queries(
     """The big store's events in PostgreSQL, then opened and queried as on SQLite: the first
     open (which keeps the filing, here in ``folder``), a cold open with ``state_at`` and the
     national views."""
-    from benchmarks.measure import isolated
     from tests.postgres_server import with_search_path
 
     location = with_search_path(url, f"bench_big_{uuid.uuid4().hex[:8]}")

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_latest_claims import _claim
 from test_properties import streams_with_dates
 
-from events import Area, Grade, JudgementIssued, PartialDate, Period, Source
+from events import Area, Grade, PartialDate
 from projections import EventIndex
 from projections.folding import Selection, fold
 
@@ -30,19 +31,6 @@ def test_the_fold_imports_nothing_of_the_index() -> None:
         for alias in node.names
     }
     assert not any(name.startswith("projections.index") for name in imported)
-
-
-def _claim(when: str, grade: Grade) -> JudgementIssued:
-    text = f"Overall effectiveness: {grade.value}"
-    return JudgementIssued(
-        subject="Kent",
-        valid=Period(PartialDate.parse(when)),
-        known=PartialDate.parse(when),
-        source=Source.from_text(text, 0, len(text), document_id=when * 6, file_name=f"{when}.txt"),
-        area=Area.OVERALL_EFFECTIVENESS,
-        wording="Overall effectiveness",
-        grade=grade,
-    )
 
 
 def test_a_selection_made_by_hand_folds_without_an_index() -> None:
