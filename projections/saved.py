@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import operator
 import os
 import sys
 import tempfile
@@ -105,10 +106,14 @@ class FilingCache:
             return None
         return head, body
 
-    def save(self, head: Head, body: bytes) -> bool:
-        """Keep ``body``, made from the rows up to ``head``; returns whether it was kept."""
-        digest = hashlib.sha256(body).hexdigest()
-        header = f"{head.position} {head.chain} {digest}\n".encode("ascii")
+    def save(self, head: Head, body: bytes | Sequence[bytes | memoryview]) -> bool:
+        """Keep ``body`` (or its parts, in order), made from the rows up to ``head``; returns
+        whether it was kept."""
+        parts = [body] if isinstance(body, bytes) else body
+        hashed = hashlib.sha256()
+        for part in parts:
+            hashed.update(part)
+        header = f"{head.position} {head.chain} {hashed.hexdigest()}\n".encode("ascii")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".filing-", dir=self.path.parent)
@@ -117,7 +122,8 @@ class FilingCache:
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(_CACHE_MAGIC + header)
-                out.write(body)
+                for part in parts:
+                    out.write(part)
             os.replace(temporary, self.path)
         except OSError:
             with contextlib.suppress(OSError):
@@ -176,18 +182,10 @@ def save_filing(
 ) -> bool:
     """Keep a filing in ``cache`` if ``rows`` number exactly the store's rows up to ``head``,
     one event each."""
-    ids, numbers = list(rows), list(rows.values())
-    distinct = set(numbers)
-    # Rows 1..n, one event each: else not the store's first rows (another writer got in).
-    if (
-        not numbers
-        or len(distinct) != len(numbers)
-        or (min(distinct), max(distinct)) != (1, head.position)
-        or len(numbers) != head.position
-    ):
+    if not rows or len(rows) != head.position:
         return False
-    body = encode_filing(ids, numbers, order, special, recommendations)
-    return body is not None and cache.save(head, body)
+    parts = _encode(rows, order, special, recommendations)
+    return parts is not None and cache.save(head, parts)
 
 
 def encode_filing(
@@ -197,52 +195,87 @@ def encode_filing(
     special: Iterable[str],
     recommendations: Iterable[str] = (),
 ) -> bytes | None:
-    """The bytes for a filing of events ``ids`` at row numbers ``rows``; ``None`` if it holds
-    something the format cannot (an id that is not 32 ASCII characters, a day beyond 64 bits)."""
+    """The bytes for a filing of events ``ids`` at row numbers ``rows`` (1 to n, one each);
+    ``None`` if it holds something the format cannot (an id that is not 32 ASCII characters,
+    row numbers that are not 1 to n)."""
+    numbered = dict(zip(ids, rows, strict=True))
+    if len(numbered) != len(ids):
+        return None
+    parts = _encode(numbered, order, special, recommendations)
+    return None if parts is None else b"".join(parts)
+
+
+def _encode(
+    rows: Mapping[str, int],
+    order: Mapping[Key, Sequence[Entry]],
+    special: Iterable[str],
+    recommendations: Iterable[str],
+) -> list[bytes | memoryview] | None:
+    """The filing's bytes in parts, its ids written in row order so that an id's place is its
+    row number less one. At a million events, a dict from id to place would cost 120 MB at the
+    peak of the first open, lists of the columns' numbers as much again, and joining the parts
+    into one body another 60 MB: the cache writes them one after another."""
+    n = len(rows)
+    ids = [""] * n
+    try:
+        for event_id, row in rows.items():
+            if not 1 <= row <= n or ids[row - 1]:
+                return None  # not rows 1..n, one event each (another writer got in)
+            ids[row - 1] = event_id
+    except TypeError:
+        return None
     blob = "".join(ids)
     if set(map(len, ids)) - {_ID_LENGTH} or not blob.isascii():
         return None
-    position = dict(zip(ids, range(len(ids)), strict=True))
+    del ids
     keys = list(order)
     # An event's entry is the same in every bucket it is filed in: keep it once.
-    filed: list[Entry] = [(0, "", 0, 0, 0)] * len(ids)
-    where: list[int] = []
+    filed: list[Entry] = [(0, "", 0, 0, 0)] * n
+    where = array("q")
     try:
         for key in keys:
             for entry in order[key]:
-                at = position[entry[1]]
+                at = rows[entry[1]] - 1
                 where.append(at)
                 filed[at] = entry
-        columns = [
-            where,
-            [entry[0] for entry in filed],
-            [entry[2] for entry in filed],
-            [entry[3] for entry in filed],
-            [entry[4] for entry in filed],
-            rows,
+        arrays = [
+            _compact(where),
+            *(_column(filed, field) for field in (0, 2, 3, 4)),
+            _compact(array("q", range(1, n + 1))),
         ]
-        arrays = [_array(column) for column in columns]
+        del filed
         header = orjson.dumps(
             {
-                "ids": len(ids),
+                "ids": n,
                 "entries": len(where),
                 "keys": keys,
                 "counts": [len(order[key]) for key in keys],
-                "special": [position[event_id] for event_id in special],
-                "recommendations": [position[event_id] for event_id in recommendations],
+                "special": [rows[event_id] - 1 for event_id in special],
+                "recommendations": [rows[event_id] - 1 for event_id in recommendations],
                 "types": "".join(a.typecode for a in arrays),
                 "byteorder": sys.byteorder,
             }
         )
     except (KeyError, OverflowError, TypeError):
         return None
-    parts = [_MAGIC, len(header).to_bytes(8, "little"), header, blob.encode("ascii")]
-    return b"".join(parts + [a.tobytes() for a in arrays])
+    parts: list[bytes | memoryview] = [_MAGIC, len(header).to_bytes(8, "little"), header]
+    parts.append(blob.encode("ascii"))
+    del blob
+    return parts + [memoryview(a).cast("B") for a in arrays]
 
 
-def _array(column: list[int]) -> array[int]:
-    low, high = (min(column), max(column)) if column else (0, 0)
-    return array("i" if _INT32[0] <= low and high <= _INT32[1] else "q", column)
+def _column(filed: list[Entry], field: int) -> array[int]:
+    """One field of every entry, as 32-bit numbers where they fit, built without a list."""
+    try:
+        return array("i", map(operator.itemgetter(field), filed))
+    except OverflowError:
+        return array("q", map(operator.itemgetter(field), filed))
+
+
+def _compact(column: array[int]) -> array[int]:
+    if not column or (_INT32[0] <= min(column) and max(column) <= _INT32[1]):
+        return array("i", column)
+    return column
 
 
 def decode_filing(body: bytes) -> Filing:
