@@ -30,7 +30,7 @@ from projections import EventIndex, diff_states
 from timeline import Timeline
 from timeline.reading.reader import read_text
 
-__all__ = ["MEASUREMENTS", "isolated", "percentile"]
+__all__ = ["MEASUREMENTS", "isolated", "percentile", "run"]
 
 Result = dict[str, Any]
 _FIRST_DAY, _LAST_DAY = 733_773, 739_251  # 2010-01-01 and 2024-12-31 as day numbers
@@ -284,13 +284,19 @@ MEASUREMENTS: dict[str, Callable[..., Result]] = {
 }
 
 
-def main(argv: list[str]) -> int:
-    """``python -m benchmarks.measure NAME JSON``: run one measurement, print its JSON result."""
+def run(measurements: dict[str, Callable[..., Result]], argv: list[str]) -> int:
+    """``python -m MODULE NAME JSON``: run one of a module's ``measurements``, print its JSON
+    result with the process's peak RSS."""
     name, kwargs = argv[0], json.loads(argv[1])
-    result = MEASUREMENTS[name](**kwargs)
+    result = measurements[name](**kwargs)
     result["rss_mb"] = peak_rss_mb()
     print(json.dumps(result))
     return 0
+
+
+def main(argv: list[str]) -> int:
+    """``python -m benchmarks.measure NAME JSON``: run one measurement, print its JSON result."""
+    return run(MEASUREMENTS, argv)
 
 
 if __name__ == "__main__":

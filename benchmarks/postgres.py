@@ -9,7 +9,6 @@ does.
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import sys
@@ -21,7 +20,7 @@ from typing import Any
 
 from benchmarks.baselines import batches
 from benchmarks.corpus import synthetic_events
-from benchmarks.measure import isolated, peak_rss_mb
+from benchmarks.measure import isolated, run
 from benchmarks.peers import EventsourcingStore
 from benchmarks.table import Row, Target
 from events import AnyEvent, EventStore, SQLiteStore
@@ -294,11 +293,7 @@ def _big_rows(big: Result, on_sqlite: Result) -> list[Row]:
 
 def main(argv: list[str]) -> int:
     """``python -m benchmarks.postgres NAME JSON``: one measurement, its JSON result printed."""
-    name, kwargs = argv[0], json.loads(argv[1])
-    result = MEASUREMENTS[name](**kwargs)
-    result["rss_mb"] = peak_rss_mb()
-    print(json.dumps(result))
-    return 0
+    return run(MEASUREMENTS, argv)
 
 
 if __name__ == "__main__":
