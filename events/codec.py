@@ -12,15 +12,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any
-
-import cattrs
-import cattrs.gen
-from cattrs.errors import (
-    AttributeValidationNote,
-    ForbiddenExtraKeysError,
-    IterableValidationNote,
-)
+from typing import IO, TYPE_CHECKING, Any
 
 from events.dates import PartialDate, Period
 from events.errors import CodecError, SchemaVersionError, TimelineError
@@ -63,15 +55,15 @@ REGISTRY: dict[str, type[AnyEvent]] = {
     )
 }
 
+if TYPE_CHECKING:
+    import cattrs
+
 Record = dict[str, Any]
 # The fields a record has; any other is refused, not dropped.
 _RECORD_FIELDS = ("schema", "kind", "id", "event")
 
 # UPCASTERS[n] turns a version-n record into a version-(n+1) record.
 UPCASTERS: dict[int, Callable[[Record], Record]] = {}
-
-_converter = cattrs.Converter(forbid_extra_keys=True)
-_converter.register_unstructure_hook(PartialDate, PartialDate.isoformat)
 
 
 # cattrs' own hooks call str(), int() and float(): 5 would become "5", "5" and true 5 and 1.
@@ -92,11 +84,6 @@ def _number(value: Any, _: type) -> float:
     if type(value) not in (int, float):
         raise CodecError(f"expected a number, not {value!r}"[:200], value=value)
     return float(value)
-
-
-_converter.register_structure_hook(str, _string)
-_converter.register_structure_hook(int, _whole)
-_converter.register_structure_hook(float, _number)
 
 
 # A million stored events name a few thousand distinct dates and documents: decoding shares
@@ -126,29 +113,40 @@ def _structure_period(value: Any, _: type) -> Period:
     return _period(start, end)
 
 
-_source_fields = cattrs.gen.make_dict_structure_fn(
-    Source, _converter, _cattrs_forbid_extra_keys=True
-)
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The converter, made at the first encode or decode: a query that reads the store through
+    ``events.decoding`` never needs it, and importing cattrs costs 20 ms of every start-up."""
+    import cattrs
+    import cattrs.gen
 
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_unstructure_hook(PartialDate, PartialDate.isoformat)
+    converter.register_structure_hook(str, _string)
+    converter.register_structure_hook(int, _whole)
+    converter.register_structure_hook(float, _number)
+    source_fields = cattrs.gen.make_dict_structure_fn(
+        Source, converter, _cattrs_forbid_extra_keys=True
+    )
 
-def _structure_source(value: Any, _: type) -> Source:
-    if not isinstance(value, dict):
-        raise CodecError(f"a source must be an object, not {value!r}"[:200], value=value)
-    value = dict(value)
-    for name in ("document_id", "file_name"):
-        if isinstance(value.get(name), str):
-            value[name] = sys.intern(value[name])
-    return _source_fields(value, Source)
+    def structure_source(value: Any, _: type) -> Source:
+        if not isinstance(value, dict):
+            raise CodecError(f"a source must be an object, not {value!r}"[:200], value=value)
+        value = dict(value)
+        for name in ("document_id", "file_name"):
+            if isinstance(value.get(name), str):
+                value[name] = sys.intern(value[name])
+        return source_fields(value, Source)
 
-
-_converter.register_structure_hook(PartialDate, _structure_date)
-_converter.register_structure_hook(Period, _structure_period)
-_converter.register_structure_hook(Source, _structure_source)
+    converter.register_structure_hook(PartialDate, _structure_date)
+    converter.register_structure_hook(Period, _structure_period)
+    converter.register_structure_hook(Source, structure_source)
+    return converter
 
 
 def encode(event: AnyEvent) -> Record:
     """The record for ``event``: plain dicts, lists, strings and numbers only."""
-    body = _converter.unstructure(event)
+    body = _converter().unstructure(event)
     body.pop("id", None)
     return {"schema": SCHEMA_VERSION, "kind": event.kind, "id": event.id, "event": body}
 
@@ -196,9 +194,12 @@ def decode(record: Record, *, trust_id: bool = False) -> AnyEvent:
     cls = REGISTRY.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise CodecError(f"unknown event kind {kind!r}", value=kind)
+    converter = _converter()
+    from cattrs import BaseValidationError
+
     try:
-        event: AnyEvent = _converter.structure(record["event"], cls)
-    except (cattrs.BaseValidationError, AttributeError, KeyError, TypeError, ValueError) as e:
+        event: AnyEvent = converter.structure(record["event"], cls)
+    except (BaseValidationError, AttributeError, KeyError, TypeError, ValueError) as e:
         raise CodecError(f"cannot read {kind} record: {_one_line(e)}", value=record) from e
     if trust_id and isinstance(record.get("id"), str):
         # Seeds the cached id; attrs' way to set an attribute on a frozen instance.
@@ -214,13 +215,22 @@ def decode(record: Record, *, trust_id: bool = False) -> AnyEvent:
 
 def _one_line(error: BaseException) -> str:
     """Each failure under ``error`` as ``field.path: reason``, joined on one line."""
-    if isinstance(error, cattrs.BaseValidationError):
+    from cattrs import BaseValidationError
+
+    if isinstance(error, BaseValidationError):
         return "; ".join(_failures(error, "")) or str(error)
     return " ".join(str(error).split())
 
 
 def _failures(error: cattrs.BaseValidationError, path: str) -> Iterator[str]:
     """The leaves of cattrs' tree of errors, each with the field path its notes give."""
+    from cattrs import BaseValidationError
+    from cattrs.errors import (
+        AttributeValidationNote,
+        ForbiddenExtraKeysError,
+        IterableValidationNote,
+    )
+
     for each in error.exceptions:
         where = path
         for note in getattr(each, "__notes__", ()):
@@ -228,7 +238,7 @@ def _failures(error: cattrs.BaseValidationError, path: str) -> Iterator[str]:
                 where = f"{path}.{note.name}" if path else note.name
             elif isinstance(note, IterableValidationNote):
                 where = f"{path}[{note.index}]"
-        if isinstance(each, cattrs.BaseValidationError):
+        if isinstance(each, BaseValidationError):
             yield from _failures(each, where)
         elif isinstance(each, ForbiddenExtraKeysError):
             for name in sorted(each.extra_fields):

@@ -7,12 +7,14 @@ import datetime as dt
 import enum
 import functools
 import re
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 import attrs
-import pendulum
 
 from events.errors import DateError
+
+if TYPE_CHECKING:
+    import pendulum
 
 __all__ = ["DateLike", "PartialDate", "Period", "Precision"]
 
@@ -158,6 +160,10 @@ class PartialDate:
     @property
     def start(self) -> pendulum.Date:
         """The first day the date can mean."""
+        # Imported here: most commands never ask for a date's days, and pendulum costs 20 ms
+        # of every start-up.
+        import pendulum
+
         return pendulum.Date(self.year, self.month or 1, self.day or 1)
 
     @property
@@ -167,6 +173,8 @@ class PartialDate:
             return self.start
         if self.month is not None:
             return self.start.end_of("month")
+        import pendulum
+
         return pendulum.Date(self.year, 12, 31)
 
     # Projections compare these a great many times: each is worked out once per date.
