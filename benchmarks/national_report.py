@@ -1,21 +1,19 @@
 """The national HTML report on the big store: every real report plus the generated corpus.
 
 Run in a fresh interpreter like every measurement (``python -m benchmarks.national_report
-JSON``; :func:`isolated` does it), so its time and peak RSS are its own.
+national_report JSON``; :func:`isolated` does it), so its time and peak RSS are its own.
 """
 
 from __future__ import annotations
 
-import json
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks import measure
 from events import SQLiteStore
 from timeline import Timeline
 from timeline.report_england import build_england, write_england
@@ -66,24 +64,13 @@ def national_report(store: str, real: str | None, path: str) -> Result:
 
 def isolated(**kwargs: Any) -> Result:
     """Run :func:`national_report` in a fresh interpreter and return what it reported."""
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.national_report", json.dumps(kwargs)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"measurement national_report failed:\n{done.stderr[-4000:]}")
-    result: Result = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return measure.isolated("national_report", module="benchmarks.national_report", **kwargs)
 
 
 def main(argv: list[str]) -> int:
-    """``python -m benchmarks.national_report JSON``: measure, print the JSON result."""
-    result = national_report(**json.loads(argv[0]))
-    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps(result))
-    return 0
+    """``python -m benchmarks.national_report national_report JSON``: measure, print the JSON
+    result."""
+    return measure.run({"national_report": national_report}, argv)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -39,18 +40,7 @@ def lists_with_odd_items(draw: st.DrawFn) -> list[AnyEvent]:
             choice = draw(st.sampled_from(("keep", "keep", "late", "retract", "rethemed")))
             later = PartialDate(event.known.year + 1, 1, 15)
             if choice == "late":
-                text = f"{event.text} (again)"
-                out.append(
-                    RecommendationMade(
-                        subject=event.subject,
-                        valid=event.valid,
-                        known=later,
-                        source=event.source,
-                        text=text,
-                        themes=event.themes,
-                        area=event.area,
-                    )
-                )
+                out.append(attrs.evolve(event, known=later, text=f"{event.text} (again)"))
             elif choice == "retract":
                 out.append(CorrectionMade.retract(event, on=later, reason="misread"))
             elif choice == "rethemed":
@@ -61,20 +51,7 @@ def lists_with_odd_items(draw: st.DrawFn) -> list[AnyEvent]:
                 )
         elif isinstance(event, DocumentRecorded) and draw(st.booleans()):
             again = PartialDate(event.known.year, 12, 1)
-            out.append(
-                DocumentRecorded(
-                    subject=event.subject,
-                    valid=event.valid,
-                    known=again,
-                    source=event.source,
-                    document_id=event.document_id,
-                    document_kind=event.document_kind,
-                    title=event.title,
-                    file_name=f"again-{event.file_name}",
-                    published=event.published,
-                    framework=event.framework,
-                )
-            )
+            out.append(attrs.evolve(event, known=again, file_name=f"again-{event.file_name}"))
     return out
 
 
