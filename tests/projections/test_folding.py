@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from test_latest_claims import _claim
 from test_properties import streams_with_dates
 
-from events import Area, Grade, PartialDate
+from events import Area, Grade, JudgementIssued, MetricObserved, PartialDate
 from projections import EventIndex
 from projections.folding import Selection, fold
 
@@ -46,20 +46,30 @@ def test_a_selection_made_by_hand_folds_without_an_index() -> None:
 
 @settings(max_examples=200)
 @given(data=st.data(), case=streams_with_dates())
-def test_folding_a_selection_again_gives_the_same_state(data: st.DataObject, case: tuple) -> None:
-    """A selection is a value: folded twice it gives the same subject state, and that state is
-    the one the index's ``state_at`` holds for the subject."""
+def test_a_selection_folds_as_every_visible_event_would(data: st.DataObject, case: tuple) -> None:
+    """Selecting is only a saving: each judgement's latest inspection and each metric's newest
+    figures fold to the same views as every claim and figure visible on the date would, and the
+    state is the one ``state_at`` gives."""
     stream, dates = case
     index = EventIndex(stream)
     if not index.subjects:
         return
     subject = data.draw(st.sampled_from(index.subjects))
-    at = PartialDate.coerce(data.draw(st.sampled_from(dates)))
-    selection = index.select(subject, at.ordinal, at.ordinal)
-    documents = dict(index.documents_known(at.ordinal))
+    date = PartialDate.coerce(data.draw(st.sampled_from(dates)))
+    at = date.ordinal
+    selection = index.select(subject, at, at)
+    documents = dict(index.documents_known(at))
+    visible = {key: index.bucket(key, at, at) for key in index.keys(subject)}
+    everything = Selection(
+        claims={k[2]: [e for e in v if isinstance(e, JudgementIssued)]
+                for k, v in visible.items() if k[1] == "judgement"},
+        observations={k[2]: [e for e in v if isinstance(e, MetricObserved)]
+                      for k, v in visible.items() if k[1] == "metric"},
+        themes=selection.themes,
+    )  # fmt: skip
     folded = fold(selection, documents)
-    assert folded == fold(selection, documents)
-    expected = index.state_at(at, subject=subject).subjects.get(subject)
+    assert folded == fold(everything, documents)
+    expected = index.state_at(date, subject=subject).subjects.get(subject)
     if folded.judgements or folded.metrics or folded.themes:
         assert folded == expected
     else:

@@ -607,7 +607,7 @@ def test_a_sentence_that_repeats_is_not_a_running_header() -> None:
 @pytest.mark.parametrize(
     "follower",
     [
-        "However, in too many cases the response is not within statutory timescales.",
+        "However, the response is not within statutory timescales.",
         "Managers have not yet checked that this work has made a difference.",
         "Despite recent efforts, progress has been too slow.",
     ],
