@@ -294,7 +294,7 @@ class SQLiteStore(EventStore):
             stored = self._stored_ids(list(encoded))
             kept = [pair for event_id, pair in encoded.items() if event_id not in stored]
             # The transaction is IMMEDIATE: no other writer moves the head until it commits.
-            previous = self._chain_at(self._count()) or GENESIS
+            previous = self.head().chain
             rows: list[tuple[str, str, str, str, str]] = []
             for event, record in kept:
                 previous = link(previous, record)
