@@ -130,6 +130,20 @@ def shared_folder(tmp_path: Path) -> Iterator[Path]:
         shutil.rmtree(folder)
 
 
+@pytest.fixture
+def readable_document(tmp_path: Path) -> Iterator[Path]:
+    """A copy of ``NEW_DOCUMENT`` another user can read: the checkout may sit in a folder only
+    its owner can enter (a clone into ``mktemp -d``), which is not what these tests are about."""
+    folder = Path(tempfile.mkdtemp(prefix="readable-")) if AS_ROOT else tmp_path / "readable"
+    folder.mkdir(exist_ok=True)
+    folder.chmod(0o755)
+    copy = Path(shutil.copy(NEW_DOCUMENT, folder / NEW_DOCUMENT.name))
+    copy.chmod(0o644)
+    yield copy
+    if AS_ROOT:
+        shutil.rmtree(folder)
+
+
 def _lock(folder: Path) -> None:
     for path in folder.iterdir():
         path.chmod(0o444)
@@ -149,7 +163,7 @@ def _timeline(*argv: str) -> subprocess.CompletedProcess[str]:
 
 @needs_another_user
 def test_commands_read_a_store_in_a_read_only_folder(
-    shared_folder: Path, corpus_store: Path
+    shared_folder: Path, corpus_store: Path, readable_document: Path
 ) -> None:
     """`verify`, `state` and `events` work on a WAL store whose folder and file are read-only."""
     db = Path(shutil.copy(corpus_store, shared_folder / "t.db"))
@@ -163,7 +177,7 @@ def test_commands_read_a_store_in_a_read_only_folder(
     assert json.loads(state.stdout)["subjects"]
     listed = _timeline("events", "--db", str(db), "--json")
     assert len(json.loads(listed.stdout)) == len(rows)
-    ingest = _timeline("ingest", str(NEW_DOCUMENT), "--db", str(db))
+    ingest = _timeline("ingest", str(readable_document), "--db", str(db))
     assert ingest.returncode == 1
     err = ingest.stderr.strip().splitlines()
     assert len(err) == 1
