@@ -270,29 +270,43 @@ def _is_title(line: str) -> bool:
     return len(line.split()) <= _TITLE_WORDS and _SKIP_SECTION.search(line) is not None
 
 
-def _title_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[str, int] | None:
-    """The section title on line ``i`` (or lines ``i`` and ``i + 1`` where it wraps), lower
-    case and clean, with how many lines it takes; None if there is none.
+def _title_at(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """The section title on the line starting at ``start`` (or on it and the next, where it
+    wraps), lower case and clean, with where its last line ends; None if there is none. Lines
+    end at line breaks and at ``end``.
 
     A title starts with a capital or a digit, is short, ends with no sentence punctuation and
     is followed by a line starting with no lower-case letter, or by nothing.
     """
+    line_start = start
     for n in (1, 2):
-        if i + n > len(lines):
+        if line_start >= end:
             return None
-        bare = text[lines[i + n - 1][0] : lines[i + n - 1][1]].strip()
+        line_end = text.find("\n", line_start, end)
+        line_end = end if line_end == -1 else line_end
+        bare = text[line_start:line_end].strip()
         if not bare or len(bare) > _TITLE_CHARS or bare.endswith((".", ",", ";")):
             return None
         if bare.endswith(")") and _MARKER.match(bare[bare.rfind("(") :]):
             return None  # "... for too long. (Recommendation)"
         if n == 1 and not (bare[0].isupper() or bare[0].isdigit()):
             return None
-        after = text[lines[i + n][0] : lines[i + n][1]].lstrip()[:1] if i + n < len(lines) else ""
+        line_start = line_end + 1
+        if line_start < end:
+            after_end = text.find("\n", line_start, end)
+            after = text[line_start : end if after_end == -1 else after_end].lstrip()[:1]
+        else:
+            after = ""
         if not after.islower():
-            line = _lower(text[lines[i][0] : lines[i + n - 1][1]])
+            line = _lower(text[start:line_end])
             if _is_title(line):
-                return line, n
+                return line, line_end
     return None
+
+
+# Where a line may hold a title: its first character is no space and no lower-case letter.
+# Only these lines are read further (most lines of a paragraph start in lower case).
+_TITLE_START = re.compile(r"^[^\S\n]*[^\sa-z]", re.MULTILINE)
 
 
 def _parts(text: str, block: Block) -> list[str | Block]:
@@ -303,26 +317,30 @@ def _parts(text: str, block: Block) -> list[str | Block]:
     A significant ..." is a title and a paragraph; so is "Summary of key findings\nThis local
     authority ...".
     """
-    lines: list[tuple[int, int]] = []
-    pos = block.start
-    while pos < block.end:
-        end = text.find("\n", pos, block.end)
-        end = block.end if end == -1 else end
-        lines.append((pos, end))
-        pos = end + 1
     parts: list[str | Block] = []
-    start, i = block.start, 0
-    while i < len(lines):
-        found = _title_at(text, lines, i)
-        if found is None:
-            i += 1
-            continue
-        title, n = found
-        if text[start : lines[i][0]].strip():
-            parts.append(_piece(block, start, lines[i][0]))
-        parts.append(title)
-        i += n
-        start = lines[i - 1][1]
+    start = block.start
+    # The block's first line starts at the block, which need not follow a line break.
+    line = block.start
+    while line < block.end:
+        found = _title_at(text, line, block.end)
+        if found is not None:
+            title, title_end = found
+            if text[start:line].strip():
+                parts.append(_piece(block, start, line))
+            parts.append(title)
+            start = title_end
+            line = title_end + 1
+        else:
+            line_end = text.find("\n", line, block.end)
+            if line_end == -1:
+                break
+            line = line_end + 1
+        if line >= block.end:
+            break
+        candidate = _TITLE_START.search(text, line, block.end)
+        if candidate is None:
+            break
+        line = candidate.start()
     if start == block.start:
         return [block]
     if text[start : block.end].strip():

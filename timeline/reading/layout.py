@@ -157,9 +157,33 @@ def is_running(line: str, running: frozenset[str]) -> bool:
     return bool(running) and _digitless(line) in running
 
 
+# Whitespace that is no line break (``str.splitlines`` breaks at the rest); none lies past
+# U+3000 (a test checks).
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_SPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in _LINE_BREAKS)
+# A run of spaces that is not one plain space: folded, the document's lines read as single-spaced.
+_OTHER_SPACES = _SPACE.replace(" ", "")
+_IRREGULAR_SPACE = re.compile(f"[{re.escape(_SPACE)}]{{2,}}|[{re.escape(_OTHER_SPACES)}]")
+
+
 @functools.lru_cache(maxsize=8)
 def _document_running(text: str) -> frozenset[str]:
-    return running_lines(text.splitlines())
+    """``running_lines(text.splitlines())``, with each line's key made by whole-text passes.
+
+    Splitting every line into words costs more than the rest; a line's key is its digits
+    written "#" and its spaces folded, which passes over the whole text make for every line at
+    once. Only lines whose key occurs often enough are then tested as ``running_lines`` does.
+    """
+    folded = _DIGITS.sub("#", text)
+    # Spaces other than single plain ones are rare: tests for them spare a pass over the text.
+    if "  " in text or any(c in text for c in _OTHER_SPACES):
+        folded = _IRREGULAR_SPACE.sub(" ", folded)
+    keys = list(map(str.strip, folded.splitlines()))
+    often = {k for k, n in collections.Counter(keys).items() if n >= _RUNNING and k}
+    if not often:
+        return frozenset()
+    lines = text.splitlines()
+    return running_lines(lines[i] for i, key in enumerate(keys) if key in often)
 
 
 def unbroken(quote: str, document: str) -> str:
@@ -245,19 +269,22 @@ def _continues(text: str, previous: tuple[int, int, str, int | None, int], start
     """
     if previous[2] == "heading":
         return False
-    tail = clean(text[previous[0] : previous[1]])
-    if not tail or _SENTENCE_END.search(tail):
-        return False
+    # The tests of the next block's start come first: most blocks start in upper case, and
+    # the tests of the previous block's end must clean the whole block.
     head = text[start : start + 40]
     bullet = _BULLET.match(head)
     if bullet is not None:
         if bullet.group("num1") or bullet.group("num2") or bullet.group("roman"):
             return False
-        gap = text[previous[1] : start]
-        if len(tail) < 150 or gap.count("\n") < 3:
+        if text.count("\n", previous[1], start) < 3:
             return False
         head = head[bullet.end() :]
-    return bool(head) and (head[0].islower() or head[0] in ",;)")
+    if not head or not (head[0].islower() or head[0] in ",;)"):
+        return False
+    tail = clean(text[previous[0] : previous[1]])
+    if not tail or _SENTENCE_END.search(tail):
+        return False
+    return bullet is None or len(tail) >= 150
 
 
 def blocks(text: str) -> list[Block]:

@@ -1,0 +1,182 @@
+"""The layout's and the findings reader's speed-ups find what the plain forms they replace find
+(issue 17.4)."""
+
+from __future__ import annotations
+
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.reading import findings, layout
+from timeline.reading.layout import Block
+
+# Lines of the kinds a PDF's text holds: wrapped sentences, titles run into paragraphs, running
+# headers with page numbers, bullets, page numbers, blank lines, odd spaces and line breaks.
+_LINES = st.sampled_from(
+    [
+        *("Inspection of Kent local authority children's services 3", "Page 2 of 14", "12"),
+        *("Inspection of Kent  local authority children's services 14", "\tPage 3 of 14"),
+        *("The experiences and progress of children in care: good", "Summary of key findings"),
+        *("Recommendations", "What needs to improve?", "Areas for improvement", "(Recommendation)"),
+        *("Children are seen promptly and their plans are clear.", "the plans are not", "1. Cases"),
+        *(
+            "- leaders know their services well",
+            "• Overall effectiveness: inadequate",
+            "(iv) Plans",
+        ),
+        *("Leaders have not ensured that", "managers oversee practice well.", "However, some", ""),
+        *(" ", "\u00a0", "Overall effectiveness Inadequate", "Lead inspector: Ann Smith", "Ç", "é"),
+        *("Information about this inspection", "were reviewed.", "Senior leaders¹", "x" * 120),
+        *("2. The experiences and progress of children in care: good", "3 Recommendations"),
+        "Senior leaders and managers have not yet ensured that the quality of practice for children"
+        " in need of help and protection is consistently good across the whole service because",
+    ]
+)
+_BREAKS = st.sampled_from(["\n", "\n", "\n", "\n\n", "\r\n", "\x0c", "\n \n", "\u2028", "\n\n\n"])
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> str:
+    """Lines joined by line breaks of every kind."""
+    lines = draw(st.lists(_LINES, max_size=30))
+    return "".join(line + draw(_BREAKS) for line in lines)
+
+
+_TEXTS = _documents() | st.text(alphabet="Ab1 \t\n\x0c\u00a0\u2028.:-#", max_size=200)
+
+
+@settings(max_examples=300)
+@given(_TEXTS)
+def test_running_lines_of_a_document_are_those_of_its_lines(text: str) -> None:
+    """Keys made by passes over the whole text find the running lines that testing each line
+    finds."""
+    assert layout._document_running.__wrapped__(text) == layout.running_lines(text.splitlines())
+
+
+def _plain_continues(
+    text: str, previous: tuple[int, int, str, int | None, int], start: int
+) -> bool:
+    """``layout._continues`` as it was written, testing the previous block's end first."""
+    if previous[2] == "heading":
+        return False
+    tail = layout.clean(text[previous[0] : previous[1]])
+    if not tail or layout._SENTENCE_END.search(tail):
+        return False
+    head = text[start : start + 40]
+    bullet = layout._BULLET.match(head)
+    if bullet is not None:
+        if bullet.group("num1") or bullet.group("num2") or bullet.group("roman"):
+            return False
+        gap = text[previous[1] : start]
+        if len(tail) < 150 or gap.count("\n") < 3:
+            return False
+        head = head[bullet.end() :]
+    return bool(head) and (head[0].islower() or head[0] in ",;)")
+
+
+@settings(max_examples=300)
+@given(_documents())
+def test_continuation_tests_in_either_order_agree(text: str) -> None:
+    """Testing the next block's start before the previous block's end decides the same."""
+    raw = layout._raw_blocks(text)
+    for previous in raw:
+        for block in raw:
+            if block[0] >= previous[1]:
+                expected = _plain_continues(text, previous, block[0])
+                assert layout._continues(text, previous, block[0]) == expected
+
+
+def _plain_title_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[str, int] | None:
+    """``findings._title_at`` as it was written, over the block's lines by index."""
+    for n in (1, 2):
+        if i + n > len(lines):
+            return None
+        bare = text[lines[i + n - 1][0] : lines[i + n - 1][1]].strip()
+        if not bare or len(bare) > findings._TITLE_CHARS or bare.endswith((".", ",", ";")):
+            return None
+        if bare.endswith(")") and findings._MARKER.match(bare[bare.rfind("(") :]):
+            return None
+        if n == 1 and not (bare[0].isupper() or bare[0].isdigit()):
+            return None
+        after = text[lines[i + n][0] : lines[i + n][1]].lstrip()[:1] if i + n < len(lines) else ""
+        if not after.islower():
+            line = findings._lower(text[lines[i][0] : lines[i + n - 1][1]])
+            if findings._is_title(line):
+                return line, n
+    return None
+
+
+def _plain_parts(text: str, block: Block) -> list[str | Block]:
+    """``findings._parts`` as it was written: every line of the block tried as a title."""
+    lines: list[tuple[int, int]] = []
+    pos = block.start
+    while pos < block.end:
+        end = text.find("\n", pos, block.end)
+        end = block.end if end == -1 else end
+        lines.append((pos, end))
+        pos = end + 1
+    parts: list[str | Block] = []
+    start, i = block.start, 0
+    while i < len(lines):
+        found = _plain_title_at(text, lines, i)
+        if found is None:
+            i += 1
+            continue
+        title, n = found
+        if text[start : lines[i][0]].strip():
+            parts.append(findings._piece(block, start, lines[i][0]))
+        parts.append(title)
+        i += n
+        start = lines[i - 1][1]
+    if start == block.start:
+        return [block]
+    if text[start : block.end].strip():
+        parts.append(findings._piece(block, start, block.end))
+    return parts
+
+
+@settings(max_examples=300)
+@given(_documents(), st.integers(0, 3))
+def test_titles_found_from_candidate_lines_are_those_found_on_every_line(
+    text: str, skip: int
+) -> None:
+    """Trying as titles only the lines that start with no lower-case letter cuts every block
+    where trying every line does, including blocks starting inside a line."""
+    for block in layout.blocks(text):
+        assert findings._parts(text, block) == _plain_parts(text, block)
+        if block.end - block.start > skip:
+            inner = Block(
+                start=block.start + skip, end=block.end, kind="paragraph", number=None, heading=""
+            )
+            assert findings._parts(text, inner) == _plain_parts(text, inner)
+
+
+_HEADS = st.sampled_from(
+    ["- leaders know", "• and plans", "1. cases", "(iv) plans", "and so", "Then", ", so", ""]
+)
+
+
+@settings(max_examples=300)
+@given(st.integers(0, 200), st.integers(0, 4), st.sampled_from([".", "", ":", "1"]), _HEADS)
+def test_continuation_of_a_long_paragraph_agrees(
+    length: int, gap: int, stop: str, head: str
+) -> None:
+    """Around the length and gap a lower-case bullet needs to continue a paragraph, testing
+    the next block's start first decides what testing the paragraph's end first decides."""
+    paragraph = ("children wait " * 20)[:length] + stop
+    text = paragraph + "\n" * gap + head
+    for kind in ("paragraph", "bullet", "heading"):
+        previous = (0, len(paragraph), kind, None, 0)
+        start = len(paragraph) + gap
+        expected = _plain_continues(text, previous, start)
+        assert layout._continues(text, previous, start) == expected
+
+
+def test_spaces_folded_are_every_space_but_line_breaks() -> None:
+    """The spaces folded for running lines are all the white space ``str.split`` splits at,
+    save the line breaks ``str.splitlines`` cuts at."""
+    every = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    breaks = {c for c in every if len(f"a{c}b".splitlines()) == 2}
+    assert set(layout._SPACE) == every - breaks
+    assert set(layout._LINE_BREAKS) == breaks
