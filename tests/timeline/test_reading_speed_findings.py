@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.reading import findings, layout
+from timeline.reading import areas, findings, layout
 from timeline.reading.layout import Block
+from timeline.reading.themes import normalise
 
 # Lines of the kinds a PDF's text holds: wrapped sentences, titles run into paragraphs, running
 # headers with page numbers, bullets, page numbers, blank lines, odd spaces and line breaks.
@@ -101,7 +103,7 @@ def _plain_title_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[st
             return None
         after = text[lines[i + n][0] : lines[i + n][1]].lstrip()[:1] if i + n < len(lines) else ""
         if not after.islower():
-            line = findings._lower(text[lines[i][0] : lines[i + n - 1][1]])
+            line = normalise(layout.clean(text[lines[i][0] : lines[i + n - 1][1]])).lower()
             if findings._is_title(line):
                 return line, n
     return None
@@ -180,3 +182,116 @@ def test_spaces_folded_are_every_space_but_line_breaks() -> None:
     breaks = {c for c in every if len(f"a{c}b".splitlines()) == 2}
     assert set(layout._SPACE) == every - breaks
     assert set(layout._LINE_BREAKS) == breaks
+
+
+_MARKED = st.text(alphabet="ab .,;:)1²³¹\n\t*_`#[]()xZ-", max_size=80) | _documents()
+
+
+def test_a_footnote_ending_a_span_is_cleaned_as_in_the_span_alone() -> None:
+    """A digit after a stop ends a span as a footnote, though the text goes on after it."""
+    for text, start, end in [
+        ("care.1x", 0, 6),
+        ("Plans.2", 0, 7),
+        ("a) b.1 2", 2, 6),
+        ("x*y", 0, 2),
+    ]:
+        assert layout.clean_span(text, start, end) == layout.clean(text[start:end])
+
+
+@settings(max_examples=300)
+@given(_MARKED, st.data())
+def test_a_span_cleaned_from_the_whole_text_is_the_span_cleaned(
+    text: str, data: st.DataObject
+) -> None:
+    """Markup and footnotes found once in the whole text clean any span as cleaning the span
+    alone does."""
+    for _ in range(5):
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        assert layout.clean_span(text, start, end) == layout.clean(text[start:end])
+
+
+_FURNITURE_PIECES = st.sampled_from(
+    [
+        *(
+            "dear ",
+            "yours sincerely",
+            "yours faithfully",
+            "lead inspector",
+            "hmi",
+            "hmis ",
+            "x@y.z",
+        ),
+        *(
+            "@",
+            "a@",
+            "@b",
+            "www.gov.uk",
+            "https://x",
+            "the visit was carried out",
+            "that it be noted",
+        ),
+        *("inspectors met", "inspectors were", "members asked", "in response to a question"),
+        *("key judgement", "minutes", "methodology", "ofsted will take", "it is ofsted's", "hmis"),
+        *("children ", "the ", "were ", "a ", "-", " ", "  ", ".", ",", "x", "9", "'", "_", "\n"),
+    ]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_FURNITURE_PIECES, max_size=12).map("".join) | st.text(max_size=40))
+def test_furniture_cues_tried_apart_find_what_their_one_pattern_finds(sentence: str) -> None:
+    """The cues anchored at the start matched there, the address where there is an "@" and
+    the rest searched find furniture where searching all the cues as one pattern does."""
+    assert findings._is_furniture(sentence) == bool(findings._FURNITURE.search(sentence))
+
+
+_AREA_PIECES = st.sampled_from(
+    [
+        *("the experiences and progress of children in care", "care leavers", "the ", "of "),
+        *("overall effectiveness", "children who need help and protection", "1. ", ": ", "’"),
+        *("leadership and management", "'", "9", "é", "‘", " ", "x", "A", "-", ".", "\n"),
+    ]
+)
+
+
+_WORDINGS = st.sampled_from(sorted(areas._whole_wordings()))
+_AREA_TEXTS = st.lists(_AREA_PIECES | _WORDINGS | _WORDINGS.map(str.title), max_size=4).map("".join)
+
+
+@settings(max_examples=300)
+@given(_AREA_TEXTS | st.lists(_AREA_PIECES, max_size=10).map("".join))
+def test_counting_letters_first_names_the_areas_normalising_names(text: str) -> None:
+    """A text too long to be a wording is no wording, as normalising all of it finds."""
+    phrase = re.sub(r"^(the )?", "", areas.normalise_phrase(text))
+    assert areas.match_area(text, whole=True) == areas._whole_wordings().get(phrase)
+
+
+_TABLE_PIECES = st.sampled_from(
+    [
+        *("good", "inadequate", "outstanding", "requires improvement", "require improvement"),
+        *(
+            "requires improvement to be good",
+            "judgement",
+            "grade ",
+            "areas ",
+            "overall effectiveness",
+        ),
+        *("care leavers", "children's services in kent are", " ", "  ", ":", "-", "1", "x", "."),
+    ]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_TABLE_PIECES, max_size=10).map("".join))
+def test_a_table_line_holds_a_grade_word(text: str) -> None:
+    """A text without any grade word's letters is no table line, as splitting it at grade
+    words finds."""
+    pieces = findings._GRADE_WORD.split(text)
+    plain = len(pieces) >= 2 and all(
+        not (bare := findings._TABLE_WORDS.sub("", piece).strip(" \t.,:;-0123456789"))
+        or areas.match_area(bare, whole=True) is not None
+        or findings._OVERALL.fullmatch(bare)
+        for piece in pieces
+    )
+    assert findings._is_table_line(text) == plain

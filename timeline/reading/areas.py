@@ -123,12 +123,23 @@ def _contained_wordings() -> tuple[tuple[str, re.Pattern[str], Area], ...]:
     return tuple((w, re.compile(rf"\b{re.escape(w)}\b"), area) for w, area in _wordings())
 
 
+@functools.cache
+def _too_many_letters() -> re.Pattern[str]:
+    """Matches a lower-cased text with more letters than a whole wording and a "the " have."""
+    longest = max(map(len, _whole_wordings()))
+    return re.compile(f"(?:[^a-z'’‘]*[a-z'’‘]){{{longest + len('the ') + 1}}}")
+
+
 def match_area(text: str, *, whole: bool = False) -> Area | None:
     """The area a phrase names ("2. Children looked after and achieving permanence").
 
     With ``whole``, the phrase must be nothing but the area's wording (after dropping list
     numbers, "the", "experiences and progress of"); otherwise the longest wording it contains.
     """
+    # Paragraphs are tested for being a wording: counting letters up to a wording's length
+    # spares normalising the rest (every letter counted is in the phrase).
+    if whole and _too_many_letters().match(text.lower()):
+        return None
     phrase = normalise_phrase(text)
     phrase = re.sub(r"^(the )?", "", phrase)
     if whole:

@@ -18,7 +18,7 @@ from events import Area, FindingRecorded, Polarity
 from timeline.reading.areas import area_for_heading, match_area
 from timeline.reading.context import DocumentContext
 from timeline.reading.cues import cue_pattern
-from timeline.reading.layout import Block, clean, sentences, unbroken
+from timeline.reading.layout import Block, clean, clean_span, sentences, unbroken
 from timeline.reading.literals import Prefiltered
 from timeline.reading.polarity import judge, sentence_polarity
 from timeline.reading.themes import normalise, themes_in
@@ -80,7 +80,7 @@ _LIST_INTRO = cue_pattern(r"""
     recommend\w*; actions?; improve\w*; evaluated; focus(?:ed)? on; themes; areas covered
     considered; judge?ments
 """)
-_FURNITURE = cue_pattern(r"""
+_FURNITURE_CUES = r"""
     ^dear; yours (?:sincerely|faithfully); i am copying this letter; will (?:also )?be published
     this letter (?:summarises|sets out|confirms|will); (?:her|his) majesty's (?:chief )?inspectors?
     hmis?; inspectors? (?:were|was); lead inspector; methodology; ofsted will take
@@ -96,7 +96,19 @@ _FURNITURE = cue_pattern(r"""
     ^(?:members|councillors|the committee|the panel) (?:asked|queried|questioned|sought|enquired)
     ^(?:members|councillors|the committee|the panel|a member) (?:requested|discussed|raised)
     ^in response to (?:a |the )?(?:question|query|queries)
-""")
+"""
+_FURNITURE = cue_pattern(_FURNITURE_CUES)  # what _is_furniture finds, in one search
+_CUES = [a.strip() for line in _FURNITURE_CUES.splitlines() for a in line.split(";") if a.strip()]
+# Searched for as one pattern, the cues cost more than the rest of a sentence's reading. Those
+# anchored at the start are tried there only, and an address, which opens with no letter to
+# look for, only where there is an "@".
+_ADDRESS = r"\S+@\S+"
+_FURNITURE_OPENING = cue_pattern("\n".join(c for c in _CUES if c.startswith("^")))
+_FURNITURE_ANYWHERE = cue_pattern(
+    "\n".join(c for c in _CUES if not c.startswith("^") and c != _ADDRESS)
+)
+_FURNITURE_ADDRESS = cue_pattern(_ADDRESS)
+
 # A sentence opening this way speaks of what the sentence before it named: it points back
 # ("this", "they"), draws its consequence, or qualifies how many it holds for.
 _REFERS_BACK = re.compile(
@@ -130,6 +142,15 @@ _LONG_LINE = 200  # characters; longer lines mean one paragraph a line, not wrap
 _SHORT_LINES = 3  # lines at least, nearly all ending a sentence, for short paragraphs a line
 
 
+def _is_furniture(lowered: str) -> bool:
+    """Whether ``_FURNITURE`` finds a cue in a sentence (lower case, clean)."""
+    return bool(
+        _FURNITURE_OPENING.match(lowered)
+        or _FURNITURE_ANYWHERE.search(lowered)
+        or ("@" in lowered and _FURNITURE_ADDRESS.search(lowered))
+    )
+
+
 def _refers_back(quote: str) -> bool:
     quote = quote.lstrip()
     return bool(
@@ -137,8 +158,9 @@ def _refers_back(quote: str) -> bool:
     )
 
 
-def _lower(text: str) -> str:
-    return normalise(clean(text)).lower()
+def _lower(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` clean, quotes and dashes folded, in lower case."""
+    return normalise(clean_span(text, start, end)).lower()
 
 
 def _section_area(text: str) -> Area | None:
@@ -153,6 +175,9 @@ def _section_area(text: str) -> Area | None:
 
 def _is_table_line(text: str) -> bool:
     """Whether a block is a row of a judgement table: area wordings and grades, nothing else."""
+    # Every grade word holds one of these; most paragraphs hold none.
+    if not ("good" in text or "inadequate" in text or "outstanding" in text or "improve" in text):
+        return False
     pieces = _GRADE_WORD.split(text)
     if len(pieces) < 2:
         return False
@@ -193,7 +218,7 @@ def _evaluate(sentence: str) -> Polarity | None:
 def _spans(text: str, block: Block) -> list[tuple[int, int]]:
     """The block's sentence spans (no list markers), without a "(Recommendation)" tag."""
     spans = [(s.start, s.end) for s in sentences(text, block)]
-    return [(a, b) for a, b in spans if not _MARKER.match(clean(text[a:b]))]
+    return [(a, b) for a, b in spans if not _MARKER.match(clean_span(text, a, b))]
 
 
 def _findings_in(ctx: DocumentContext, block: Block, area: Area | None) -> list[FindingRecorded]:
@@ -206,7 +231,7 @@ def _findings_in(ctx: DocumentContext, block: Block, area: Area | None) -> list[
     # Letter furniture, minutes' procedure and questions evaluate nothing themselves: a question
     # asked in a meeting ("Why has timeliness not improved?") is not a finding that it has not.
     furniture = [
-        bool(_FURNITURE.search(_lower(ctx.text[a:b]))) or ctx.text[a:b].rstrip().endswith("?")
+        _is_furniture(_lower(ctx.text, a, b)) or ctx.text[a:b].rstrip().endswith("?")
         for a, b in spans
     ]
     kept = [span for span, f in zip(spans, furniture, strict=True) if not f]
@@ -225,6 +250,8 @@ def _findings_in(ctx: DocumentContext, block: Block, area: Area | None) -> list[
         source = ctx.source(start, end)
         # A page break may put a running header inside the quote; it is no part of the finding.
         plain = unbroken(source.quote, ctx.text)
+        # Unbroken, the quote is its span, whose clean text the document may already know.
+        same = len(plain) == len(source.quote)
         themes = themes_in(plain)
         if not themes and out and _refers_back(plain):
             # "However, this is not yet embedded." is about what the sentence before it named:
@@ -236,7 +263,7 @@ def _findings_in(ctx: DocumentContext, block: Block, area: Area | None) -> list[
                 valid=ctx.valid,
                 known=ctx.published,
                 source=source,
-                text=clean(plain),
+                text=clean_span(ctx.text, source.start, source.end) if same else clean(plain),
                 themes=themes,
                 polarity=polarity,
                 area=area,
@@ -298,7 +325,7 @@ def _title_at(text: str, start: int, end: int) -> tuple[str, int] | None:
         else:
             after = ""
         if not after.islower():
-            line = _lower(text[start:line_end])
+            line = _lower(text, start, line_end)
             if _is_title(line):
                 return line, line_end
     return None
@@ -360,7 +387,7 @@ def read_findings(ctx: DocumentContext) -> list[FindingRecorded]:
     out: list[FindingRecorded] = []
     section = _Section()
     for block in ctx.blocks:
-        text = _lower(ctx.text[block.start : block.end])
+        text = _lower(ctx.text, block.start, block.end)
         if _END_MATTER.match(text):
             break
         if block.kind == "heading" or (_HEADING_LIKE.fullmatch(text) and block.kind != "bullet"):
@@ -376,7 +403,7 @@ def read_findings(ctx: DocumentContext) -> list[FindingRecorded]:
 
 def _findings_of(ctx: DocumentContext, block: Block, section: _Section) -> list[FindingRecorded]:
     """The findings of a paragraph or bullet, unless its section or list holds none."""
-    text = _lower(ctx.text[block.start : block.end])
+    text = _lower(ctx.text, block.start, block.end)
     if block.kind != "bullet":
         if _section_area(text) is not None:  # "The graded judgement about ...": a title
             section.enter(text)

@@ -8,6 +8,7 @@ quote is ``text[start:end]`` exactly.
 
 from __future__ import annotations
 
+import bisect
 import collections
 import functools
 import re
@@ -15,7 +16,16 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-__all__ = ["Block", "Sentence", "blocks", "clean", "running_lines", "sentences", "unbroken"]
+__all__ = [
+    "Block",
+    "Sentence",
+    "blocks",
+    "clean",
+    "clean_span",
+    "running_lines",
+    "sentences",
+    "unbroken",
+]
 
 _BULLET = re.compile(
     r"""[ \t]*(?:
@@ -55,6 +65,50 @@ def clean(text: str) -> str:
         text = _MARKUP.sub(lambda m: m.group(1) or "", text)
     text = _FOOTNOTE.sub("", text)
     return " ".join(text.split())
+
+
+@functools.lru_cache(maxsize=4)
+def _cleaned_spans(text: str) -> _Marks:
+    return _Marks(text)
+
+
+class _Marks:
+    """Where ``clean`` could change a document's text beyond folding its spaces: markup
+    characters and footnote digits, each found once in the whole text."""
+
+    def __init__(self, text: str) -> None:
+        self.markup = [m.start() for m in _MARKUP_START.finditer(text)]
+        notes = [m.span() for m in _FOOTNOTE.finditer(text)]
+        self.note_starts = [a for a, _ in notes]
+        self.note_ends = [b for _, b in notes]
+        self.found: dict[tuple[int, int], str] = {}
+
+    def plain(self, text: str, start: int, end: int) -> bool:
+        """Whether ``clean(text[start:end])`` only folds the span's spaces.
+
+        A footnote found in the span alone is found in the whole text too, unless it ends the
+        span (the whole text may go on after it with no space): such spans are not plain.
+        """
+        i = bisect.bisect_left(self.markup, start)
+        if i < len(self.markup) and self.markup[i] < end:
+            return False
+        j = bisect.bisect_left(self.note_starts, end)  # the notes starting before the end
+        if j and self.note_ends[j - 1] > start:
+            return False
+        return not (end > start and text[end - 1].isdigit())
+
+
+def clean_span(text: str, start: int, end: int) -> str:
+    """``clean(text[start:end])``, without searching the span for markup and footnotes."""
+    marks = _cleaned_spans(text)
+    found = marks.found.get((start, end))
+    if found is None:
+        if marks.plain(text, start, end):
+            found = " ".join(text[start:end].split())
+        else:
+            found = clean(text[start:end])
+        marks.found[start, end] = found
+    return found
 
 
 @attrs.frozen(kw_only=True)
