@@ -295,3 +295,36 @@ def test_a_table_line_holds_a_grade_word(text: str) -> None:
         for piece in pieces
     )
     assert findings._is_table_line(text) == plain
+
+
+_SENTENCE_TEXTS = st.text(alphabet="aZ \n\t\u00a0\u2019`\u2013İΣσ.1²*", max_size=60) | _documents()
+
+
+@settings(max_examples=300)
+@given(_SENTENCE_TEXTS)
+def test_a_span_without_markup_folds_to_its_clean_lower_case_text(text: str) -> None:
+    """Where cleaning only folds spaces, the clean lower-case text of a span is the folded
+    sentence the polarity reads, so the one stands for the other."""
+    if layout.folds_only(text, 0, len(text)):
+        assert layout.clean(text) == " ".join(text.split())
+        assert findings._lower(text, 0, len(text)) == findings._fold(text)
+
+
+_CLAIMS = st.sampled_from(
+    [
+        *("judged", "rated ", "grade ", "'good'", '"inadequate"', "no longer ", "not ", "good"),
+        *("requires improvement to be good", "inadequate judgement", "outstanding", " ", "x", "."),
+        *("improvement", "require improvement", "judgements ", "the service", ";", "2014 "),
+    ]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_CLAIMS, max_size=10).map("".join))
+def test_grade_claims_are_set_aside_only_where_a_grade_is_named(folded: str) -> None:
+    """Testing for a grade's letters before setting grade claims aside changes nothing."""
+    assert findings._GRADE_CLAIM.sub(" ", folded) == (
+        findings._GRADE_CLAIM.sub(" ", folded)
+        if any(g in folded for g in ("good", "inadequate", "outstanding", "improvement"))
+        else folded
+    )

@@ -18,7 +18,7 @@ from events import Area, FindingRecorded, Polarity
 from timeline.reading.areas import area_for_heading, match_area
 from timeline.reading.context import DocumentContext
 from timeline.reading.cues import cue_pattern
-from timeline.reading.layout import Block, clean, clean_span, sentences, unbroken
+from timeline.reading.layout import Block, clean, clean_span, folds_only, sentences, unbroken
 from timeline.reading.literals import Prefiltered
 from timeline.reading.polarity import judge, sentence_polarity
 from timeline.reading.themes import normalise, themes_in
@@ -210,9 +210,27 @@ def _segments(text: str, block: Block) -> list[Block]:
     return [b for b in out if text[b.start : b.end].strip()]
 
 
+def _fold(sentence: str) -> str:
+    """A sentence with quotes and dashes folded, in lower case and single spaces."""
+    return " ".join(normalise(sentence).lower().split())
+
+
 def _evaluate(sentence: str) -> Polarity | None:
     """A sentence's polarity once grade claims ("judged inadequate in 2014") are set aside."""
-    return sentence_polarity(_GRADE_CLAIM.sub(" ", " ".join(normalise(sentence).lower().split())))
+    return _evaluate_folded(_fold(sentence))
+
+
+def _evaluate_folded(folded: str) -> Polarity | None:
+    """``_evaluate`` of a sentence already folded."""
+    # Every grade claim names a grade; most sentences name none.
+    if (
+        "good" in folded
+        or "inadequate" in folded
+        or "outstanding" in folded
+        or ("improvement" in folded)
+    ):
+        folded = _GRADE_CLAIM.sub(" ", folded)
+    return sentence_polarity(folded)
 
 
 def _spans(text: str, block: Block) -> list[tuple[int, int]]:
@@ -227,15 +245,28 @@ def _findings_in(ctx: DocumentContext, block: Block, area: Area | None) -> list[
     A sentence that evaluates nothing, or is letter furniture, belongs to no finding, so a
     finding never holds a sentence that reads otherwise than the finding.
     """
-    spans = _spans(ctx.text, block)
+    text = ctx.text
+    spans = _spans(text, block)
+    lowered = [_lower(text, a, b) for a, b in spans]
     # Letter furniture, minutes' procedure and questions evaluate nothing themselves: a question
     # asked in a meeting ("Why has timeliness not improved?") is not a finding that it has not.
     furniture = [
-        _is_furniture(_lower(ctx.text, a, b)) or ctx.text[a:b].rstrip().endswith("?")
-        for a, b in spans
+        _is_furniture(low) or text[a:b].rstrip().endswith("?")
+        for (a, b), low in zip(spans, lowered, strict=True)
     ]
     kept = [span for span, f in zip(spans, furniture, strict=True) if not f]
-    polarities = dict(zip(kept, judge([ctx.text[a:b] for a, b in kept], _evaluate), strict=True))
+    # A sentence holding no markup or footnote folds to its clean lower-case text.
+    folded = {
+        text[a:b]: low
+        for (a, b), low, f in zip(spans, lowered, furniture, strict=True)
+        if not f and folds_only(text, a, b)
+    }
+
+    def evaluate(sentence: str) -> Polarity | None:
+        found = folded.get(sentence)
+        return _evaluate_folded(_fold(sentence) if found is None else found)
+
+    polarities = dict(zip(kept, judge([text[a:b] for a, b in kept], evaluate), strict=True))
     units: list[tuple[tuple[int, int], Polarity]] = []
     previous: Polarity | None = None
     for span in spans:

@@ -22,6 +22,7 @@ __all__ = [
     "blocks",
     "clean",
     "clean_span",
+    "folds_only",
     "running_lines",
     "sentences",
     "unbroken",
@@ -96,6 +97,12 @@ class _Marks:
         if j and self.note_ends[j - 1] > start:
             return False
         return not (end > start and text[end - 1].isdigit())
+
+
+def folds_only(text: str, start: int, end: int) -> bool:
+    """Whether ``clean(text[start:end])`` is ``" ".join(text[start:end].split())``: the span
+    holds no markup or footnote."""
+    return _cleaned_spans(text).plain(text, start, end)
 
 
 def clean_span(text: str, start: int, end: int) -> str:
