@@ -328,3 +328,83 @@ def test_grade_claims_are_set_aside_only_where_a_grade_is_named(folded: str) -> 
         if any(g in folded for g in ("good", "inadequate", "outstanding", "improvement"))
         else folded
     )
+
+
+def _plain_raw_blocks(text: str) -> list[tuple[int, int, str, int | None, int]]:
+    """``layout._raw_blocks`` as it was written: both patterns tried on every line."""
+    lines = []
+    pos = 0
+    for whole in text.splitlines(keepends=True):
+        lines.append((pos, pos + len(whole.rstrip("\r\n"))))
+        pos += len(whole)
+    running = layout._document_running(text)
+    out: list[tuple[int, int, str, int | None, int]] = []
+    current: list[int | None] | None = None
+    gap = True
+    for i, (start, end) in enumerate(lines):
+        line = text[start:end]
+        if (
+            not line.strip()
+            or layout._PAGE_NUMBER.match(line)
+            or (gap and current is None and layout.is_running(line, running))
+        ):
+            gap = True
+            if current is not None:
+                out.append(_closed(current))
+                current = None
+            continue
+        gap = False
+        match = layout._BULLET.match(line)
+        if match:
+            if current is not None:
+                out.append(_closed(current))
+            number: int | None = None
+            if match.group("num1") or match.group("num2"):
+                number = int(match.group("num1") or match.group("num2"))
+            elif match.group("roman"):
+                number = layout._roman(match.group("roman"))
+            depth = 1 if line[:1] in (" ", "\t") and line.lstrip()[:1] in "-*•·" else 0
+            current = [start + len(line) - len(line.lstrip()), end, 1, number, depth]
+            continue
+        next_blank = i + 1 >= len(lines) or not text[lines[i + 1][0] : lines[i + 1][1]].strip()
+        if current is None:
+            lead = len(line) - len(line.lstrip())
+            j = i + 1
+            while j < len(lines) and not text[lines[j][0] : lines[j][1]].strip():
+                j += 1
+            following = text[lines[j][0] : lines[j][1]].strip() if j < len(lines) else ""
+            if layout._is_heading(line, next_blank, following):
+                out.append((start + lead, end, "heading", None, 0))
+            else:
+                current = [start + lead, end, 0, None, 0]
+        else:
+            current[1] = end
+    if current is not None:
+        out.append(_closed(current))
+    return out
+
+
+def _closed(current: list[int | None]) -> tuple[int, int, str, int | None, int]:
+    start, end, kind, number, depth = current
+    assert start is not None
+    assert end is not None
+    assert kind is not None
+    assert depth is not None
+    return (start, end, ("paragraph", "bullet")[kind], number, depth)
+
+
+_LAYOUT_LINES = st.sampled_from(
+    [
+        *("Page 4", "page 12 of 30", " 7 ", "P", "p", "٣", "12", "(3) Plans", "(iv) Plans"),
+        *("  - nested item", "\t• item", "▪ item", "● item", "◦ item", "3. Cases", "3) Cases"),
+        *("1.5 million", "(a) item", "-item", "*", "(", "1", "Pages", "  ", "\u00a0x", "\x0cX"),
+    ]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_LINES | _LAYOUT_LINES, max_size=30).map("\n".join) | _documents())
+def test_lines_tried_as_page_numbers_and_list_items_only_where_they_can_be(text: str) -> None:
+    """Trying the page-number and list-marker patterns only on lines whose first character
+    allows them groups lines into the blocks trying them on every line does."""
+    assert layout._raw_blocks(text) == _plain_raw_blocks(text)

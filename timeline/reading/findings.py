@@ -428,13 +428,17 @@ def read_findings(ctx: DocumentContext) -> list[FindingRecorded]:
             if isinstance(part, str):
                 section.enter(part)
             else:
-                out.extend(_findings_of(ctx, part, section))
+                # A block no title cut is read as it is: its text is known.
+                known = text if part is block else _lower(ctx.text, part.start, part.end)
+                out.extend(_findings_of(ctx, part, known, section))
     return out
 
 
-def _findings_of(ctx: DocumentContext, block: Block, section: _Section) -> list[FindingRecorded]:
-    """The findings of a paragraph or bullet, unless its section or list holds none."""
-    text = _lower(ctx.text, block.start, block.end)
+def _findings_of(
+    ctx: DocumentContext, block: Block, text: str, section: _Section
+) -> list[FindingRecorded]:
+    """The findings of a paragraph or bullet (``text``: its clean lower-case text), unless its
+    section or list holds none."""
     if block.kind != "bullet":
         if _section_area(text) is not None:  # "The graded judgement about ...": a title
             section.enter(text)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import bisect
 import collections
 import functools
+import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import attrs
 
@@ -142,14 +143,6 @@ class Sentence:
     end: int
 
 
-def _lines(text: str) -> Iterator[tuple[int, int]]:
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.rstrip("\r\n")
-        yield pos, pos + len(stripped)
-        pos += len(line)
-
-
 def _roman(value: str) -> int:
     total = 0
     for a, b in zip(value, [*value[1:], ""], strict=True):
@@ -265,23 +258,32 @@ def unbroken(quote: str, document: str) -> str:
     return quote if len(kept) == len(lines) else "\n".join(kept)
 
 
+_BULLET_OPENERS = "-*•·▪●◦("  # what a list marker starts with, besides a digit
+
+
 def _raw_blocks(text: str) -> list[tuple[int, int, str, int | None, int]]:
     """Lines grouped into (start, end, kind, number, depth); blank lines separate blocks.
 
     A running header after a page's end separates blocks like a blank line, so a paragraph
     the page cut can be rejoined.
     """
-    lines = list(_lines(text))
+    kept = text.splitlines(keepends=True)
+    contents = [line.rstrip("\r\n") for line in kept]
+    starts = list(itertools.accumulate(map(len, kept), initial=0))
+    blank = [not line or line.isspace() for line in contents]
     running = _document_running(text)
     out: list[tuple[int, int, str, int | None, int]] = []
     current: list[int] | None = None  # [start, end, kind-index, number, depth]
     kinds = ("paragraph", "bullet")
     gap = True  # at a page's or paragraph's start: after nothing, a blank line or a header
-    for i, (start, end) in enumerate(lines):
-        line = text[start:end]
+    for i, line in enumerate(contents):
+        # Most lines open with a letter: no page number or list marker, whose patterns are
+        # tried only where the first character allows them.
+        first = line[:1]
+        indented = first.isspace()
         if (
-            not line.strip()
-            or _PAGE_NUMBER.match(line)
+            blank[i]
+            or ((indented or first in "pP" or first.isdigit()) and _PAGE_NUMBER.match(line))
             or (gap and current is None and is_running(line, running))
         ):
             gap = True
@@ -290,7 +292,11 @@ def _raw_blocks(text: str) -> list[tuple[int, int, str, int | None, int]]:
                 current = None
             continue
         gap = False
-        match = _BULLET.match(line)
+        start = starts[i]
+        end = start + len(line)
+        match = (
+            _BULLET.match(line) if indented or first in _BULLET_OPENERS or first.isdigit() else None
+        )
         if match:
             if current is not None:
                 out.append((current[0], current[1], kinds[current[2]], current[3], current[4]))
@@ -303,13 +309,13 @@ def _raw_blocks(text: str) -> list[tuple[int, int, str, int | None, int]]:
             content_start = start + len(line) - len(line.lstrip())
             current = [content_start, end, 1, number, depth]  # type: ignore[list-item]
             continue
-        next_blank = i + 1 >= len(lines) or not text[lines[i + 1][0] : lines[i + 1][1]].strip()
         if current is None:
+            next_blank = i + 1 >= len(contents) or blank[i + 1]
             lead = len(line) - len(line.lstrip())
             j = i + 1
-            while j < len(lines) and not text[lines[j][0] : lines[j][1]].strip():
+            while j < len(contents) and blank[j]:
                 j += 1
-            following = text[lines[j][0] : lines[j][1]].strip() if j < len(lines) else ""
+            following = contents[j].strip() if j < len(contents) else ""
             if _is_heading(line, next_blank, following):
                 out.append((start + lead, end, "heading", None, 0))
             else:
