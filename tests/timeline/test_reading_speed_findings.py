@@ -408,3 +408,37 @@ def test_lines_tried_as_page_numbers_and_list_items_only_where_they_can_be(text:
     """Trying the page-number and list-marker patterns only on lines whose first character
     allows them groups lines into the blocks trying them on every line does."""
     assert layout._raw_blocks(text) == _plain_raw_blocks(text)
+
+
+_BLOCK_TEXTS = st.lists(
+    _LINES
+    | _LAYOUT_LINES
+    | st.sampled_from(
+        [
+            *(
+                "Recommendations.",
+                "(Recommendation)",
+                "Actions.",
+                "actions",
+                "Área.",
+                "İnspectors.",
+            ),
+            *("ΣΑΣ. Plans.", "care.1 Next.", "in 2019", "**Lead inspector**.", "[x](y). Z."),
+            *("Areas for improvement", "(areas for improvement).", "Dear Sir.", "x@y.z was seen."),
+        ]
+    ),
+    max_size=12,
+).map("\n".join)
+
+
+@settings(max_examples=300)
+@given(_BLOCK_TEXTS | _documents())
+def test_sentences_cut_from_the_folded_block_are_those_folded_one_by_one(text: str) -> None:
+    """Cutting each sentence's lower-case text from its block folded once gives the spans,
+    texts and plainness that cleaning and folding each sentence alone gives."""
+    for block in layout.blocks(text):
+        expected = [
+            ((a, b), findings._lower(text, a, b), layout.folds_only(text, a, b))
+            for a, b in findings._spans(text, block)
+        ]
+        assert findings._read_sentences(text, block) == expected

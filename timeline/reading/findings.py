@@ -239,6 +239,40 @@ def _spans(text: str, block: Block) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if not _MARKER.match(clean_span(text, a, b))]
 
 
+# What a "(Recommendation)" tag can start with, in a span holding no markup.
+_MARKER_OPENERS = frozenset("(rRaA")
+
+
+def _read_sentences(text: str, block: Block) -> list[tuple[tuple[int, int], str, bool]]:
+    """``_spans(text, block)``, each with its clean lower-case text and whether that is also its
+    folded text (it holds no markup or footnote).
+
+    In a block holding no markup or footnote, where lower-casing keeps every character's place,
+    each sentence's text is cut from the block's text folded and lower-cased once.
+    """
+    start, end = block.start, block.end
+    body = text[start:end]
+    folded_body = normalise(body).lower()
+    # Lower case keeps places unless a character becomes two ("İ") or reads its neighbours
+    # (a final capital sigma).
+    aligned = (
+        len(folded_body) == len(body) and "\u03a3" not in body and folds_only(text, start, end)
+    )
+    out = []
+    for sentence in sentences(text, block):
+        a, b = sentence.start, sentence.end
+        if aligned and not text[b - 1].isdigit():
+            first = text[a]
+            if (first in _MARKER_OPENERS or not first.isascii()) and _MARKER.match(
+                " ".join(text[a:b].split())
+            ):
+                continue
+            out.append(((a, b), " ".join(folded_body[a - start : b - start].split()), True))
+        elif not _MARKER.match(clean_span(text, a, b)):
+            out.append(((a, b), _lower(text, a, b), folds_only(text, a, b)))
+    return out
+
+
 def _findings_in(ctx: DocumentContext, block: Block, area: Area | None) -> list[FindingRecorded]:
     """The findings of one block: each run of consecutive sentences that read the same way.
 
@@ -246,20 +280,17 @@ def _findings_in(ctx: DocumentContext, block: Block, area: Area | None) -> list[
     finding never holds a sentence that reads otherwise than the finding.
     """
     text = ctx.text
-    spans = _spans(text, block)
-    lowered = [_lower(text, a, b) for a, b in spans]
+    read = _read_sentences(text, block)
+    spans = [span for span, _, _ in read]
     # Letter furniture, minutes' procedure and questions evaluate nothing themselves: a question
     # asked in a meeting ("Why has timeliness not improved?") is not a finding that it has not.
-    furniture = [
-        _is_furniture(low) or text[a:b].rstrip().endswith("?")
-        for (a, b), low in zip(spans, lowered, strict=True)
-    ]
+    furniture = [_is_furniture(low) or text[a:b].rstrip().endswith("?") for (a, b), low, _ in read]
     kept = [span for span, f in zip(spans, furniture, strict=True) if not f]
     # A sentence holding no markup or footnote folds to its clean lower-case text.
     folded = {
         text[a:b]: low
-        for (a, b), low, f in zip(spans, lowered, furniture, strict=True)
-        if not f and folds_only(text, a, b)
+        for ((a, b), low, plain), f in zip(read, furniture, strict=True)
+        if plain and not f
     }
 
     def evaluate(sentence: str) -> Polarity | None:
