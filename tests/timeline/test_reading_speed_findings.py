@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sys
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -442,3 +443,50 @@ def test_sentences_cut_from_the_folded_block_are_those_folded_one_by_one(text: s
             for a, b in findings._spans(text, block)
         ]
         assert findings._read_sentences(text, block) == expected
+
+
+def _plain_segments(text: str, block: Block) -> list[Block]:
+    """``findings._segments`` as it was written: every line's end counted."""
+    lines = text[block.start : block.end].split("\n")
+    if max(len(line) for line in lines) <= findings._LONG_LINE:
+        ends = sum(1 for line in lines if findings._PARAGRAPH_END.search(line))
+        if len(lines) < findings._SHORT_LINES or ends < 0.75 * len(lines):
+            return [block]
+    out: list[Block] = []
+    start = pos = block.start
+    for line in lines[:-1]:
+        pos += len(line) + 1
+        head = text[pos : block.end].lstrip()[:1]
+        if findings._PARAGRAPH_END.search(line) and (head.isupper() or head in "\"'\u201c\u2018"):
+            out.append(attrs.evolve(block, start=start, end=pos - 1))
+            block = attrs.evolve(block, kind="paragraph", number=None)
+            start = pos
+    out.append(attrs.evolve(block, start=start))
+    return [b for b in out if text[b.start : b.end].strip()]
+
+
+_WEB_LINES = st.sampled_from(
+    [
+        *("Children are safe.", "Plans are clear!", "Why?", 'He said "yes."', "(See above.)"),
+        *("and so on", "The end", "x" * 210, "Leaders know.\u201d", "", " ", "Next."),
+    ]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_WEB_LINES | _LINES, min_size=1, max_size=12).map("\n".join))
+def test_counting_line_ends_until_too_few_remain_cuts_as_counting_all(text: str) -> None:
+    """Stopping the count of lines ending a sentence once too few can remain cuts a block
+    into the paragraphs counting every line does."""
+    if not text.strip():
+        return
+    block = Block(start=0, end=len(text), kind="paragraph", number=None, heading="")
+    assert findings._segments(text, block) == _plain_segments(text, block)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["a", "b.", "c,", ":", "x y", "d"]), max_size=20).map(" ".join))
+def test_a_line_with_many_spaces_is_not_heading_like(text: str) -> None:
+    """A clean text with more than 15 spaces has more than 16 words: never heading-like."""
+    if text.count(" ") > findings._HEADING_WORDS - 1:
+        assert findings._HEADING_LIKE.fullmatch(text) is None

@@ -47,7 +47,8 @@ _OVERALL = re.compile(
 _TITLE_GRADE = re.compile(rf"\s*(?:[:\u2013-]|\b(?:is|are)\b)?\s*\b{_GRADE}\.?$")
 # A short line with no full stop is a heading whatever the layout made of it ("What needs to
 # improve?", "The experiences and progress of children in care: good").
-_HEADING_LIKE = re.compile(r"(?:\S+ ){0,15}\S+(?<![.,;:])")
+_HEADING_WORDS = 16
+_HEADING_LIKE = re.compile(rf"(?:\S+ ){{0,{_HEADING_WORDS - 1}}}\S+(?<![.,;:])")
 _GRADED_AREA = re.compile(r"^the graded judgement (?:about|for|on) (?P<area>.+?) is that\b")
 # Sections of recommendations, scope, contents or the area's statistics.
 _SKIP_SECTION = cue_pattern(r"""
@@ -192,10 +193,16 @@ def _segments(text: str, block: Block) -> list[Block]:
     """A block cut at line breaks when its lines are whole paragraphs (web text, not PDF):
     some line is longer than a page is wide, or nearly every line ends a sentence."""
     lines = text[block.start : block.end].split("\n")
-    if max(len(line) for line in lines) <= _LONG_LINE:
-        ends = sum(1 for line in lines if _PARAGRAPH_END.search(line))
-        if len(lines) < _SHORT_LINES or ends < 0.75 * len(lines):
+    if max(map(len, lines)) <= _LONG_LINE:
+        if len(lines) < _SHORT_LINES:
             return [block]
+        # A PDF paragraph's first lines end mid-sentence: count until too few can end one.
+        misses = 0
+        for line in lines:
+            if not _PARAGRAPH_END.search(line):
+                misses += 1
+                if len(lines) - misses < 0.75 * len(lines):
+                    return [block]
     out: list[Block] = []
     start = pos = block.start
     for line in lines[:-1]:
@@ -452,7 +459,9 @@ def read_findings(ctx: DocumentContext) -> list[FindingRecorded]:
         text = _lower(ctx.text, block.start, block.end)
         if _END_MATTER.match(text):
             break
-        if block.kind == "heading" or (_HEADING_LIKE.fullmatch(text) and block.kind != "bullet"):
+        # A heading-like line has at most 16 words, single-spaced: a paragraph has more spaces.
+        heading_like = text.count(" ") <= _HEADING_WORDS - 1 and _HEADING_LIKE.fullmatch(text)
+        if block.kind == "heading" or (heading_like and block.kind != "bullet"):
             section.enter(text)
             continue
         for part in _parts(ctx.text, block):
