@@ -279,6 +279,7 @@ _TABLE_PIECES = st.sampled_from(
             "overall effectiveness",
         ),
         *("care leavers", "children's services in kent are", " ", "  ", ":", "-", "1", "x", "."),
+        "children's services in goodshire are",
     ]
 )
 
@@ -490,3 +491,28 @@ def test_a_line_with_many_spaces_is_not_heading_like(text: str) -> None:
     """A clean text with more than 15 spaces has more than 16 words: never heading-like."""
     if text.count(" ") > findings._HEADING_WORDS - 1:
         assert findings._HEADING_LIKE.fullmatch(text) is None
+
+
+_TITLE_ENDS = st.sampled_from(
+    [
+        *(
+            ": good",
+            " \u2013 inadequate",
+            " is outstanding",
+            " are requires improvement to be good",
+        ),
+        *(" require improvement.", "good", " - good.", "  good", "\tgood", "\u00a0good", " good"),
+        *("x" * 30, "the experiences and progress of children in care", " ", "  ", ":", "is", "."),
+        *(" " * 50, " " * 100, "\n" * 30),
+    ]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_TITLE_ENDS, max_size=8).map("".join))
+def test_a_title_grade_found_in_the_last_characters_is_the_one_the_whole_text_holds(
+    text: str,
+) -> None:
+    """Searching only the end of a text single-spaced there takes off the grade that
+    substituting over the whole text does."""
+    assert findings._without_title_grade(text) == findings._TITLE_GRADE.sub("", text)

@@ -170,8 +170,24 @@ def _section_area(text: str) -> Area | None:
         return match_area(graded.group("area"))
     # The grade must end the text: a test of its last word spares a search from every position.
     if text.rstrip(".\n").endswith(("inadequate", "outstanding", "good", "improvement")):
-        text = _TITLE_GRADE.sub("", text)
+        text = _without_title_grade(text)
     return area_for_heading(text)
+
+
+_TITLE_GRADE_REACH = 80  # characters: more than a grade, its separator and single spaces take
+
+
+def _without_title_grade(text: str) -> str:
+    """``_TITLE_GRADE.sub("", text)``: the grade ending a title taken off.
+
+    The pattern ends the text, so it matches once at most; where the text's end is spaced by
+    single plain spaces, that match lies in its last characters, and only they are searched.
+    """
+    start = len(text) - _TITLE_GRADE_REACH
+    if start <= 0 or "  " in text[start:] or not text[start:].isprintable():
+        return _TITLE_GRADE.sub("", text)
+    found = _TITLE_GRADE.search(text, start)
+    return text if found is None else text[: found.start()] + text[found.end() :]
 
 
 def _is_table_line(text: str) -> bool:
@@ -179,14 +195,19 @@ def _is_table_line(text: str) -> bool:
     # Every grade word holds one of these; most paragraphs hold none.
     if not ("good" in text or "inadequate" in text or "outstanding" in text or "improve" in text):
         return False
-    pieces = _GRADE_WORD.split(text)
-    if len(pieces) < 2:
-        return False
-    for piece in pieces:
-        bare = _TABLE_WORDS.sub("", piece).strip(" \t.,:;-0123456789")
-        if bare and match_area(bare, whole=True) is None and not _OVERALL.fullmatch(bare):
+    # The text between grade words, piece by piece: a paragraph fails at its first piece.
+    pos = 0
+    for grade in _GRADE_WORD.finditer(text):
+        if not _is_table_piece(text[pos : grade.start()]):
             return False
-    return True
+        pos = grade.end()
+    return pos > 0 and _is_table_piece(text[pos:])
+
+
+def _is_table_piece(piece: str) -> bool:
+    """Whether the text between grade words of a table row names an area, or nothing."""
+    bare = _TABLE_WORDS.sub("", piece).strip(" \t.,:;-0123456789")
+    return not bare or match_area(bare, whole=True) is not None or bool(_OVERALL.fullmatch(bare))
 
 
 def _segments(text: str, block: Block) -> list[Block]:
