@@ -516,3 +516,19 @@ def test_a_title_grade_found_in_the_last_characters_is_the_one_the_whole_text_ho
     """Searching only the end of a text single-spaced there takes off the grade that
     substituting over the whole text does."""
     assert findings._without_title_grade(text) == findings._TITLE_GRADE.sub("", text)
+
+
+def test_markup_characters_scanned_for_are_those_the_markup_pattern_opens_with() -> None:
+    """The characters found one by one are exactly those ``clean`` tests for markup."""
+    opening = {chr(c) for c in range(0x3000) if layout._MARKUP_START.match(chr(c))}
+    assert opening == set(layout._MARKUP_CHARS)
+
+
+@settings(max_examples=300)
+@given(_BLOCK_TEXTS | _documents())
+def test_a_block_folded_once_gives_its_clean_lower_case_text(text: str) -> None:
+    """A block's clean lower-case text made from its folded text is the one cleaning and
+    folding it gives."""
+    for block in layout.blocks(text):
+        expected = findings._lower(text, block.start, block.end)
+        assert findings._lower_block(text, block.start, block.end) == expected

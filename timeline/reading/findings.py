@@ -10,6 +10,7 @@ paragraph after them still open their sections.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
@@ -271,6 +272,28 @@ def _spans(text: str, block: Block) -> list[tuple[int, int]]:
 _MARKER_OPENERS = frozenset("(rRaA")
 
 
+# A document's blocks are folded for their sentences and tested whole just before.
+@functools.lru_cache(maxsize=64)
+def _folded_block(text: str, start: int, end: int) -> str | None:
+    """``text[start:end]`` folded and lower-cased, where that keeps every character's place
+    and the span holds no markup or footnote; else None.
+
+    Lower case keeps places unless a character becomes two ("İ") or reads its neighbours (a
+    final capital sigma).
+    """
+    body = text[start:end]
+    folded = normalise(body).lower()
+    if len(folded) == len(body) and "\u03a3" not in body and folds_only(text, start, end):
+        return folded
+    return None
+
+
+def _lower_block(text: str, start: int, end: int) -> str:
+    """``_lower(text, start, end)`` for a block, from its folded text where there is one."""
+    folded = _folded_block(text, start, end)
+    return _lower(text, start, end) if folded is None else " ".join(folded.split())
+
+
 def _read_sentences(text: str, block: Block) -> list[tuple[tuple[int, int], str, bool]]:
     """``_spans(text, block)``, each with its clean lower-case text and whether that is also its
     folded text (it holds no markup or footnote).
@@ -278,14 +301,9 @@ def _read_sentences(text: str, block: Block) -> list[tuple[tuple[int, int], str,
     In a block holding no markup or footnote, where lower-casing keeps every character's place,
     each sentence's text is cut from the block's text folded and lower-cased once.
     """
-    start, end = block.start, block.end
-    body = text[start:end]
-    folded_body = normalise(body).lower()
-    # Lower case keeps places unless a character becomes two ("İ") or reads its neighbours
-    # (a final capital sigma).
-    aligned = (
-        len(folded_body) == len(body) and "\u03a3" not in body and folds_only(text, start, end)
-    )
+    start = block.start
+    folded_body = _folded_block(text, start, block.end)
+    aligned = folded_body is not None
     out = []
     for sentence in sentences(text, block):
         a, b = sentence.start, sentence.end
@@ -295,6 +313,7 @@ def _read_sentences(text: str, block: Block) -> list[tuple[tuple[int, int], str,
                 " ".join(text[a:b].split())
             ):
                 continue
+            assert folded_body is not None  # for mypy: aligned says so
             out.append(((a, b), " ".join(folded_body[a - start : b - start].split()), True))
         elif not _MARKER.match(clean_span(text, a, b)):
             out.append(((a, b), _lower(text, a, b), folds_only(text, a, b)))
@@ -477,7 +496,7 @@ def read_findings(ctx: DocumentContext) -> list[FindingRecorded]:
     out: list[FindingRecorded] = []
     section = _Section()
     for block in ctx.blocks:
-        text = _lower(ctx.text, block.start, block.end)
+        text = _lower_block(ctx.text, block.start, block.end)
         if _END_MATTER.match(text):
             break
         # A heading-like line has at most 16 words, single-spaced: a paragraph has more spaces.

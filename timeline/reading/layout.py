@@ -13,7 +13,7 @@ import collections
 import functools
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -74,12 +74,24 @@ def _cleaned_spans(text: str) -> _Marks:
     return _Marks(text)
 
 
+_MARKUP_CHARS = "*_`#["  # what _MARKUP_START looks for
+
+
+def _occurrences(text: str, char: str) -> Iterator[int]:
+    """Where ``char`` is in ``text``."""
+    found = text.find(char)
+    while found != -1:
+        yield found
+        found = text.find(char, found + 1)
+
+
 class _Marks:
     """Where ``clean`` could change a document's text beyond folding its spaces: markup
     characters and footnote digits, each found once in the whole text."""
 
     def __init__(self, text: str) -> None:
-        self.markup = [m.start() for m in _MARKUP_START.finditer(text)]
+        # Markup characters are rare: a scan for each is quicker than one for all five.
+        self.markup = sorted(i for char in _MARKUP_CHARS for i in _occurrences(text, char))
         notes = [m.span() for m in _FOOTNOTE.finditer(text)]
         self.note_starts = [a for a, _ in notes]
         self.note_ends = [b for _, b in notes]
