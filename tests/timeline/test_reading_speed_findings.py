@@ -532,3 +532,25 @@ def test_a_block_folded_once_gives_its_clean_lower_case_text(text: str) -> None:
     for block in layout.blocks(text):
         expected = findings._lower(text, block.start, block.end)
         assert findings._lower_block(text, block.start, block.end) == expected
+
+
+def _plain_clean(text: str) -> str:
+    """``layout.clean`` as it was written: both patterns searched for."""
+    if layout._MARKUP_START.search(text):
+        text = layout._MARKUP.sub(lambda m: m.group(1) or "", text)
+    return " ".join(layout._FOOTNOTE.sub("", text).split())
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab.,;:)0123456789²³¹٣\n\t *_`#[]()xZ-é", max_size=60) | _documents())
+def test_clean_tests_for_markup_and_digits_before_searching(text: str) -> None:
+    """Searching for markup and footnotes only where their characters are cleans as searching
+    everywhere does."""
+    assert layout.clean.__wrapped__(text) == _plain_clean(text)
+
+
+def test_a_footnote_of_each_digit_is_cleaned() -> None:
+    """Each digit after a word's stop is a footnote the digit tests let through."""
+    for digit in "0123456789":
+        for text in (f"Children are safe.{digit} Next", f"care,{digit}", f"[a](b) x;{digit}"):
+            assert layout.clean.__wrapped__(text) == _plain_clean(text)

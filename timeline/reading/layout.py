@@ -61,11 +61,23 @@ _FOOTNOTE = re.compile(
 @functools.lru_cache(maxsize=2048)
 def clean(text: str) -> str:
     """``text`` without Markdown markers, footnote digits stuck to words, and runs of spaces."""
-    # The markup pattern tries every position; a scan for the characters it needs is cheaper.
-    # The footnote pattern opens with its class, so its own scan is as quick as a test.
-    if _MARKUP_START.search(text):
+    # The patterns try every position; scans for the characters they need are cheaper: one
+    # of the markup characters, and a digit (any decimal digit, outside ASCII).
+    if "*" in text or "_" in text or "`" in text or "#" in text or "[" in text:
         text = _MARKUP.sub(lambda m: m.group(1) or "", text)
-    text = _FOOTNOTE.sub("", text)
+    if not text.isascii() or (
+        "0" in text
+        or "1" in text
+        or "2" in text
+        or "3" in text
+        or "4" in text
+        or "5" in text
+        or "6" in text
+        or "7" in text
+        or "8" in text
+        or "9" in text
+    ):
+        text = _FOOTNOTE.sub("", text)
     return " ".join(text.split())
 
 
