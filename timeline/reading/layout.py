@@ -156,7 +156,8 @@ class Block:
 
     def text(self, document: str) -> str:
         """The block's text with markup and line breaks folded."""
-        return clean(document[self.start : self.end])
+        # Each extractor asks for every block's text: the document keeps what it cleaned.
+        return clean_span(document, self.start, self.end)
 
 
 @attrs.frozen(kw_only=True)
