@@ -87,3 +87,17 @@ def test_opening_a_file_that_is_not_a_store_fails_cleanly(tmp_path: Path) -> Non
         SQLiteStore(junk)
     with pytest.raises(StoreError, match="no folder"):
         SQLiteStore(tmp_path / "missing" / "events.db")
+
+
+def test_a_batch_ending_in_a_stored_event_stores_the_rest_once(tmp_path: Path) -> None:
+    """A batch is first inserted as if all of it were new; a stored event among it (here the
+    last) undoes that whole try, and the second, which looks ids up, stores the rest once."""
+    with SQLiteStore(tmp_path / "events.db") as store:
+        store.append(EVENTS[-1:])
+        head = store.head()
+        fresh = store.append([*EXTRA, *EVENTS])
+        assert [e.id for e in fresh] == [e.id for e in [*EXTRA, *EVENTS[:-1]]]
+        assert [e.id for e in store.read()] == [e.id for e in [EVENTS[-1], *fresh]]
+        assert store.chain_at(1) == head.chain
+        assert store.append([*EXTRA, *EVENTS]) == []
+        assert store.verify() == []
