@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from events.canonical import canonical_json
+from events.checkpoint import Checkpointer
 from events.codec import SCHEMA_VERSION, decode
 from events.decoding import decode_canonical
 from events.errors import CodecError, IntegrityError, SchemaVersionError, StoreError
@@ -65,9 +66,14 @@ T = TypeVar("T")
 # Concurrent writers wait on SQLite's busy handler first, then on these bounded retries.
 _BUSY_TIMEOUT_S = 10.0
 _RETRIES = 8
-# Pages in the write-ahead log before a commit copies them into the file (SQLite's default:
-# 1,000, about 4 MB).
-_CHECKPOINT_PAGES = 10_000
+# Rows appended between checkpoints, each run beside the writer (``events.checkpoint``). An
+# ingest commits each document, and each rewrites much the same index pages: checkpointing
+# every so many rows, not every 4 MB of log (SQLite's default), copies each of them once for
+# many documents. Committed events are as safe in the log as in the file.
+_CHECKPOINT_ROWS = 10_000
+# Should that thread fall behind, a commit checkpoints itself once the log holds this many
+# pages (about 120 MB).
+_CHECKPOINT_PAGES = 30_000
 
 
 def _unwritable(path: Path) -> bool:
@@ -100,6 +106,8 @@ class SQLiteStore(EventStore):
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = str(path)
+        self._checkpointer: Checkpointer | None = None
+        self._unchecked_rows = 0  # appended since the last checkpoint was asked for
         if self.path != ":memory:" and not Path(self.path).parent.is_dir():
             raise StoreError(f"no folder for the store: {Path(self.path).parent}", path=self.path)
         # SQLite writes beside the file (its WAL and shared-memory files) even to read: a store
@@ -138,11 +146,6 @@ class SQLiteStore(EventStore):
         try:
             db.execute("PRAGMA journal_mode=WAL")
             self._tune()
-            # A checkpoint copies the log's pages into the file and waits for the disk twice.
-            # An ingest commits each document, and each rewrites much the same index pages:
-            # checkpointing every 40 MB rather than every 4 MB copies each of them once for
-            # many documents (an ingest's writer waits a quarter less). Committed events are
-            # as safe in the log as in the file.
             db.execute(f"PRAGMA wal_autocheckpoint={_CHECKPOINT_PAGES}")
             self._write(self._create)
         except BaseException as e:
@@ -323,11 +326,18 @@ class SQLiteStore(EventStore):
         try:
             try:
                 # Most batches are new events (an ingest skips documents it has stored).
-                return self._write(lambda: insert(fresh=True))
+                appended = self._write(lambda: insert(fresh=True))
             except sqlite3.IntegrityError:
-                return self._write(lambda: insert(fresh=False))
+                appended = self._write(lambda: insert(fresh=False))
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot append to the store: {e}", path=self.path) from e
+        self._unchecked_rows += len(appended)
+        if self._unchecked_rows >= _CHECKPOINT_ROWS and self.path != ":memory:":
+            self._unchecked_rows = 0
+            if self._checkpointer is None:
+                self._checkpointer = Checkpointer(self.path)
+            self._checkpointer.ask()
+        return appended
 
     def _stored_ids(self, ids: list[str]) -> set[str]:
         found: set[str] = set()
@@ -488,4 +498,7 @@ class SQLiteStore(EventStore):
         return []
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+            self._checkpointer = None
         self._db.close()
