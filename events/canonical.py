@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from events.dates import PartialDate
+from events.dates import PartialDate, Period
 
 __all__ = ["canonical_json", "canonical_reference", "content_id"]
 
@@ -31,6 +31,7 @@ _string: Callable[[str], str] = json.encoder.encode_basestring_ascii
 _NO_DEFAULT = object()
 _FACTORY: type = type(attrs.Factory(list))
 _KIND = "@kind"
+_KEPT_PERIODS = 100_000  # periods' texts kept at most (a million events name far fewer)
 
 Encoder = Callable[[Any], str]
 
@@ -205,4 +206,27 @@ def _object_encoder(cls: type) -> Encoder:
             return text
 
         return date
+    if cls is Period:
+        # A document's events share a few periods, and a store's documents a few thousand.
+        periods: dict[tuple[int | None, ...], str] = {}
+
+        def period(value: Period) -> str:
+            start, end = value.start, value.end
+            if start.__class__ is not PartialDate or not (
+                end is None or end.__class__ is PartialDate
+            ):
+                return encode(value)  # not a plain period: encoded in full, not kept
+            key = (
+                (start.year, start.month, start.day)
+                if end is None
+                else (start.year, start.month, start.day, end.year, end.month, end.day)
+            )
+            text = periods.get(key)
+            if text is None:
+                if len(periods) >= _KEPT_PERIODS:
+                    periods.clear()
+                text = periods[key] = encode(value)
+            return text
+
+        return period
     return encode

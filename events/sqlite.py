@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from events.canonical import canonical_json
+from events.checkpoint import Checkpointer
 from events.codec import SCHEMA_VERSION, decode
 from events.decoding import decode_canonical
 from events.errors import CodecError, IntegrityError, SchemaVersionError, StoreError
@@ -65,6 +66,14 @@ T = TypeVar("T")
 # Concurrent writers wait on SQLite's busy handler first, then on these bounded retries.
 _BUSY_TIMEOUT_S = 10.0
 _RETRIES = 8
+# Rows appended between checkpoints, each run beside the writer (``events.checkpoint``). An
+# ingest commits each document, and each rewrites much the same index pages: checkpointing
+# every so many rows, not every 4 MB of log (SQLite's default), copies each of them once for
+# many documents. Committed events are as safe in the log as in the file.
+_CHECKPOINT_ROWS = 10_000
+# Should that thread fall behind, a commit checkpoints itself once the log holds this many
+# pages (about 120 MB).
+_CHECKPOINT_PAGES = 30_000
 
 
 def _unwritable(path: Path) -> bool:
@@ -97,6 +106,8 @@ class SQLiteStore(EventStore):
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = str(path)
+        self._checkpointer: Checkpointer | None = None
+        self._unchecked_rows = 0  # appended since the last checkpoint was asked for
         if self.path != ":memory:" and not Path(self.path).parent.is_dir():
             raise StoreError(f"no folder for the store: {Path(self.path).parent}", path=self.path)
         # SQLite writes beside the file (its WAL and shared-memory files) even to read: a store
@@ -135,6 +146,7 @@ class SQLiteStore(EventStore):
         try:
             db.execute("PRAGMA journal_mode=WAL")
             self._tune()
+            db.execute(f"PRAGMA wal_autocheckpoint={_CHECKPOINT_PAGES}")
             self._write(self._create)
         except BaseException as e:
             # A store that cannot be opened (not SQLite, newer schema) must not hold the file.
@@ -290,9 +302,15 @@ class SQLiteStore(EventStore):
                 hint="copy it to a folder you can write, or ask its owner for write access",
             )
 
-        def insert() -> list[AnyEvent]:
-            stored = self._stored_ids(list(encoded))
-            kept = [pair for event_id, pair in encoded.items() if event_id not in stored]
+        def insert(fresh: bool) -> list[AnyEvent]:
+            # ``fresh``: every event is taken to be new, and the ids are not looked up first;
+            # one already stored fails the insert (the unique id refuses it), which rolls the
+            # whole transaction back for a second try that looks them up.
+            if fresh:
+                kept = list(encoded.values())
+            else:
+                stored = self._stored_ids(list(encoded))
+                kept = [pair for event_id, pair in encoded.items() if event_id not in stored]
             # The transaction is IMMEDIATE: no other writer moves the head until it commits.
             previous = self.head().chain
             rows: list[tuple[str, str, str, str, str]] = []
@@ -306,9 +324,20 @@ class SQLiteStore(EventStore):
             return [event for event, _ in kept]
 
         try:
-            return self._write(insert)
+            try:
+                # Most batches are new events (an ingest skips documents it has stored).
+                appended = self._write(lambda: insert(fresh=True))
+            except sqlite3.IntegrityError:
+                appended = self._write(lambda: insert(fresh=False))
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot append to the store: {e}", path=self.path) from e
+        self._unchecked_rows += len(appended)
+        if self._unchecked_rows >= _CHECKPOINT_ROWS and self.path != ":memory:":
+            self._unchecked_rows = 0
+            if self._checkpointer is None:
+                self._checkpointer = Checkpointer(self.path)
+            self._checkpointer.ask()
+        return appended
 
     def _stored_ids(self, ids: list[str]) -> set[str]:
         found: set[str] = set()
@@ -469,4 +498,7 @@ class SQLiteStore(EventStore):
         return []
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+            self._checkpointer = None
         self._db.close()

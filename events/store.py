@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import abc
 import hashlib
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
@@ -32,6 +33,8 @@ __all__ = [
     "export_jsonl",
     "import_jsonl",
     "link",
+    "prepare_records",
+    "take_records",
 ]
 
 GENESIS = "0" * 64
@@ -115,15 +118,51 @@ class EventStore(abc.ABC):
 def encode_batch(events: Iterable[AnyEvent]) -> dict[str, tuple[AnyEvent, str]]:
     """A batch's events by id with their canonical records, first copy of each.
 
-    The canonical text is both the stored record and what the id hashes: encoded once. An
-    event whose cached id is not its content's is refused (a corrected view keeps its target's
-    id; it is not a record).
+    The canonical text is both the stored record and what the id hashes: encoded once, here or
+    beforehand in another process (:func:`take_records`). An event whose cached id is not its
+    content's is refused (a corrected view keeps its target's id; it is not a record).
     """
     encoded: dict[str, tuple[AnyEvent, str]] = {}
+    prepared = _PREPARED
     for event in events:
+        entry = prepared.pop(id(event), None) if prepared else None
+        if entry is not None and entry[0]() is event:
+            # Worked out by the process that read the event; its id is cached already.
+            encoded.setdefault(event.id, (event, entry[1]))
+            continue
         record = canonical_json(event)
         encoded.setdefault(_seed_id(event, content_id(record)), (event, record))
     return encoded
+
+
+def prepare_records(events: Iterable[AnyEvent]) -> list[tuple[str, str]]:
+    """Each event's id and canonical record, worked out where the events were made (a reading
+    process) so that the one writer need not: hand them over with :func:`take_records`."""
+    return [(content_id(record), record) for record in map(canonical_json, events)]
+
+
+# Records prepared in another process, by the identity of the event each belongs to. The
+# reference is weak: an event that is never appended (a duplicate document) takes its entry
+# with it when it goes.
+_PREPARED: dict[int, tuple[weakref.KeyedRef[int, AnyEvent], str]] = {}
+
+
+def _forget(ref: weakref.KeyedRef[int, AnyEvent]) -> None:
+    entry = _PREPARED.get(ref.key)
+    if entry is not None and entry[0] is ref:
+        del _PREPARED[ref.key]
+
+
+def take_records(events: Sequence[AnyEvent], prepared: Sequence[tuple[str, str]]) -> None:
+    """Adopt what :func:`prepare_records` worked out for ``events`` (a copy of them, sent from
+    the process that made them): their ids are cached and the next append stores the records
+    as they are, encoding nothing."""
+    if len(events) != len(prepared):
+        raise StoreError(f"{len(prepared)} records were prepared for {len(events)} events")
+    for event, (event_id, record) in zip(events, prepared, strict=True):
+        _seed_id(event, event_id)
+        key = id(event)
+        _PREPARED[key] = (weakref.KeyedRef(event, _forget, key), record)
 
 
 def _seed_id(event: AnyEvent, event_id: str) -> str:

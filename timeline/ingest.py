@@ -1,4 +1,8 @@
-"""Reading documents for an ingest on several cores: a process pool of readers, in file order."""
+"""Reading documents for an ingest on several cores: a process pool of readers, in file order.
+
+The readers also encode what they read (each event's canonical record and id), so the one
+process that appends is left with the chain, the duplicate check and the insert.
+"""
 
 from __future__ import annotations
 
@@ -64,16 +68,22 @@ def read_documents(paths: Sequence[Path], jobs: int = 1) -> Iterator[Reading]:
         initializer=_start_worker,
         initargs=(os.getpid(),),
     )
+    from events.store import take_records
+
     try:
-        yield from pool.map(_read, files)
+        for reading, records in pool.map(_read, files):
+            take_records(reading.events, records)
+            yield reading
     finally:
         # After a bad document (or Ctrl-C) the documents not yet begun are not read: only
         # those being read are waited for.
         pool.shutdown(cancel_futures=True)
 
 
-def _read(path: Path) -> Reading:
-    """One document with its folder's manifest entry, as ``read_paths`` reads it."""
+def _read(path: Path) -> tuple[Reading, list[tuple[str, str]]]:
+    """One document with its folder's manifest entry, as ``read_paths`` reads it, and its
+    events' ids and records (see ``events.store.prepare_records``)."""
+    from events.store import prepare_records
     from timeline.reading.manifest import MANIFEST_NAME, load_manifest
     from timeline.reading.reader import read_file
 
@@ -81,7 +91,8 @@ def _read(path: Path) -> Reading:
     if folder not in _manifests:
         manifest = folder / MANIFEST_NAME
         _manifests[folder] = load_manifest(manifest) if manifest.is_file() else {}
-    return read_file(path, _manifests[folder].get(path.name))
+    reading = read_file(path, _manifests[folder].get(path.name))
+    return reading, prepare_records(reading.events)
 
 
 def _start_worker(parent: int) -> None:

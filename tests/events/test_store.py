@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from test_store_contract import EVENTS, EXTRA
 
 from events import SchemaVersionError, SQLiteStore, StoreError
+from events import sqlite as sqlite_module
 
 
 @pytest.fixture
@@ -87,3 +90,40 @@ def test_opening_a_file_that_is_not_a_store_fails_cleanly(tmp_path: Path) -> Non
         SQLiteStore(junk)
     with pytest.raises(StoreError, match="no folder"):
         SQLiteStore(tmp_path / "missing" / "events.db")
+
+
+def test_a_batch_ending_in_a_stored_event_stores_the_rest_once(tmp_path: Path) -> None:
+    """A batch is first inserted as if all of it were new; a stored event among it (here the
+    last) undoes that whole try, and the second, which looks ids up, stores the rest once."""
+    with SQLiteStore(tmp_path / "events.db") as store:
+        store.append(EVENTS[-1:])
+        head = store.head()
+        fresh = store.append([*EXTRA, *EVENTS])
+        assert [e.id for e in fresh] == [e.id for e in [*EXTRA, *EVENTS[:-1]]]
+        assert [e.id for e in store.read()] == [e.id for e in [EVENTS[-1], *fresh]]
+        assert store.chain_at(1) == head.chain
+        assert store.append([*EXTRA, *EVENTS]) == []
+        assert store.verify() == []
+
+
+def test_a_checkpoint_runs_beside_the_writer_and_ends_with_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every so many rows a thread copies the log into the file; closing the store ends it,
+    and the store reads back whole."""
+    monkeypatch.setattr(sqlite_module, "_CHECKPOINT_ROWS", 2)
+    path = tmp_path / "events.db"
+    batch = [*EVENTS, *EXTRA]
+    with SQLiteStore(path) as store:
+        created = path.stat().st_size
+        for event in batch:
+            store.append([event])
+        deadline = time.monotonic() + 10
+        while path.stat().st_size == created and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert path.stat().st_size > created, "no checkpoint copied the log into the file"
+        assert store.verify() == []
+    assert not any(t.name == "store-checkpoint" for t in threading.enumerate())
+    assert not Path(f"{path}-wal").exists()
+    with SQLiteStore(path) as again:
+        assert [e.id for e in again.read()] == [e.id for e in batch]
