@@ -1,0 +1,165 @@
+"""The fast ways of finding subjects and names find what the plain ones did (issue 17.4)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import sys
+from collections.abc import Callable
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.name_openings import WORD, Openings, token
+from timeline.register import LocalAuthority, Register, _another_place
+
+REGISTER = Register.default()
+
+
+def _plain_mentions(
+    register: Register, text: str, start: int = 0, end: int | None = None
+) -> list[tuple[int, int, str]]:
+    """``Register.mentions`` as it was written, a walk over every word: the specification."""
+    stop = len(text) if end is None else end
+    found: list[tuple[int, int, str]] = []
+    resume = start
+    longest = max(len(w) for names in register._by_first.values() for w in names)
+    for word in WORD.finditer(text, start, stop):
+        if word.start() < resume:
+            continue
+        first_word = token(text, *word.span())
+        if first_word[2] not in register._by_first:
+            continue
+        after = WORD.finditer(text, word.end(), stop)
+        window = [
+            first_word,
+            *(token(text, *w.span()) for w in itertools.islice(after, longest - 1)),
+        ]
+        length = register._match_at(text, window, 0)
+        if length is None:
+            continue
+        first, last = window[0][0], window[length - 1][1]
+        if not _another_place(text, first, last):
+            found.append((first, last, text[first:last]))
+        resume = last
+    return found
+
+
+def _authority(code: str, name: str, *aliases: str) -> LocalAuthority:
+    return LocalAuthority.from_row(
+        {
+            **dict.fromkeys(
+                ("former_ons_codes", "urn", "region", "type", "in_force_from", "in_force_to"), ""
+            ),
+            **dict.fromkeys(("predecessors", "successors", "neighbours"), ""),
+            "name": name,
+            "la_code": code,
+            "ons_code": f"E0{code}",
+            "aliases": ";".join(aliases),
+        }
+    )
+
+
+# Names the packaged register lacks: "&" and "Saint" opening a name, one word, digits, a name
+# with no letter to capitalise, and one letter outside ASCII (the walk over every word then).
+_ODD = Register(
+    [
+        _authority("901", "& Co", "And Sons"),
+        _authority("902", "Saint Kilda", "Kent"),
+        _authority("903", "the Isles of Scilly", "B&NES", "123 456"),
+        _authority("904", "Ware"),
+    ]
+)
+_FOREIGN = Register([*_ODD, _authority("905", "Ynys Môn", "İstanbul")])
+
+_NAMES = sorted({name for a in (*REGISTER, *_FOREIGN) for name in a.names})
+_CASES: st.SearchStrategy[Callable[[str], str]] = st.sampled_from(
+    [str, str.lower, str.upper, str.title, str.capitalize]
+)
+_OTHER = st.sampled_from(
+    [
+        *(" ", "  ", "\n", "\n\n", ", ", ". ", "-", "’", "'", "_", "(", "&", "x", "é", "1"),
+        *(" and ", " the ", " of ", " upon ", " on ", "St ", "St. ", "Saint ", "\u212aent "),
+        *("Council", " County Council", " Borough", "'s ", " children's services", "Reading"),
+        *("Stoke Newington", " Coldfield", "-under-Lyme", " St Edmunds", "İ", "Σ", "ſt "),
+    ]
+)
+
+
+@st.composite
+def _one_capital(draw: st.DrawFn, name: str) -> str:
+    """A name in lower case but for one of its words, any one: a name's capital may be late."""
+    words = re.split(r"(\W+)", name.lower())
+    at = draw(st.integers(0, len(words) - 1))
+    return "".join(w.capitalize() if i == at else w for i, w in enumerate(words))
+
+
+@st.composite
+def _texts(draw: st.DrawFn) -> str:
+    """Register names in any case, run together with joiners, words that follow names and
+    words that do not."""
+    parts = []
+    for _ in range(draw(st.integers(0, 12))):
+        if draw(st.booleans()):
+            name = draw(st.sampled_from(_NAMES))
+            parts.append(draw(_CASES)(name) if draw(st.booleans()) else draw(_one_capital(name)))
+        else:
+            parts.append(draw(_OTHER))
+    return "".join(parts)
+
+
+@settings(max_examples=500)
+@given(_texts(), st.integers(0, 200), st.integers(0, 200))
+def test_mentions_find_what_the_walk_over_every_word_finds(text: str, a: int, b: int) -> None:
+    """Opening names only at and before capitalised name words finds what trying every word
+    finds, in the packaged register and in registers with odd names, whole text or a slice."""
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    for register in (REGISTER, _ODD, _FOREIGN):
+        assert register.mentions(text) == _plain_mentions(register, text)
+        assert register.mentions(text, start, end) == _plain_mentions(register, text, start, end)
+
+
+@settings(max_examples=300)
+@given(st.text(), st.integers(0, 50), st.integers(0, 50))
+def test_mentions_in_any_text_find_what_the_walk_finds(text: str, a: int, b: int) -> None:
+    """On any characters, not only names and joiners."""
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert REGISTER.mentions(text) == _plain_mentions(REGISTER, text)
+    assert _ODD.mentions(text, start, end) == _plain_mentions(_ODD, text, start, end)
+
+
+def test_only_ascii_letters_and_the_kelvin_sign_lower_to_an_ascii_letter() -> None:
+    """Why a capital is one of A-Z and the Kelvin sign, and a case-blind match of an ASCII
+    word finds every spelling whose ``lower()`` is that word."""
+    ascii_letters = set("abcdefghijklmnopqrstuvwxyz")
+    lowering = [
+        chr(c)
+        for c in range(sys.maxunicode + 1)
+        if ascii_letters & set(chr(c).lower()) and not chr(c).isascii()
+    ]
+    assert lowering == ["\u0130", "\u212a"]
+    assert len("\u0130".lower()) == 2  # "İ": its lower-case is no ASCII word
+    for letter in ascii_letters:
+        spellings = [letter, letter.upper(), *(c for c in lowering if c.lower() == letter)]
+        for spelling in spellings:
+            assert re.fullmatch(f"(?i:{letter})", spelling), spelling
+
+
+def test_a_register_outside_ascii_tries_every_word() -> None:
+    """A name with a letter outside ASCII has no capitals pattern: every word is tried."""
+    assert Openings({"môn": [("ynys", "môn")]})._capitalised is None
+    assert _FOREIGN.mentions("To İstanbul and Ynys Môn.") == [
+        (3, 11, "İstanbul"),
+        (16, 24, "Ynys Môn"),
+    ]
+
+
+def test_mentions_open_at_a_lower_case_word_before_a_capital() -> None:
+    """A name may open with a word in lower case when a later word has the capital."""
+    text = "services in the Isles of Scilly and city of York, B&NES, st Helens"
+    assert [m[2] for m in REGISTER.mentions(text)] == _plain_mentions_names(text)
+    assert "the Isles of Scilly" in _plain_mentions_names(text)
+
+
+def _plain_mentions_names(text: str) -> list[str]:
+    return [m[2] for m in _plain_mentions(REGISTER, text)]
