@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.name_openings import WORD, Openings, token
+from timeline.reading import subjects
 from timeline.register import LocalAuthority, Register, _another_place
 
 REGISTER = Register.default()
@@ -163,3 +164,75 @@ def test_mentions_open_at_a_lower_case_word_before_a_capital() -> None:
 
 def _plain_mentions_names(text: str) -> list[str]:
     return [m[2] for m in _plain_mentions(REGISTER, text)]
+
+
+_PHRASE_PIECES = st.sampled_from(
+    [
+        *("Local authority: ", "Visit of ", "visit to ", "inspection to the ", "Inspection at "),
+        *("Re-inspection at ", "reinspection of ", "Reinspection in ", "services in ", "Council"),
+        *("Children's Services in ", "children’s services in ", "London ", "Royal ", "Borough "),
+        *("of ", "Metropolitan ", "County ", "City ", "District ", "local authority", "Kent"),
+        *("North Yorkshire", "Stoke-on-Trent", "Kingston upon Hull", "O'Brien", "St. Helens"),
+        *(
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "-",
+            "'",
+            "’",
+            ".",
+            ",",
+            ":",
+            "x",
+            "X",
+            "and ",
+            "the ",
+            "in ",
+            "é",
+        ),
+        *("Ab", "Cd ", "Ef-Gh ", "Youth Council", "CouncilX", "Councillor", "ReInspection of "),
+    ]
+)
+_OPENINGS = st.sampled_from(
+    [
+        *("Local authority:", "Visit of", "visit to the", "inspection at", "Inspection in"),
+        *("Re-inspection of", "re-inspection to", "reinspection at", "Reinspection of"),
+        *("Services of", "services in", "Children's services in", "children’s Services in"),
+        *("London Borough of", "Royal Borough of", "", "x", "ReInspection of", "Visits of"),
+    ]
+)
+_PHRASE_NAMES = st.sampled_from(
+    ["Kent", "North Yorkshire", "Stoke-on-Trent", "Kingston upon Hull", "Ab Cd Ef Gh Ij Kl", "x"]
+)
+_ENDINGS = st.sampled_from(
+    [
+        *("children's services", "local authority", "local authority children’s services"),
+        *("Council", "County Council", "Metropolitan Borough Council", "Borough\nCouncil"),
+        *("City Council", "District  Council", "Councils", "", "Youth Council", "council"),
+    ]
+)
+_GAPS = st.sampled_from([" ", "  ", "\n", "\t ", "", "-", ", "])
+
+
+@st.composite
+def _phrased(draw: st.DrawFn) -> str:
+    """Openings, names and endings of the subject phrases, joined by any white space."""
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        for piece in (_OPENINGS, _GAPS, _PHRASE_NAMES, _GAPS, _ENDINGS, _GAPS):
+            parts.append(draw(piece))
+    return "".join(parts)
+
+
+_PHRASE_TEXTS = st.lists(_PHRASE_PIECES, max_size=30).map("".join) | _phrased()
+
+
+@settings(max_examples=500)
+@given(_PHRASE_TEXTS | st.text())
+def test_subject_phrases_tried_at_their_anchors_match_as_searched_everywhere(text: str) -> None:
+    """Each subject phrase tried only where one of its anchors (or, for "X Council", a capital
+    before "Council") says it may start finds what its search over the whole text finds."""
+    for index, (pattern, _) in enumerate(subjects._PHRASES):
+        fast = [(m.span(), m.group("name")) for m in subjects._phrase_matches(index, text)]
+        assert fast == [(m.span(), m.group("name")) for m in pattern.finditer(text)], index
