@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.name_openings import WORD, Openings, token
-from timeline.reading import subjects
+from timeline.reading import document, subjects
+from timeline.reading.literals import literal_test_holds
+from timeline.reading.opening_words import Opened
 from timeline.register import LocalAuthority, Register, _another_place
 
 REGISTER = Register.default()
@@ -236,3 +238,118 @@ def test_subject_phrases_tried_at_their_anchors_match_as_searched_everywhere(tex
     for index, (pattern, _) in enumerate(subjects._PHRASES):
         fast = [(m.span(), m.group("name")) for m in subjects._phrase_matches(index, text)]
         assert fast == [(m.span(), m.group("name")) for m in pattern.finditer(text)], index
+
+
+def test_only_the_case_twins_match_an_ascii_letter_blind_to_case() -> None:
+    """Where ``literal_test_holds`` (no "İ", "ı", "ſ", Kelvin sign), a case-blind match of ASCII
+    letters is a match in the lower-cased text, at the same positions: no other letter outside
+    ASCII matches one, and only "İ" lower-cases to more than one letter."""
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    twins = [c for c in map(chr, range(128, sys.maxunicode + 1)) if letter.fullmatch(c)]
+    assert twins == ["\u0130", "\u0131", "\u017f", "\u212a"]
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if len(c.lower()) != 1] == ["\u0130"]
+    assert all(not literal_test_holds(f"x{c}") for c in twins)
+
+
+def _opened_patterns() -> list[Opened]:
+    cues = [cue.opened for cues in document._CUES.values() for cue in cues]
+    labels = [document._PUBLISHED_LABEL, document._MEETING_LABEL, document._VISIT_LABEL]
+    return [*cues, *labels]
+
+
+def test_every_cue_and_label_is_searched_at_its_openings() -> None:
+    """The openings of each kind cue and date label are read from its source."""
+    assert all(opened.openings for opened in _opened_patterns())
+    assert document._MEETING_LABEL.openings == ("meeting", "date", "decision", "minutes")
+
+
+_CUE_WORDS = sorted(
+    {
+        word
+        for opened in _opened_patterns()
+        for word in re.findall(r"[A-Za-z]+[’']?[a-z]*:?", opened.pattern.pattern)
+        if len(word) > 1
+    }
+)
+_CUE_TEXTS = st.lists(
+    st.sampled_from(_CUE_WORDS).map(str.lower)
+    | st.sampled_from(_CUE_WORDS)
+    | st.sampled_from(_CUE_WORDS).map(str.upper)
+    | st.sampled_from([" ", " ", "\n", ": ", ".", "-", "x", "ſ", "İ", "\u212a", "Σ", "5 May 2020"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(_CUE_TEXTS, st.integers(0, 300), st.integers(0, 300))
+def test_cues_and_labels_at_their_openings_match_as_searched_everywhere(
+    text: str, a: int, b: int
+) -> None:
+    """Each kind cue and date label tried only where its openings stand finds what its search
+    over the whole text (or a slice of it) finds."""
+    lowered = text.lower() if literal_test_holds(text) else None
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    for opened in _opened_patterns():
+        assert [m.span() for m in opened.finditer(text, lowered)] == [
+            m.span() for m in opened.pattern.finditer(text)
+        ]
+        assert [m.span() for m in opened.finditer(text, lowered, start, end)] == [
+            m.span() for m in opened.pattern.finditer(text, start, end)
+        ]
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        *("ab", "a b", "b", "x", "A", "Ba", "[ab]", "[^a]", "[]a]", "[)|]", "[]|]", r"[\]|]"),
+        *(r"\s", r"\b", ".", "a?", "b*", "ab{0,2}", r"\|", r"\)"),
+    ]
+)
+
+
+def _pattern_sources(depth: int) -> st.SearchStrategy[str]:
+    """Pattern sources from literals, classes, escapes, groups, alternations, quantifiers."""
+    if depth == 0:
+        return _FRAGMENTS
+    part = _pattern_sources(depth - 1)
+    group = st.lists(part, min_size=1, max_size=3).map(lambda bs: "(?:" + "|".join(bs) + ")")
+    quantified = st.tuples(group, st.sampled_from(["", "", "?", "*", "+", "{1,2}"])).map("".join)
+    sequence = st.lists(part | quantified, min_size=1, max_size=3).map("".join)
+    return st.lists(sequence, min_size=1, max_size=2).map("|".join)
+
+
+@settings(max_examples=1000)
+@given(
+    _pattern_sources(0) | _pattern_sources(1) | _pattern_sources(2),
+    st.booleans(),
+    st.text(alphabet="abxAB |)]\n", max_size=30) | st.text(alphabet="abAB\u017f\u212a", max_size=9),
+)
+def test_any_pattern_at_its_openings_matches_as_searched_everywhere(
+    source: str, blind: bool, text: str
+) -> None:
+    """The openings read from any source of literals, classes, groups and alternations are
+    where every match starts: the search at them finds what the search everywhere finds."""
+    pattern = re.compile(source, re.IGNORECASE if blind else 0)
+    opened = Opened.of(pattern)
+    lowered = text.lower() if literal_test_holds(text) else None
+    assert [m.span() for m in opened.finditer(text, lowered)] == [
+        m.span() for m in pattern.finditer(text)
+    ]
+
+
+def test_openings_read_through_groups_classes_and_quantifiers() -> None:
+    """Nested groups, classes holding ")" or "|", optional letters and groups."""
+    cases = {
+        r"\b(?:a|(?:b|c)d)e": ("a", "b", "c"),
+        r"(?:x[]|)]y|b)": ("x", "b"),
+        r"(?:x[)|]|b)": ("x", "b"),
+        r"(?:[)|]|b)": (),
+        r"(?:ab)?c": (),
+        r"dates?:": ("date",),
+        r"ab{2}": ("a",),
+        r"a|\bb": ("a", "b"),
+        r"a|[b]": (),
+    }
+    for source, openings in cases.items():
+        assert Opened.of(re.compile(source)).openings == openings, source
+    assert Opened.of(re.compile("AB|c", re.IGNORECASE)).openings == ("ab", "c")
+    assert Opened.of(re.compile("ab", re.VERBOSE)).openings == ()
