@@ -16,6 +16,7 @@ from pathlib import Path
 import attrs
 
 from events import DocumentError, UnknownAuthorityError
+from timeline.name_openings import CANONICAL_WORD, JOINER, WORD, Openings, token
 from timeline.tables_csv import read_rows
 
 __all__ = ["LocalAuthority", "Register", "name_key"]
@@ -36,12 +37,9 @@ _COLUMNS = (
     "neighbours",
 )
 
-# Words of a name: letters and digits; "&" is a word too (it reads "and").
-_WORD = re.compile(r"[^\W_]+|&")
-# What may stand between two words of one name: spaces and line breaks, commas, full stops
-# ("St. Helens"), hyphens ("Stoke-on-Trent"), apostrophes.
-_JOINER = re.compile(r"[\s,.\-–—'’‘]*")
-_CANONICAL_WORD = {"&": "and", "saint": "st"}
+_WORD = WORD
+_JOINER = JOINER
+_CANONICAL_WORD = CANONICAL_WORD
 
 # Legal forms around a name, tried when a name is not itself in the register
 # ("Narnia County Council", "the London Borough of Narnia").
@@ -284,16 +282,14 @@ class Register:
         stop = len(text) if end is None else end
         found: list[tuple[int, int, str]] = []
         resume = start
-        # Only a word that starts some name opens a window of the words after it, so memory
-        # stays the size of a name, not of the document.
-        for word in _WORD.finditer(text, start, stop):
-            if word.start() < resume:
+        # Only a word that may open a name (few do) opens a window of the words after it.
+        for a, b in self._openings.spans(text, start, stop):
+            if a < resume:
                 continue
-            first_word = _token(word)
-            if first_word[2] not in self._by_first:
-                continue
-            after = _WORD.finditer(text, word.end(), stop)
-            window = [first_word, *map(_token, itertools.islice(after, self._longest - 1))]
+            first_word = token(text, a, b)
+            after = _WORD.finditer(text, b, stop)
+            longest = len(self._by_first[first_word[2]][0])
+            window = [first_word, *map(_token, itertools.islice(after, longest - 1))]
             length = self._match_at(text, window, 0)
             if length is None:
                 continue
@@ -302,6 +298,11 @@ class Register:
                 found.append((first, last, text[first:last]))
             resume = last
         return found
+
+    @functools.cached_property
+    def _openings(self) -> Openings:
+        """Where the register's names may open in a text, built once per register."""
+        return Openings(self._by_first)
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> int | None:
         for words in self._by_first.get(tokens[i][2], ()):
@@ -365,8 +366,7 @@ def _districts() -> dict[str, str]:
 
 def _token(word: re.Match[str]) -> tuple[int, int, str]:
     """A word's span and its folded form ("&" reads "and", "Saint" reads "St")."""
-    lowered = word.group().lower()
-    return (word.start(), word.end(), _CANONICAL_WORD.get(lowered, lowered))
+    return token(word.string, word.start(), word.end())
 
 
 def _joined(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:

@@ -17,6 +17,7 @@ from timeline.reading.dates import DateMention, find_dates
 from timeline.reading.files import date_in_file_name
 from timeline.reading.layout import blocks, clean, sentences
 from timeline.reading.literals import Needs, Prefiltered, literal_test_holds, needs_of
+from timeline.reading.opening_words import Opened
 from timeline.reading.subjects import find_subject, subject_named
 
 __all__ = ["DocumentInfo", "Metadata", "describe", "detect_kind"]
@@ -101,6 +102,19 @@ class _Cue:
     pattern: re.Pattern[str]
     weight: int
     needs: Needs  # what the lower-cased text must contain for the pattern to match
+    opened: Opened  # the pattern with the words its matches open with
+
+    def count(self, head: str, lowered: str | None) -> int:
+        """How many times the cue is in ``head`` (3 is enough: a kind counts three at most)."""
+        found = 0
+        for _ in self.opened.finditer(head, lowered):
+            found += 1
+            if found == _MOST_MATCHES:
+                break
+        return found
+
+
+_MOST_MATCHES = 3
 
 
 def _compile_cues() -> dict[DocumentKind, tuple[_Cue, ...]]:
@@ -111,7 +125,7 @@ def _compile_cues() -> dict[DocumentKind, tuple[_Cue, ...]]:
         for source, weight in cues:
             flags = 0 if "RESOLVED" in source or "Member" in source else re.IGNORECASE
             pattern = re.compile(source, flags)
-            compiled.append(_Cue(pattern, weight, needs_of(pattern)))
+            compiled.append(_Cue(pattern, weight, needs_of(pattern), Opened.of(pattern)))
         out[kind] = tuple(compiled)
     return out
 
@@ -119,14 +133,18 @@ def _compile_cues() -> dict[DocumentKind, tuple[_Cue, ...]]:
 _CUES = _compile_cues()
 _TITLE_WORDS = re.compile(r"\b(?:inspection|visit|report|minutes|decision)\b", re.IGNORECASE)
 _LETTER = re.compile(r"^\s*Dear\s+\w", re.MULTILINE)
-_PUBLISHED_LABEL = re.compile(
-    r"\b(?:report\s+published|published|date\s+of\s+publication|publication\s+date|date\s+published)\s*:\s*",
-    re.IGNORECASE,
+_PUBLISHED_LABEL = Opened.of(
+    re.compile(
+        r"\b(?:report\s+published|published|date\s+of\s+publication|publication\s+date|date\s+published)\s*:\s*",
+        re.IGNORECASE,
+    )
 )
-_MEETING_LABEL = re.compile(
-    r"\b(?:meeting|date\s+of\s+meeting|meeting\s+date|decision\s+date|date\s+of\s+decision|"
-    r"date)\s*:\s*|\b(?:meeting|minutes)\b[^.\n]{0,80}?\bheld\s+on\s+",
-    re.IGNORECASE,
+_MEETING_LABEL = Opened.of(
+    re.compile(
+        r"\b(?:meeting|date\s+of\s+meeting|meeting\s+date|decision\s+date|date\s+of\s+decision|"
+        r"date)\s*:\s*|\b(?:meeting|minutes)\b[^.\n]{0,80}?\bheld\s+on\s+",
+        re.IGNORECASE,
+    )
 )
 # Searched in every sentence of news and minutes, most of which do not mention a visit.
 _REPORTED_VISIT = Prefiltered.of(
@@ -134,7 +152,7 @@ _REPORTED_VISIT = Prefiltered.of(
         r"\b(?:re-?inspection|inspection|inspected|inspectors|visit|visited)\b", re.IGNORECASE
     )
 )
-_VISIT_LABEL = re.compile(r"\b(?:inspection|visit)\s+dates?\s*:\s*", re.IGNORECASE)
+_VISIT_LABEL = Opened.of(re.compile(r"\b(?:inspection|visit)\s+dates?\s*:\s*", re.IGNORECASE))
 _VISIT_SENTENCE = re.compile(
     r"\b(?:monitoring\s+visit|focused\s+visit|visit|inspection|inspected)\b[^.]{0,160}?\b(?:on|between|from)\s+$",
     re.IGNORECASE,
@@ -150,7 +168,7 @@ def detect_kind(text: str) -> DocumentKind:
     scores = {}
     for kind, cues in _CUES.items():
         scores[kind] = sum(
-            cue.weight * min(3, len(cue.pattern.findall(head)))
+            cue.weight * cue.count(head, lowered if exact else None)
             for cue in cues
             if not exact or cue.needs.met_by(lowered)
         )
@@ -183,8 +201,9 @@ def _title(text: str) -> tuple[str, tuple[int, int]]:
     return "", (0, 0)
 
 
-def _labelled_date(text: str, label: re.Pattern[str]) -> DateMention | None:
-    for match in label.finditer(text[:8000]):
+def _labelled_date(text: str, label: Opened) -> DateMention | None:
+    head = text[:8000]
+    for match in label.finditer(head, head.lower() if literal_test_holds(head) else None):
         mentions = find_dates(text, match.end(), min(len(text), match.end() + 80))
         if mentions and mentions[0].start - match.end() <= 3:
             return mentions[0]

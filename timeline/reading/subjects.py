@@ -14,6 +14,7 @@ import collections
 import datetime
 import functools
 import re
+from collections.abc import Iterator
 
 import attrs
 
@@ -61,6 +62,79 @@ _PHRASES: tuple[tuple[re.Pattern[str], float], ...] = (
         2.0,
     ),
 )
+
+
+@attrs.frozen
+class _Anchor:
+    """A pattern with a literal opening that every match of a phrase holds, and how far before
+    the anchor the phrase may start: a literal is found fast, where the phrase's own opening
+    (a letter, a class) is tried at nearly every position."""
+
+    pattern: re.Pattern[str]
+    back: tuple[int, ...]
+
+
+# The anchors of each phrase of _PHRASES, in order; none where the phrase's own search is fast
+# (it opens with one capital). "Re-inspection" holds "nspection" 4 letters after its start.
+_ANCHORS: tuple[tuple[_Anchor, ...] | None, ...] = (
+    None,
+    (
+        _Anchor(re.compile(r"isit\s+(?:of|to|in|at)\s"), (1,)),
+        _Anchor(re.compile(r"nspection\s+(?:of|to|in|at)\s"), (1, 3, 4)),
+        _Anchor(re.compile(r"ervices\s+(?:of|to|in|at)\s"), (1,)),
+    ),
+    (_Anchor(re.compile(r"hildren['’]s\s+[Ss]ervices\s+in\s"), (1,)),),
+    (
+        _Anchor(re.compile(r"London\s+Borough\s+of\s"), (0,)),
+        _Anchor(re.compile(r"Royal\s+Borough\s+of\s"), (0,)),
+    ),
+    (),  # "X Council": its start is found back from "Council"
+)
+_COUNCIL = re.compile(r"Council\b")
+# Back from "Council" in the reversed text: what an "X Council" phrase may hold before it, its
+# name's words and their single spaces (at most four), the spaces around a legal form and
+# inside one ("Metropolitan Borough"): seven runs of white space at most.
+_BEFORE_COUNCIL = re.compile(r"[\w'’.\-]*(?:\s+[\w'’.\-]*){0,7}")
+_NAME_OPENING = re.compile(r"[A-Z](?<![\w'’][A-Z])[a-z]")
+
+
+def _phrase_starts(index: int, text: str) -> set[int]:
+    """Every position a match of ``_PHRASES[index]`` may start at in ``text`` (and some more)."""
+    anchors = _ANCHORS[index]
+    if anchors:
+        return {
+            found.start() - back
+            for anchor in anchors
+            for found in anchor.pattern.finditer(text)
+            for back in anchor.back
+            if found.start() >= back
+        }
+    reversed_text = text[::-1]
+    starts: set[int] = set()
+    for council in _COUNCIL.finditer(text):
+        end = council.start()
+        run = _BEFORE_COUNCIL.match(reversed_text, len(text) - end)
+        begin = end - (run.end() - run.start()) if run else end
+        starts.update(m.start() for m in _NAME_OPENING.finditer(text, begin, end))
+    return starts
+
+
+def _phrase_matches(index: int, text: str) -> Iterator[re.Match[str]]:
+    """``_PHRASES[index][0].finditer(text)``, the pattern tried only where a match may start."""
+    pattern = _PHRASES[index][0]
+    if _ANCHORS[index] is None:
+        yield from pattern.finditer(text)
+        return
+    resume = 0
+    for start in sorted(_phrase_starts(index, text)):
+        if start < resume:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+            resume = match.end()
+
+
 # Words that make an "X Council" phrase something other than a local authority
 # ("Children in Care Council", "Youth Council", "the Council").
 _NOT_AUTHORITY_WORDS = frozenset(
@@ -216,8 +290,8 @@ def find_subject(text: str, file_name: str, register: Register | None = None) ->
     unknown: collections.defaultdict[str, float] = collections.defaultdict(float)
     written_as: dict[str, str] = {}
     districts: set[str] = set()
-    for pattern, bonus in _PHRASES:
-        for match in pattern.finditer(text):
+    for index, (_, bonus) in enumerate(_PHRASES):
+        for match in _phrase_matches(index, text):
             written = " ".join(match.group("name").split())
             phrase = " ".join(match.group().split())
             known = register.lookup(written) or register.lookup(phrase)
