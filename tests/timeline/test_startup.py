@@ -18,9 +18,22 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 # What only reading documents, drawing tables or writing reports needs.
 _HEAVY = ("rich", "deepdiff", "pypdfium2", "timeline.render", "timeline.keys", "timeline.labels")
 _REPORTS = ("timeline.report", "timeline.boundaries")
-# Computing the id of each packaged reorganisation (at every open) hashes its statement as the
-# reader hashes a document; that one module of the reader is needed.
-_READING_NEEDED = {"timeline.reading", "timeline.reading.files"}
+# What only other commands need: the national views and their projections, the diff, the
+# conflicts, histories, ingesting (and the reorganisations it appends), PostgreSQL.
+_OTHER_COMMANDS = (
+    "timeline.cli_england",
+    "timeline.cli_db",
+    "timeline.ingest",
+    "timeline.reorganisations",
+    "projections.national",
+    "projections.weaknesses",
+    "projections.conflicts",
+    "projections.diff",
+    "projections.history",
+    "projections.lineage",
+    "events.postgres",
+    "psycopg",
+)
 
 
 def _modules_after(code: str) -> set[str]:
@@ -38,7 +51,13 @@ def _unwanted(modules: set[str]) -> list[str]:
         for m in modules
         if any(m == h or m.startswith(h + ".") for h in _HEAVY)
         or m.startswith(_REPORTS)
-        or (m.startswith("timeline.reading") and m not in _READING_NEEDED)
+        or m.startswith("timeline.reading")
+    )
+
+
+def _other_commands(modules: set[str]) -> list[str]:
+    return sorted(
+        m for m in modules if any(m == o or m.startswith(o + ".") for o in _OTHER_COMMANDS)
     )
 
 
@@ -69,7 +88,14 @@ def test_a_json_query_leaves_out_the_reader_tables_and_reports(store: Path) -> N
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    assert main(['state', '--at', '2024', '--json', '--db', {str(store)!r}]) == 0"
     )
-    assert _unwanted(_modules_after(code)) == []
+    modules = _modules_after(code)
+    assert _unwanted(modules) == []
+    assert _other_commands(modules) == []
+
+
+def test_importing_the_command_line_leaves_out_the_other_commands() -> None:
+    """``import timeline.cli`` registers every command without importing what they run."""
+    assert _other_commands(_modules_after("import timeline.cli")) == []
 
 
 def test_every_public_name_is_there_when_asked_for() -> None:
