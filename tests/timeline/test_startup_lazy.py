@@ -8,10 +8,13 @@ import importlib
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from events import AnyEvent, SQLiteStore
+from projections import index
 from timeline.cli import cli, main
 from timeline.facade import Timeline
 from timeline.reorganisations import packaged
@@ -122,3 +125,42 @@ def test_reorganisations_are_read_when_first_asked_for() -> None:
     with Timeline.open() as timeline:
         given = Timeline(timeline.store, reorganisations=packaged()[:1])
         assert given.reorganisations == packaged()[:1]
+
+
+@pytest.fixture(scope="module")
+def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("store") / "t.db"
+    assert main(["ingest", str(ROOT / "seeds"), "--db", str(path), "--quiet"]) == 0
+    return path
+
+
+def _answers(path: Path) -> list[object]:
+    with Timeline.open(path) as timeline:
+        return [
+            timeline.state_at("2024").to_dict(),
+            timeline.state_at("2019", "2024", subject="buckinghamshire").to_dict(),
+            timeline.diff("2016", "2024").to_dict(),
+            [c.to_dict() for c in timeline.conflicts()],
+            [h.to_dict() for h in timeline.history("overall_effectiveness")],
+            [e.id for e in timeline.index],
+        ]
+
+
+def test_a_small_store_is_queried_without_reading_events_again(
+    seeds_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store of at most ``HOLD_UP_TO`` events is read once, at open: its queries decode no
+    event a second time, and answer as an index reading them when needed does."""
+    read: list[int] = []
+    original = SQLiteStore.read_positions
+
+    def counted(self: SQLiteStore, positions: Sequence[int]) -> list[AnyEvent]:
+        read.extend(positions)
+        return original(self, positions)
+
+    monkeypatch.setattr(SQLiteStore, "read_positions", counted)
+    held = _answers(seeds_store)
+    assert read == []
+    monkeypatch.setattr(index, "HOLD_UP_TO", 0)
+    assert _answers(seeds_store) == held
+    assert read
