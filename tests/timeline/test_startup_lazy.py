@@ -4,6 +4,7 @@ everything is still there, the same objects, when asked for."""
 from __future__ import annotations
 
 import ast
+import calendar
 import importlib
 import json
 import subprocess
@@ -12,8 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from events import AnyEvent, SQLiteStore
+from events.dates import _is_leap
 from projections import index
 from timeline.cli import cli, main
 from timeline.facade import Timeline
@@ -164,3 +168,9 @@ def test_a_small_store_is_queried_without_reading_events_again(
     monkeypatch.setattr(index, "HOLD_UP_TO", 0)
     assert _answers(seeds_store) == held
     assert read
+
+
+@given(st.integers(min_value=-10_000, max_value=10_000))
+def test_the_leap_rule_is_the_calendars(year: int) -> None:
+    """``events.dates`` spells out ``calendar.isleap`` rather than importing calendar."""
+    assert _is_leap(year) == calendar.isleap(year)
