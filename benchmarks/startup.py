@@ -80,7 +80,7 @@ def startup(runs: int = 15, against: Path | None = None) -> dict[str, Any]:
             for name, env in envs.items():
                 times[name].append(_seconds(queries[name], env))
             times["bare"].append(_seconds(bare, envs["query"]))
-        costs = import_costs(queries["query"][len(_command()) :], envs["query"])
+        costs = import_costs(queries["query"][len(_command()) :], here)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     result = {
@@ -95,14 +95,16 @@ def startup(runs: int = 15, against: Path | None = None) -> dict[str, Any]:
     return result
 
 
-def _import_times(code: str, env: dict[str, str]) -> list[tuple[str, int, int, bool]]:
-    """``python -X importtime -c code``: ``(name, own us, cumulative us, top level)`` rows."""
+def _import_times(code: str, checkout: Path) -> list[tuple[str, int, int, bool]]:
+    """``python -X importtime -c code`` run in ``checkout`` (``-c`` puts the working folder
+    first on the path): ``(name, own us, cumulative us, top level)`` rows."""
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
         check=True,
         capture_output=True,
         text=True,
-        env=env,
+        env=_environment(checkout),
+        cwd=checkout,
     )
     rows = []
     for line in done.stderr.splitlines():
@@ -114,9 +116,10 @@ def _import_times(code: str, env: dict[str, str]) -> list[tuple[str, int, int, b
 
 
 def import_costs(
-    argv: list[str], env: dict[str, str], top: int = 10, runs: int = 5
+    argv: list[str], checkout: Path, top: int = 10, runs: int = 5
 ) -> list[tuple[str, int, int]]:
-    """The ``top`` modules the command ``argv`` spends longest importing, by their own time:
+    """The ``top`` modules the command ``argv`` of ``checkout`` spends longest importing, by
+    their own time:
     ``(name, own microseconds, cumulative microseconds)``, each the least of ``runs`` runs
     (the machine is shared). The first row, ``(all)``, is every import the command adds to an
     empty interpreter's: ``timeline.cli`` and what its command imports when it runs."""
@@ -125,12 +128,12 @@ def import_costs(
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    sys.exit(main({argv!r}))"
     )
-    at_start = {row[0] for row in _import_times("pass", env)}
+    at_start = {row[0] for row in _import_times("pass", checkout)}
     own: dict[str, int] = {}
     cumulative: dict[str, int] = {}
     whole = sys.maxsize
     for _ in range(runs):
-        rows = _import_times(code, env)
+        rows = _import_times(code, checkout)
         whole = min(whole, sum(c for n, _, c, top_level in rows if top_level and n not in at_start))
         for name, mine, total, _ in rows:
             own[name] = min(own.get(name, sys.maxsize), mine)
