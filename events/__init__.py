@@ -1,58 +1,72 @@
 """Events: what happened, when it was true and known, where it was read; and their stores."""
 
-from events.codec import SCHEMA_VERSION, decode, dump_jsonl, encode, from_json, load_jsonl, to_json
-from events.dates import DateLike, PartialDate, Period, Precision
-from events.errors import (
-    CodecError,
-    DateError,
-    DocumentError,
-    EventError,
-    IntegrityError,
-    SchemaVersionError,
-    StoreError,
-    TimelineError,
-    UnknownAuthorityError,
-    UnknownKeyError,
-)
-from events.event import (
-    AnyEvent,
-    AuthorityReorganised,
-    Comparator,
-    CorrectionAction,
-    CorrectionMade,
-    DocumentRecorded,
-    Event,
-    FindingRecorded,
-    JudgementIssued,
-    MetricObserved,
-    RecommendationMade,
-    Source,
-    about,
-    span,
-)
-from events.postgres import PostgresStore
-from events.sqlite import SQLiteStore
-from events.store import (
-    GENESIS,
-    EventStore,
-    Head,
-    MemoryStore,
-    export_jsonl,
-    import_jsonl,
-)
-from events.stores import open_store
-from events.vocabulary import (
-    Area,
-    Authority,
-    DateSource,
-    Direction,
-    DocumentKind,
-    Framework,
-    Grade,
-    Hand,
-    Polarity,
-    Reorganisation,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from events.codec import (
+        SCHEMA_VERSION,
+        decode,
+        dump_jsonl,
+        encode,
+        from_json,
+        load_jsonl,
+        to_json,
+    )
+    from events.dates import DateLike, PartialDate, Period, Precision
+    from events.errors import (
+        CodecError,
+        DateError,
+        DocumentError,
+        EventError,
+        IntegrityError,
+        SchemaVersionError,
+        StoreError,
+        TimelineError,
+        UnknownAuthorityError,
+        UnknownKeyError,
+    )
+    from events.event import (
+        AnyEvent,
+        AuthorityReorganised,
+        Comparator,
+        CorrectionAction,
+        CorrectionMade,
+        DocumentRecorded,
+        Event,
+        FindingRecorded,
+        JudgementIssued,
+        MetricObserved,
+        RecommendationMade,
+        Source,
+        about,
+        span,
+    )
+    from events.postgres import PostgresStore
+    from events.sqlite import SQLiteStore
+    from events.store import (
+        GENESIS,
+        EventStore,
+        Head,
+        MemoryStore,
+        export_jsonl,
+        import_jsonl,
+    )
+    from events.stores import open_store
+    from events.vocabulary import (
+        Area,
+        Authority,
+        DateSource,
+        Direction,
+        DocumentKind,
+        Framework,
+        Grade,
+        Hand,
+        Polarity,
+        Reorganisation,
+    )
 
 __all__ = [
     "GENESIS",
@@ -110,3 +124,83 @@ __all__ = [
     "span",
     "to_json",
 ]
+
+# Each public name is imported when first asked for (PEP 562): a query on a SQLite store never
+# loads the PostgreSQL store, and a reader that only makes events never loads a store.
+_HOMES = {
+    "events.codec": (
+        "SCHEMA_VERSION",
+        "decode",
+        "dump_jsonl",
+        "encode",
+        "from_json",
+        "load_jsonl",
+        "to_json",
+    ),
+    "events.dates": ("DateLike", "PartialDate", "Period", "Precision"),
+    "events.errors": (
+        "CodecError",
+        "DateError",
+        "DocumentError",
+        "EventError",
+        "IntegrityError",
+        "SchemaVersionError",
+        "StoreError",
+        "TimelineError",
+        "UnknownAuthorityError",
+        "UnknownKeyError",
+    ),
+    "events.event": (
+        "AnyEvent",
+        "AuthorityReorganised",
+        "Comparator",
+        "CorrectionAction",
+        "CorrectionMade",
+        "DocumentRecorded",
+        "Event",
+        "FindingRecorded",
+        "JudgementIssued",
+        "MetricObserved",
+        "RecommendationMade",
+        "Source",
+        "about",
+        "span",
+    ),
+    "events.postgres": ("PostgresStore",),
+    "events.sqlite": ("SQLiteStore",),
+    "events.store": (
+        "GENESIS",
+        "EventStore",
+        "Head",
+        "MemoryStore",
+        "export_jsonl",
+        "import_jsonl",
+    ),
+    "events.stores": ("open_store",),
+    "events.vocabulary": (
+        "Area",
+        "Authority",
+        "DateSource",
+        "Direction",
+        "DocumentKind",
+        "Framework",
+        "Grade",
+        "Hand",
+        "Polarity",
+        "Reorganisation",
+    ),
+}
+_HOME = {name: module for module, names in _HOMES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # asked once: later lookups find it without this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

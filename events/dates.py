@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 import functools
@@ -48,14 +47,19 @@ def _check(year: int, month: int | None, day: int | None) -> None:
 _MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
+def _is_leap(year: int) -> bool:
+    """``calendar.isleap``, spelt out: importing calendar (and locale) cost a query 1 ms."""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
 def _day_numbers(year: int, month: int | None, day: int | None) -> tuple[int, int]:
     """The first and last day a checked date can mean, as day numbers."""
     first = dt.date(year, month or 1, day or 1).toordinal()
     if day is not None:
         return first, first
     if month is not None:
-        return first, first + _MONTH_DAYS[month] - 1 + (month == 2 and calendar.isleap(year))
-    return first, first + 364 + calendar.isleap(year)
+        return first, first + _MONTH_DAYS[month] - 1 + (month == 2 and _is_leap(year))
+    return first, first + 364 + _is_leap(year)
 
 
 @attrs.frozen(order=False)

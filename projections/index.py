@@ -69,6 +69,11 @@ END_OF_TIME = PartialDate(9999, 12, 31).ordinal
 # the next open.
 SAVE_AFTER = 20_000
 
+# A store of at most this many events keeps every event the index reads from it in hand (a few
+# megabytes): its first query reads most of them back, and decoding them again took longer than
+# the query itself. A bigger store's bucket events are read when a query needs them.
+HOLD_UP_TO = 5_000
+
 # Below this many events, the collector's own young-generation passes cost little, and two
 # full collections (which walk the whole process, not only the index) cost more.
 _COLLECT_AFTER = 100_000
@@ -274,21 +279,31 @@ class EventIndex:
             )
             return self._add_positioned(rows, {e.id: e for e in fresh}, head)
         filed = 0
+        keep_all = head <= HOLD_UP_TO
         events = iter(store.read(after=position))
         while batch := list(itertools.islice(events, 20_000)):
             start = position + filed
             rows = [index_row(e, p) for p, e in enumerate(batch, start=start + 1)]
             # Documents and corrections are filed in hand; a bucket's events are read by
-            # position when a query needs them.
-            held = {e.id: e for e in batch if e.kind not in _BUCKET_KIND}
+            # position when a query needs them (unless the store is small).
+            held = {e.id: e for e in batch if keep_all or e.kind not in _BUCKET_KIND}
             filed += len(batch)
-            self._add_positioned(rows, held, start + len(batch))
+            self._add_positioned(rows, held, start + len(batch), keep_all=keep_all)
         return filed
 
     def _add_positioned(
-        self, rows: Iterable[IndexRow], held: Mapping[str, AnyEvent], position: int
+        self,
+        rows: Iterable[IndexRow],
+        held: Mapping[str, AnyEvent],
+        position: int,
+        *,
+        keep_all: bool = False,
     ) -> int:
         added = self.add_rows(rows, in_hand=held)
+        if keep_all:
+            # Filed by row number like any other, so a query finds them in hand.
+            for event_id, event in held.items():
+                self._events.setdefault(event_id, event)
         self._position = position
         return added
 

@@ -18,7 +18,6 @@ import hashlib
 import operator
 import os
 import sys
-import tempfile
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -109,6 +108,8 @@ class FilingCache:
     def save(self, head: Head, body: bytes | Sequence[bytes | memoryview]) -> bool:
         """Keep ``body`` (or its parts, in order), made from the rows up to ``head``; returns
         whether it was kept."""
+        import tempfile  # only a filing being kept needs it: opening a store does not
+
         parts = [body] if isinstance(body, bytes) else body
         hashed = hashlib.sha256()
         for part in parts:

@@ -23,25 +23,21 @@ __all__ = [
     "read_text",
 ]
 
-# Each public name is imported when first asked for: a command that only queries a store never
-# pays for the reader (importing it is most of a query's start-up).
+# Each public name is imported when first asked for (PEP 562): a command that only queries a
+# store never pays for the reader (importing it is most of a query's start-up).
 _HOMES = {
-    "DocumentInfo": "timeline.reading.document",
-    "Ingested": "timeline.facade",
-    "LocalAuthority": "timeline.register",
-    "Metadata": "timeline.reading.document",
-    "Reading": "timeline.reading.reader",
-    "Register": "timeline.register",
-    "Timeline": "timeline.facade",
-    "read_file": "timeline.reading.reader",
-    "read_text": "timeline.reading.reader",
+    "timeline.facade": ("Ingested", "Timeline"),
+    "timeline.reading.document": ("DocumentInfo", "Metadata"),
+    "timeline.reading.reader": ("Reading", "read_file", "read_text"),
+    "timeline.register": ("LocalAuthority", "Register"),
 }
+_HOME = {name: module for module, names in _HOMES.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
+    home = _HOME.get(name)
     if home is None:
-        raise AttributeError(f"module 'timeline' has no attribute {name!r}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(home), name)
     globals()[name] = value  # asked once: later lookups find it without this function
     return value

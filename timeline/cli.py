@@ -7,10 +7,10 @@ Exit status: 0 on success, 1 for a user error (one line naming the bad input, no
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -29,8 +29,6 @@ from events import (
     import_jsonl,
 )
 from projections import EventIndex
-from timeline.cli_db import init_db
-from timeline.cli_england import compare, england, movements, themes
 from timeline.cli_options import (
     console,
     db_option,
@@ -41,7 +39,6 @@ from timeline.cli_options import (
     require_file,
 )
 from timeline.facade import Timeline, open_location
-from timeline.ingest import default_jobs
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -50,8 +47,9 @@ if TYPE_CHECKING:
     from timeline.facade import Ingested
     from timeline.keys import KeyEntry
 
-# The reader, rich's tables and the reports are imported by the commands that use them: start-up
-# is most of a query's run, and importing everything took longer than answering.
+# The reader, rich's tables and the reports are imported by the commands that use them, and the
+# commands kept in other modules when they are run (see _Commands): start-up is most of a
+# query's run, and importing everything took longer than answering.
 
 __all__ = ["main"]
 
@@ -65,7 +63,40 @@ _NOUNS = {
 }
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# The commands kept in other modules: name -> the module defining it, and the function's name.
+_ELSEWHERE = {
+    "compare": ("timeline.cli_england", "compare"),
+    "england": ("timeline.cli_england", "england"),
+    "init-db": ("timeline.cli_db", "init_db"),
+    "movements": ("timeline.cli_england", "movements"),
+    "themes": ("timeline.cli_england", "themes"),
+}
+
+
+class _Commands(click.Group):
+    """The commands, those of other modules imported only when run or listed (as click's
+    documentation loads subcommands lazily): a query never imports the national views."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *_ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            # An unknown name loads every command, so the suggestions for a typo name them all.
+            for name in [cmd_name] if cmd_name in _ELSEWHERE else _ELSEWHERE:
+                module, attribute = _ELSEWHERE[name]
+                if name not in self.commands:
+                    self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, cmd_name)
+
+
+def _default_jobs() -> int:
+    from timeline.ingest import default_jobs
+
+    return default_jobs()
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="inspection-timeline")
 def cli() -> None:
     """Inspection documents as an event-sourced timeline: ingest them, then ask what the
@@ -80,7 +111,7 @@ def cli() -> None:
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    default=default_jobs,
+    default=_default_jobs,
     show_default="every core",
     metavar="N",
     help="Read documents in N processes; the store is the same whatever N is.",
@@ -531,6 +562,8 @@ def _holds_head(store: EventStore, expected: str) -> bool:
 
 def _write_atomically(out: Path, write: Callable[[IO[str]], int]) -> int:
     """Write beside ``out`` and rename over it: an interrupted write never leaves half a file."""
+    import tempfile
+
     try:
         fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     except OSError as e:
@@ -591,12 +624,6 @@ def import_(file: Path, db: str) -> None:
     with Timeline.open(db) as timeline:
         fresh = import_jsonl(timeline.store, io.StringIO(text), path=str(file))
         click.echo(f"{file}: {len(fresh)} new event(s); {len(timeline.store)} in {db}")
-
-
-# The national views live in their own module.
-for _command in (england, movements, compare, themes):
-    cli.add_command(_command)
-cli.add_command(init_db)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

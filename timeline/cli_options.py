@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+import orjson
 
 from events import PartialDate, StoreError, TimelineError
 from events.stores import is_server
@@ -27,6 +29,7 @@ __all__ = [
     "console",
     "db_option",
     "format_options",
+    "json_text",
     "open_existing",
     "output",
     "read_date",
@@ -103,6 +106,48 @@ def read_date(value: str, name: str) -> PartialDate:
         raise
 
 
+def json_text(data: Any) -> str:
+    """``json.dumps(data, indent=2, ensure_ascii=False)``, as ``render.to_json`` prints it.
+
+    orjson writes the same text four to eight times as fast where the data holds only dicts with
+    text keys, lists, tuples, text, whole numbers, booleans, None and floats that both spell the
+    same way (both use the shortest repr, but orjson writes 1e-05 as 0.00001, and NaN as null);
+    anything else, or what orjson refuses (a lone surrogate, a whole number beyond 64 bits), is
+    written by ``json`` itself.
+    """
+    if _plain(data):
+        try:
+            return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
+        except orjson.JSONEncodeError:
+            pass
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+_SCALARS = frozenset({str, int, bool, type(None)})
+
+
+def _plain(data: Any) -> bool:
+    """Whether ``data`` is made of what orjson writes exactly as ``json`` does (see above)."""
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        kind = type(item)
+        if kind in _SCALARS:
+            continue
+        if kind is dict:
+            if any(type(key) is not str for key in item):
+                return False
+            pending.extend(item.values())
+        elif kind is list or kind is tuple:
+            pending.extend(item)
+        elif kind is float:
+            if not math.isfinite(item) or 0 < abs(item) < 1e-4:
+                return False
+        else:
+            return False
+    return True
+
+
 def output(
     fmt: str,
     as_json: bool,
@@ -113,7 +158,7 @@ def output(
     """Print JSON, Markdown or a table, as the format options ask."""
     if as_json or fmt == "json":
         # As ``render.to_json``, which would import rich for one call to json.
-        click.echo(json.dumps(data(), indent=2, ensure_ascii=False))
+        click.echo(json_text(data()))
     elif fmt == "markdown" and markdown is not None:
         click.echo(markdown())
     else:

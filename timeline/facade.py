@@ -25,36 +25,25 @@ from events import (
     UnknownKeyError,
 )
 from events.stores import is_server, open_store
-from projections import (
-    EMPTY,
-    Comparison,
-    Conflict,
-    England,
-    EventIndex,
-    FilingCache,
-    HistoryEntry,
-    Lineage,
-    Member,
-    Movements,
-    State,
-    StateDiff,
-    ThemesNamed,
-    Weaknesses,
-    diff_states,
-    england,
-    find_conflicts,
-    history,
-    movements,
-    themes_by_year,
-    themes_named,
-    weaknesses,
-)
+from projections import EMPTY, EventIndex, FilingCache, State
 from timeline.register import Register
-from timeline.reorganisations import lineage_of, packaged
 
 if TYPE_CHECKING:
     # Imported where used: a query never reads a document, and the reader and the key labels
-    # are most of what importing the timeline costs.
+    # are most of what importing the timeline costs; a state never needs the national counts,
+    # the diff, the lists named for improvement or the reorganisations ingesting appends.
+    from projections import (
+        Comparison,
+        Conflict,
+        England,
+        HistoryEntry,
+        Lineage,
+        Member,
+        Movements,
+        StateDiff,
+        ThemesNamed,
+        Weaknesses,
+    )
     from timeline.keys import KeyEntry
     from timeline.reading.reader import Reading
 
@@ -149,11 +138,22 @@ class Timeline:
         """
         self.store = store
         self.register = Register.default() if register is None else register
-        self.reorganisations = packaged() if reorganisations is None else tuple(reorganisations)
+        self._reorganisations = None if reorganisations is None else tuple(reorganisations)
         self._cache = cache
         self._projection = EventIndex.from_store(
             store, cache=cache, naming=_subject_naming(self.register)
         )
+
+    @property
+    def reorganisations(self) -> tuple[AuthorityReorganised, ...]:
+        """The reorganisations ingesting appends (see :meth:`__init__`)."""
+        if self._reorganisations is None:
+            # Read when first needed: making their events hashes every statement (as the reader
+            # hashes a document), which a query that only reads the store never needs.
+            from timeline.reorganisations import packaged
+
+            self._reorganisations = packaged()
+        return self._reorganisations
 
     @classmethod
     def open(
@@ -259,6 +259,8 @@ class Timeline:
         """Append one document's events, with the reorganisations of the authorities it is about
         (once: they are appended in the same transaction, so a document never lands without
         them); a store error names what this run had committed."""
+        from timeline.reorganisations import lineage_of
+
         subjects = {e.subject for e in reading.events}
         changes = [
             e for e in lineage_of(subjects, self.reorganisations) if self._index.get(e.id) is None
@@ -308,6 +310,8 @@ class Timeline:
     @property
     def lineage(self) -> Lineage:
         """Successors and predecessors, as the stored reorganisations give them."""
+        from projections import Lineage
+
         return Lineage(self._index.reorganisations, naming=self._index.subject_name)
 
     def diff(
@@ -319,6 +323,8 @@ class Timeline:
         known_at: DateLike | None = None,
     ) -> StateDiff:
         """A verdict for every key present on either date (see ``projections.diff``)."""
+        from projections import diff_states
+
         name = self._subject(subject)
         return diff_states(
             self.state_at(a, known_at, subject=name),
@@ -331,6 +337,8 @@ class Timeline:
         A subject's history includes the authorities it took over from, each entry labelled
         ``predecessor_of``, and the reorganisations between them as entries of their own.
         """
+        from projections import HistoryEntry, history
+
         name = self._subject(subject)
         if name is None:
             return history(self._index, key, None)
@@ -361,6 +369,8 @@ class Timeline:
 
     def conflicts(self, subject: str | None = None) -> list[Conflict]:
         """Claims that disagree, each with its sources and the believed one first."""
+        from projections import find_conflicts
+
         return find_conflicts(self._index, self._subject(subject))
 
     def events(
@@ -434,6 +444,8 @@ class Timeline:
 
     def members(self, at: DateLike) -> list[Member]:
         """The register's authorities in force on ``at``, as national counts take them."""
+        from projections import Member
+
         day = PartialDate.coerce(at).start
         return [
             Member(name=a.name, region=a.region, type=a.type)
@@ -457,6 +469,8 @@ class Timeline:
         """
         if by not in (None, "region", "type"):
             raise UnknownKeyError(f"cannot group by {by!r}", value=by, hint="use region or type")
+        from projections import england
+
         chosen = None if areas is None else [Area(a) for a in areas]
         return england(self._index, self.members(at), at, known_at, by=by, areas=chosen)
 
@@ -468,6 +482,8 @@ class Timeline:
         areas: Iterable[Area | str] = (Area.OVERALL_EFFECTIVENESS,),
     ) -> Movements:
         """Each authority's change between its last two inspections under one framework."""
+        from projections import movements
+
         names = [m.name for m in self.members(until)]
         return movements(self._index, names, until, known_at, areas=[Area(a) for a in areas])
 
@@ -482,6 +498,8 @@ class Timeline:
         """What ``subject``'s latest inspection reports on ``a`` and on ``b`` named for
         improvement: per theme, named both times (persisted), the first time only (not named
         again: not said to have improved) or newly named, with each report's items."""
+        from projections import weaknesses
+
         name = self._subject(subject)
         assert name is not None
         return weaknesses(self._index, name, a, b, known_at)
@@ -494,6 +512,8 @@ class Timeline:
         ``by`` is ``"region"`` or ``"type"``."""
         if by not in (None, "region", "type"):
             raise UnknownKeyError(f"cannot group by {by!r}", value=by, hint="use region or type")
+        from projections import themes_named
+
         return themes_named(self._index, self.members(at), at, known_at, by=by)
 
     def themes_by_year(
@@ -501,11 +521,15 @@ class Timeline:
     ) -> list[ThemesNamed]:
         """``themes`` on 31 March of each year from ``since`` up to ``at``, each counting the
         authorities in force on that day."""
+        from projections import themes_by_year
+
         return themes_by_year(self._index, self.members, at, known_at, since=since)
 
     def compare(self, subject: str, at: DateLike, known_at: DateLike | None = None) -> Comparison:
         """``subject``'s grades beside its ten statistical neighbours', its region's and
         England's distributions on ``at`` (neighbours and region from the register)."""
+        from projections import Comparison, Member, england
+
         authority = self.register.lookup(subject, PartialDate.coerce(at).start)
         if authority is None:
             raise UnknownKeyError(
