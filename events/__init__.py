@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from events.lazy import LazyNames
 
 if TYPE_CHECKING:
     from events.codec import (
@@ -190,17 +191,6 @@ _HOMES = {
         "Reorganisation",
     ),
 }
-_HOME = {name: module for module, names in _HOMES.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value  # asked once: later lookups find it without this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+_NAMES = LazyNames(__name__, _HOMES, globals(), __all__)
+__getattr__ = _NAMES.get
+__dir__ = _NAMES.listing

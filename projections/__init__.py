@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 import types
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from events.lazy import LazyNames
 
 if TYPE_CHECKING:
     from projections.conflicts import Conflict, find_conflicts
@@ -168,20 +169,9 @@ _HOMES = {
         "weaknesses",
     ),
 }
-_HOME = {name: module for module, names in _HOMES.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value  # asked once: later lookups find it without this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+_NAMES = LazyNames(__name__, _HOMES, globals(), __all__)
+__getattr__ = _NAMES.get
+__dir__ = _NAMES.listing
 
 
 class _Package(types.ModuleType):
@@ -193,7 +183,7 @@ class _Package(types.ModuleType):
     """
 
     def __setattr__(self, name: str, value: object) -> None:
-        if name in _HOME and isinstance(value, types.ModuleType):
+        if name in _NAMES.home and isinstance(value, types.ModuleType):
             return
         super().__setattr__(name, value)
 
