@@ -47,9 +47,9 @@ def _class_end(source: str, i: int) -> int | None:
     return None
 
 
-def _group_end(source: str) -> int | None:
-    """Where the group opening ``source`` closes (the index after its ")"), if plain."""
-    depth = 0
+def _structure(source: str) -> Iterator[tuple[int, str]]:
+    """Each character of ``source`` outside escapes and classes, with its index; a class that
+    does not close is given as its "[" and ends the walk."""
     i = 0
     while i < len(source):
         char = source[i]
@@ -59,33 +59,36 @@ def _group_end(source: str) -> int | None:
         if char == "[":
             after = _class_end(source, i)
             if after is None:
-                return None
+                yield i, char
+                return
             i = after
             continue
+        yield i, char
+        i += 1
+
+
+def _group_end(source: str) -> int | None:
+    """Where the group opening ``source`` closes (the index after its ")"), if plain."""
+    depth = 0
+    for i, char in _structure(source):
+        if char == "[":
+            return None
         if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
             if depth == 0:
                 return i + 1
-        i += 1
     return None
 
 
 def _branches(body: str) -> list[str] | None:
     """A group body split at its own "|"s (not those of groups inside it)."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(body):
-        char = body[i]
-        if char == "\\":
-            i += 2
-            continue
+    parts: list[str] = []
+    depth = start = 0
+    for i, char in _structure(body):
         if char == "[":
-            after = _class_end(body, i)
-            if after is None:
-                return None
-            i = after
-            continue
+            return None
         if char == "(":
             depth += 1
         elif char == ")":
@@ -93,7 +96,6 @@ def _branches(body: str) -> list[str] | None:
         elif char == "|" and depth == 0:
             parts.append(body[start:i])
             start = i + 1
-        i += 1
     return [*parts, body[start:]]
 
 
