@@ -29,6 +29,7 @@ BATCH = 10_000
 READ_PER_CORE_MB = 5.0
 APPEND_PER_S = 200_000
 REAL_CORPUS_SECONDS = 20.0
+JOBS_SPEED_UP = 1.8  # `timeline ingest` on 2 cores against 1 (issue 17.1)
 NATIONAL_REPORT_SECONDS = 10.0
 SCALE_MB = (1, 10, 40)
 SCALE_MB_QUICK = (1, 2, 4)
@@ -205,7 +206,7 @@ def _real_rows(r: dict[str, dict[str, Any]], cores: int) -> list[Row]:
     """The real corpus's rows, when it was there to measure."""
     if "real" not in r:
         return []
-    real, text = r["real"], r["pdf_text"]
+    real, text, jobs = r["real"], r["pdf_text"], r["jobs"]
     rows = [
         Row(
             name=f"real corpus: {real['docs']} reports read and ingested, {cores} cores",
@@ -216,6 +217,19 @@ def _real_rows(r: dict[str, dict[str, Any]], cores: int) -> list[Row]:
             ),
             ratio=f"{real['pages'] / real['seconds']:,.0f} pages/s; {real['events']:,} events; "
             f"{real['refused']} refused",
+        ),
+        Row(
+            name=f"  `timeline ingest --jobs {jobs['jobs']}` against `--jobs 1`, {jobs['docs']} "
+            "reports",
+            value=jobs["one"] / jobs["many"],
+            unit="×",
+            target=Target(
+                limit=JOBS_SPEED_UP,
+                at_least=True,
+                text=f"≥ {JOBS_SPEED_UP:g}×",
+                applies=jobs["jobs"] >= 2,
+            ),
+            ratio=f"medians {jobs['one']:.1f} s against {jobs['many']:.1f} s, alternating",
         ),
         Row(
             name=f"  PDF text with PDFium, {text['docs']} reports",
@@ -364,6 +378,14 @@ def main(argv: list[str] | None = None) -> int:
                 folder=str(args.corpus),
                 processes=cores,
                 path=f"{tmp}/real.db",
+            )
+            results["jobs"] = step(
+                f"timeline ingest --jobs 1 and --jobs {cores}, whole processes",
+                "cli_ingest",
+                folder=str(args.corpus),
+                jobs=cores,
+                rounds=1 if args.quick else 2,
+                path=f"{tmp}/jobs.db",
             )
             results["pdf_text"] = step(
                 "PDF text: PDFium and pypdf",

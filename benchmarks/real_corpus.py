@@ -7,6 +7,8 @@ The corpus is not part of the project (``../shared/corpus`` beside the checkout,
 from __future__ import annotations
 
 import multiprocessing
+import statistics
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from events import AnyEvent, DocumentError
 from timeline import Timeline
 from timeline.reading.reader import read_file
 
-__all__ = ["DEFAULT_CORPUS", "pdf_text", "real_corpus", "report_paths"]
+__all__ = ["DEFAULT_CORPUS", "cli_ingest", "pdf_text", "real_corpus", "report_paths"]
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "reports"
 
@@ -72,6 +74,37 @@ def real_corpus(folder: str, processes: int, path: str) -> Result:
         "events": events,
         "refused": refused,
         "seconds": seconds,
+    }
+
+
+def cli_ingest(folder: str, jobs: int, rounds: int, path: str) -> Result:
+    """``timeline ingest -q --jobs 1`` and ``--jobs JOBS`` on every readable report, each a whole
+    process on a fresh store, as a user runs it; the two alternate for ``rounds`` rounds so
+    both see the same machine.
+
+    A file that is no PDF is left out: the command stops at the first document it refuses.
+    """
+    from benchmarks.startup import command, environment
+
+    paths = [str(p) for p in report_paths(folder) if _pages(p)]
+    env = environment(Path(__file__).resolve().parents[1])
+    seconds: dict[int, list[float]] = {1: [], jobs: []}
+    for _ in range(rounds):
+        for n in seconds:
+            for old in Path(path).parent.glob(Path(path).name + "*"):  # the store, its log, filing
+                old.unlink()
+            argv = [*command(), "ingest", "--db", path, "-q", "--jobs", str(n), *paths]
+            start = time.perf_counter()
+            done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+            seconds[n].append(time.perf_counter() - start)
+            if done.returncode:  # the error, not the command line of 241 paths
+                raise RuntimeError(f"timeline ingest --jobs {n}: {done.stderr.decode().strip()}")
+    return {
+        "docs": len(paths),
+        "jobs": jobs,
+        "one": statistics.median(seconds[1]),
+        "many": statistics.median(seconds[jobs]),
+        "runs": {str(n): s for n, s in seconds.items()},
     }
 
 

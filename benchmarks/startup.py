@@ -24,20 +24,20 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["import_costs", "startup"]
+__all__ = ["command", "environment", "import_costs", "startup"]
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 TARGET_SECONDS = 0.15
 _QUERY = ["state", "--at", "2024", "--json"]
 
 
-def _command() -> list[str]:
+def command() -> list[str]:
     """The ``timeline`` script beside this interpreter, as a user runs it."""
     script = Path(sys.executable).parent / "timeline"
     return [str(script)] if script.is_file() else [sys.executable, "-m", "timeline.cli"]
 
 
-def _environment(checkout: Path | None) -> dict[str, str]:
+def environment(checkout: Path | None) -> dict[str, str]:
     """The runs' environment: bytecode written and kept; ``checkout`` first on the path (the
     editable install's hook would otherwise import whichever checkout it was installed from)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -54,7 +54,7 @@ def _seconds(argv: list[str], env: dict[str, str]) -> float:
 
 def _store(folder: Path, name: str, env: dict[str, str]) -> str:
     db = str(folder / f"{name}.db")
-    ingest = [*_command(), "ingest", str(SEEDS), "--db", db, "-q"]
+    ingest = [*command(), "ingest", str(SEEDS), "--db", db, "-q"]
     subprocess.run(ingest, check=True, stdout=subprocess.DEVNULL, env=env)
     return db
 
@@ -65,12 +65,12 @@ def startup(runs: int = 15, against: Path | None = None) -> dict[str, Any]:
     also the median of the same query run from that checkout, alternately."""
     folder = Path(tempfile.mkdtemp(prefix="startup-"))
     here = Path(__file__).resolve().parents[1]
-    envs = {"query": _environment(here)}
+    envs = {"query": environment(here)}
     if against is not None:
-        envs["baseline"] = _environment(against)
+        envs["baseline"] = environment(against)
     try:
         queries = {
-            k: [*_command(), *_QUERY, "--db", _store(folder, k, env)] for k, env in envs.items()
+            k: [*command(), *_QUERY, "--db", _store(folder, k, env)] for k, env in envs.items()
         }
         bare = [sys.executable, "-c", "pass"]
         times: dict[str, list[float]] = {k: [] for k in [*envs, "bare"]}
@@ -80,7 +80,7 @@ def startup(runs: int = 15, against: Path | None = None) -> dict[str, Any]:
             for name, env in envs.items():
                 times[name].append(_seconds(queries[name], env))
             times["bare"].append(_seconds(bare, envs["query"]))
-        costs = import_costs(queries["query"][len(_command()) :], here)
+        costs = import_costs(queries["query"][len(command()) :], here)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     result = {
@@ -103,7 +103,7 @@ def _import_times(code: str, checkout: Path) -> list[tuple[str, int, int, bool]]
         check=True,
         capture_output=True,
         text=True,
-        env=_environment(checkout),
+        env=environment(checkout),
         cwd=checkout,
     )
     rows = []
