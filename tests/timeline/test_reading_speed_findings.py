@@ -10,7 +10,7 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.reading import areas, findings, layout
+from timeline.reading import areas, findings, layout, sections
 from timeline.reading.layout import Block
 from timeline.reading.themes import normalise
 
@@ -91,27 +91,27 @@ def test_continuation_tests_in_either_order_agree(text: str) -> None:
 
 
 def _plain_title_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[str, int] | None:
-    """``findings._title_at`` as it was written, over the block's lines by index."""
+    """``sections._title_at`` as it was written, over the block's lines by index."""
     for n in (1, 2):
         if i + n > len(lines):
             return None
         bare = text[lines[i + n - 1][0] : lines[i + n - 1][1]].strip()
-        if not bare or len(bare) > findings._TITLE_CHARS or bare.endswith((".", ",", ";")):
+        if not bare or len(bare) > sections._TITLE_CHARS or bare.endswith((".", ",", ";")):
             return None
-        if bare.endswith(")") and findings._MARKER.match(bare[bare.rfind("(") :]):
+        if bare.endswith(")") and sections.MARKER.match(bare[bare.rfind("(") :]):
             return None
         if n == 1 and not (bare[0].isupper() or bare[0].isdigit()):
             return None
         after = text[lines[i + n][0] : lines[i + n][1]].lstrip()[:1] if i + n < len(lines) else ""
         if not after.islower():
             line = normalise(layout.clean(text[lines[i][0] : lines[i + n - 1][1]])).lower()
-            if findings._is_title(line):
+            if sections._is_title(line):
                 return line, n
     return None
 
 
 def _plain_parts(text: str, block: Block) -> list[str | Block]:
-    """``findings._parts`` as it was written: every line of the block tried as a title."""
+    """``sections.parts`` as it was written: every line of the block tried as a title."""
     lines: list[tuple[int, int]] = []
     pos = block.start
     while pos < block.end:
@@ -128,14 +128,14 @@ def _plain_parts(text: str, block: Block) -> list[str | Block]:
             continue
         title, n = found
         if text[start : lines[i][0]].strip():
-            parts.append(findings._piece(block, start, lines[i][0]))
+            parts.append(sections._piece(block, start, lines[i][0]))
         parts.append(title)
         i += n
         start = lines[i - 1][1]
     if start == block.start:
         return [block]
     if text[start : block.end].strip():
-        parts.append(findings._piece(block, start, block.end))
+        parts.append(sections._piece(block, start, block.end))
     return parts
 
 
@@ -147,12 +147,12 @@ def test_titles_found_from_candidate_lines_are_those_found_on_every_line(
     """Trying as titles only the lines that start with no lower-case letter cuts every block
     where trying every line does, including blocks starting inside a line."""
     for block in layout.blocks(text):
-        assert findings._parts(text, block) == _plain_parts(text, block)
+        assert sections.parts(text, block) == _plain_parts(text, block)
         if block.end - block.start > skip:
             inner = Block(
                 start=block.start + skip, end=block.end, kind="paragraph", number=None, heading=""
             )
-            assert findings._parts(text, inner) == _plain_parts(text, inner)
+            assert sections.parts(text, inner) == _plain_parts(text, inner)
 
 
 _HEADS = st.sampled_from(
@@ -309,7 +309,7 @@ def test_a_span_without_markup_folds_to_its_clean_lower_case_text(text: str) -> 
     sentence the polarity reads, so the one stands for the other."""
     if layout.folds_only(text, 0, len(text)):
         assert layout.clean(text) == " ".join(text.split())
-        assert findings._lower(text, 0, len(text)) == findings._fold(text)
+        assert sections.lower(text, 0, len(text)) == findings._fold(text)
 
 
 _CLAIMS = st.sampled_from(
@@ -440,7 +440,7 @@ def test_sentences_cut_from_the_folded_block_are_those_folded_one_by_one(text: s
     texts and plainness that cleaning and folding each sentence alone gives."""
     for block in layout.blocks(text):
         expected = [
-            ((a, b), findings._lower(text, a, b), layout.folds_only(text, a, b))
+            ((a, b), sections.lower(text, a, b), layout.folds_only(text, a, b))
             for a, b in findings._spans(text, block)
         ]
         assert findings._read_sentences(text, block) == expected
@@ -515,7 +515,7 @@ def test_a_title_grade_found_in_the_last_characters_is_the_one_the_whole_text_ho
 ) -> None:
     """Searching only the end of a text single-spaced there takes off the grade that
     substituting over the whole text does."""
-    assert findings._without_title_grade(text) == findings._TITLE_GRADE.sub("", text)
+    assert sections._without_title_grade(text) == sections._TITLE_GRADE.sub("", text)
 
 
 def test_markup_characters_scanned_for_are_those_the_markup_pattern_opens_with() -> None:
@@ -530,7 +530,7 @@ def test_a_block_folded_once_gives_its_clean_lower_case_text(text: str) -> None:
     """A block's clean lower-case text made from its folded text is the one cleaning and
     folding it gives."""
     for block in layout.blocks(text):
-        expected = findings._lower(text, block.start, block.end)
+        expected = sections.lower(text, block.start, block.end)
         assert findings._lower_block(text, block.start, block.end) == expected
 
 

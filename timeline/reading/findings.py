@@ -16,66 +16,41 @@ import re
 import attrs
 
 from events import Area, FindingRecorded, Polarity
-from timeline.reading.areas import area_for_heading, match_area
+from timeline.reading.areas import match_area
 from timeline.reading.context import DocumentContext
 from timeline.reading.cues import cue_pattern
 from timeline.reading.layout import Block, clean, clean_span, folds_only, sentences, unbroken
 from timeline.reading.literals import Prefiltered
 from timeline.reading.polarity import judge, sentence_polarity
+from timeline.reading.sections import GRADE, MARKER, Section, lower, parts, section_area
 from timeline.reading.themes import normalise, themes_in
 
 __all__ = ["read_findings"]
 
 
-_GRADE = r"(?:inadequate|outstanding|good|requires? improvement(?: to be good)?)"
 # A grade claimed for a service is a judgement, read elsewhere, not a finding.
 _GRADE_CLAIM = Prefiltered.of(
     re.compile(
-        rf"(?:no longer )?['\"]{_GRADE}['\"]"
+        rf"(?:no longer )?['\"]{GRADE}['\"]"
         rf"|(?:no longer )?\b(?:judged|rated|graded|judge?ments?|ratings?|grades?)\b"
-        rf"(?:(?!\bnot\b)[^.;]){{0,60}}?(?:no longer )?\b{_GRADE}\b"
+        rf"(?:(?!\bnot\b)[^.;]){{0,60}}?(?:no longer )?\b{GRADE}\b"
         r"|\b(?:inadequate|good|outstanding) (?:\w+ )?(?:judge?ments?|ratings?|grades?)\b"
         r"|\brequires? improvement to be good\b"
     )
 )
-_GRADE_WORD = re.compile(rf"\b{_GRADE}\b")
+_GRADE_WORD = re.compile(rf"\b{GRADE}\b")
 _TABLE_WORDS = re.compile(r"^(?:\W*(?:judge?ments?|grades?|areas?)\b)+")
 _OVERALL = re.compile(
     r"(?:children's services|services for children)(?: in [^.]{1,60})? (?:are|is)"
 )
-# A grade table prints the area and its grade with nothing between ("Overall effectiveness
-# Inadequate"); the title must then be the area's whole name, which area_for_heading checks.
-_TITLE_GRADE = re.compile(rf"\s*(?:[:\u2013-]|\b(?:is|are)\b)?\s*\b{_GRADE}\.?$")
 # A short line with no full stop is a heading whatever the layout made of it ("What needs to
 # improve?", "The experiences and progress of children in care: good").
 _HEADING_WORDS = 16
 _HEADING_LIKE = re.compile(rf"(?:\S+ ){{0,{_HEADING_WORDS - 1}}}\S+(?<![.,;:])")
-_GRADED_AREA = re.compile(r"^the graded judgement (?:about|for|on) (?P<area>.+?) is that\b")
-# Sections of recommendations, scope, contents or the area's statistics.
-_SKIP_SECTION = cue_pattern(r"""
-    recommendations?; what needs to improve; areas? for (?:improvement|development); actions?
-    next steps; areas covered; scope of; contents; information about (?:this|the) local authority
-    previous (?:ofsted )?inspections; local leadership; in this area
-    ^information about this inspection; ^the inspection team; ^what the inspection judge?ments mean
-""")
-_TITLE_WORDS = 8  # the most words of a skipped section's title run into the paragraph after it
-_TITLE_CHARS = 100  # the longest line a title run into a paragraph may be
 # After these a document has nothing more to evaluate. ("Information about this inspection"
 # ends some reports, and opens others: its section is skipped instead.)
 _END_MATTER = cue_pattern(r"""
     ^yours (?:sincerely|faithfully); ^supporting documents
-""")
-# Headings that divide an area's section without leaving it.
-# ("Grade 3 (Adequate)" in the looked-after children inspections before 2013.)
-_WITHIN_AREA = re.compile(
-    rf"^(?:{_GRADE}|summary|(?:inspection |key |main )?findings"
-    r"|grade \d \((?:outstanding|good|adequate|inadequate)\))$"
-)
-# Titles of sections that hold findings, which a skipped section before them ends.
-_FINDINGS_TITLE = cue_pattern(r"""
-    ^(?:executive )?summary(?: of (?:key )?findings| for children and young people)?$
-    ^inspection judge?ments about (?:the|this) local authority$; ^inspection findings\b
-    ^key strengths and weaknesses\b
 """)
 # A list introduced like this holds recommendations, actions or the scope of a visit.
 _LIST_INTRO = cue_pattern(r"""
@@ -138,7 +113,6 @@ _BACK_REFERENCE = re.compile(
     r"|strengths?|progress|findings?|recommendations?|priorit(?:y|ies)|aspects?|measures?)\b",
     re.I,
 )
-_MARKER = re.compile(r"^\(?(?:recommendations?|areas? for improvement|actions?)\)?\.?$", re.I)
 _PARAGRAPH_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _LONG_LINE = 200  # characters; longer lines mean one paragraph a line, not wrapped text
 _SHORT_LINES = 3  # lines at least, nearly all ending a sentence, for short paragraphs a line
@@ -158,37 +132,6 @@ def _refers_back(quote: str) -> bool:
     return bool(
         _REFERS_BACK.match(quote) or _TURNS_ON.match(quote) or _BACK_REFERENCE.search(quote)
     )
-
-
-def _lower(text: str, start: int, end: int) -> str:
-    """``text[start:end]`` clean, quotes and dashes folded, in lower case."""
-    return normalise(clean_span(text, start, end)).lower()
-
-
-def _section_area(text: str) -> Area | None:
-    """The area a section title names: "Care leavers: good", "The graded judgement for ..."."""
-    if (graded := _GRADED_AREA.match(text)) is not None:
-        return match_area(graded.group("area"))
-    # The grade must end the text: a test of its last word spares a search from every position.
-    if text.rstrip(".\n").endswith(("inadequate", "outstanding", "good", "improvement")):
-        text = _without_title_grade(text)
-    return area_for_heading(text)
-
-
-_TITLE_GRADE_REACH = 80  # characters: more than a grade, its separator and single spaces take
-
-
-def _without_title_grade(text: str) -> str:
-    """``_TITLE_GRADE.sub("", text)``: the grade ending a title taken off.
-
-    The pattern ends the text, so it matches once at most; where the text's end is spaced by
-    single plain spaces, that match lies in its last characters, and only they are searched.
-    """
-    start = len(text) - _TITLE_GRADE_REACH
-    if start <= 0 or "  " in text[start:] or not text[start:].isprintable():
-        return _TITLE_GRADE.sub("", text)
-    found = _TITLE_GRADE.search(text, start)
-    return text if found is None else text[: found.start()] + text[found.end() :]
 
 
 def _is_table_line(text: str) -> bool:
@@ -265,11 +208,11 @@ def _evaluate_folded(folded: str) -> Polarity | None:
 def _spans(text: str, block: Block) -> list[tuple[int, int]]:
     """The block's sentence spans (no list markers), without a "(Recommendation)" tag."""
     spans = [(s.start, s.end) for s in sentences(text, block)]
-    return [(a, b) for a, b in spans if not _MARKER.match(clean_span(text, a, b))]
+    return [(a, b) for a, b in spans if not MARKER.match(clean_span(text, a, b))]
 
 
 # What a "(Recommendation)" tag can start with, in a span holding no markup.
-_MARKER_OPENERS = frozenset("(rRaA")
+MARKER_OPENERS = frozenset("(rRaA")
 
 
 # A document's blocks are folded for their sentences and tested whole just before.
@@ -289,9 +232,9 @@ def _folded_block(text: str, start: int, end: int) -> str | None:
 
 
 def _lower_block(text: str, start: int, end: int) -> str:
-    """``_lower(text, start, end)`` for a block, from its folded text where there is one."""
+    """``lower(text, start, end)`` for a block, from its folded text where there is one."""
     folded = _folded_block(text, start, end)
-    return _lower(text, start, end) if folded is None else " ".join(folded.split())
+    return lower(text, start, end) if folded is None else " ".join(folded.split())
 
 
 def _read_sentences(text: str, block: Block) -> list[tuple[tuple[int, int], str, bool]]:
@@ -309,14 +252,14 @@ def _read_sentences(text: str, block: Block) -> list[tuple[tuple[int, int], str,
         a, b = sentence.start, sentence.end
         if aligned and not text[b - 1].isdigit():
             first = text[a]
-            if (first in _MARKER_OPENERS or not first.isascii()) and _MARKER.match(
+            if (first in MARKER_OPENERS or not first.isascii()) and MARKER.match(
                 " ".join(text[a:b].split())
             ):
                 continue
             assert folded_body is not None  # for mypy: aligned says so
             out.append(((a, b), " ".join(folded_body[a - start : b - start].split()), True))
-        elif not _MARKER.match(clean_span(text, a, b)):
-            out.append(((a, b), _lower(text, a, b), folds_only(text, a, b)))
+        elif not MARKER.match(clean_span(text, a, b)):
+            out.append(((a, b), lower(text, a, b), folds_only(text, a, b)))
     return out
 
 
@@ -381,120 +324,10 @@ def _findings_in(ctx: DocumentContext, block: Block, area: Area | None) -> list[
     return out
 
 
-@attrs.define
-class _Section:
-    """Where the reading is: the area of the section, and whether it or a list holds findings."""
-
-    area: Area | None = None
-    skipping: bool = False  # in a section that holds no findings
-    in_list: bool = False  # in a list of recommendations, actions or scope items
-
-    def enter(self, title: str) -> None:
-        """Move under the heading ``title`` (lower case, clean)."""
-        named = _section_area(title)
-        self.skipping = bool(_SKIP_SECTION.search(title))
-        self.in_list = False
-        if named is not None or not _WITHIN_AREA.match(title):
-            self.area = named
-
-
-def _is_title(line: str) -> bool:
-    """Whether a line (lower case, clean) is a section title the reader knows."""
-    if _WITHIN_AREA.match(line) or _FINDINGS_TITLE.search(line) or _section_area(line):
-        return True
-    # Skipped sections' names also occur in wrapped sentences: only a short line is a title.
-    return len(line.split()) <= _TITLE_WORDS and _SKIP_SECTION.search(line) is not None
-
-
-def _title_at(text: str, start: int, end: int) -> tuple[str, int] | None:
-    """The section title on the line starting at ``start`` (or on it and the next, where it
-    wraps), lower case and clean, with where its last line ends; None if there is none. Lines
-    end at line breaks and at ``end``.
-
-    A title starts with a capital or a digit, is short, ends with no sentence punctuation and
-    is followed by a line starting with no lower-case letter, or by nothing.
-    """
-    line_start = start
-    for n in (1, 2):
-        if line_start >= end:
-            return None
-        line_end = text.find("\n", line_start, end)
-        line_end = end if line_end == -1 else line_end
-        bare = text[line_start:line_end].strip()
-        if not bare or len(bare) > _TITLE_CHARS or bare.endswith((".", ",", ";")):
-            return None
-        if bare.endswith(")") and _MARKER.match(bare[bare.rfind("(") :]):
-            return None  # "... for too long. (Recommendation)"
-        if n == 1 and not (bare[0].isupper() or bare[0].isdigit()):
-            return None
-        line_start = line_end + 1
-        if line_start < end:
-            after_end = text.find("\n", line_start, end)
-            after = text[line_start : end if after_end == -1 else after_end].lstrip()[:1]
-        else:
-            after = ""
-        if not after.islower():
-            line = _lower(text, start, line_end)
-            if _is_title(line):
-                return line, line_end
-    return None
-
-
-# Where a line may hold a title: its first character is no space and no lower-case letter.
-# Only these lines are read further (most lines of a paragraph start in lower case).
-_TITLE_START = re.compile(r"^[^\S\n]*[^\sa-z]", re.MULTILINE)
-
-
-def _parts(text: str, block: Block) -> list[str | Block]:
-    """A block cut at the section titles the layout ran into it, in order: the titles (lower
-    case, clean) and the pieces of the block between them.
-
-    "The experiences and progress of children who need help and protection:\ninadequate\n1.
-    A significant ..." is a title and a paragraph; so is "Summary of key findings\nThis local
-    authority ...".
-    """
-    parts: list[str | Block] = []
-    start = block.start
-    # The block's first line starts at the block, which need not follow a line break.
-    line = block.start
-    while line < block.end:
-        found = _title_at(text, line, block.end)
-        if found is not None:
-            title, title_end = found
-            if text[start:line].strip():
-                parts.append(_piece(block, start, line))
-            parts.append(title)
-            start = title_end
-            line = title_end + 1
-        else:
-            line_end = text.find("\n", line, block.end)
-            if line_end == -1:
-                break
-            line = line_end + 1
-        if line >= block.end:
-            break
-        candidate = _TITLE_START.search(text, line, block.end)
-        if candidate is None:
-            break
-        line = candidate.start()
-    if start == block.start:
-        return [block]
-    if text[start : block.end].strip():
-        parts.append(_piece(block, start, block.end))
-    return parts
-
-
-def _piece(block: Block, start: int, end: int) -> Block:
-    """Part of a block; only its first part carries the block's bullet or number."""
-    if start == block.start:
-        return attrs.evolve(block, end=end)
-    return attrs.evolve(block, start=start, end=end, kind="paragraph", number=None)
-
-
 def read_findings(ctx: DocumentContext) -> list[FindingRecorded]:
     """Every finding in a document, in document order, each quoting its exact source."""
     out: list[FindingRecorded] = []
-    section = _Section()
+    section = Section()
     for block in ctx.blocks:
         text = _lower_block(ctx.text, block.start, block.end)
         if _END_MATTER.match(text):
@@ -504,23 +337,23 @@ def read_findings(ctx: DocumentContext) -> list[FindingRecorded]:
         if block.kind == "heading" or (heading_like and block.kind != "bullet"):
             section.enter(text)
             continue
-        for part in _parts(ctx.text, block):
+        for part in parts(ctx.text, block):
             if isinstance(part, str):
                 section.enter(part)
             else:
                 # A block no title cut is read as it is: its text is known.
-                known = text if part is block else _lower(ctx.text, part.start, part.end)
+                known = text if part is block else lower(ctx.text, part.start, part.end)
                 out.extend(_findings_of(ctx, part, known, section))
     return out
 
 
 def _findings_of(
-    ctx: DocumentContext, block: Block, text: str, section: _Section
+    ctx: DocumentContext, block: Block, text: str, section: Section
 ) -> list[FindingRecorded]:
     """The findings of a paragraph or bullet (``text``: its clean lower-case text), unless its
     section or list holds none."""
     if block.kind != "bullet":
-        if _section_area(text) is not None:  # "The graded judgement about ...": a title
+        if section_area(text) is not None:  # "The graded judgement about ...": a title
             section.enter(text)
             return []
         section.in_list = False
