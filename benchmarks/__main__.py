@@ -27,6 +27,8 @@ FULL_DOCS = 2_000
 PEER_EVENTS = 100_000
 BATCH = 10_000
 READ_PER_CORE_MB = 5.0
+READ_TEXT_MB = 3.0  # the seeds' and the real corpus's text, one core (issue 17.4)
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 APPEND_PER_S = 200_000
 REAL_CORPUS_SECONDS = 20.0
 JOBS_SPEED_UP = 1.8  # `timeline ingest` on 2 cores against 1 (issue 17.1)
@@ -202,6 +204,27 @@ def _rows(r: dict[str, dict[str, Any]], docs: int, events: int, cores: int) -> l
     ]  # fmt: skip
 
 
+def _text_rows(r: dict[str, dict[str, Any]]) -> list[Row]:
+    """Reading alone on one core: the seeds, and the real corpus's text when it was there."""
+    rows = []
+    for key, what in (("seeds_text", "the seeds"), ("corpus_text", "the real corpus's text")):
+        if key in r:
+            t = r[key]
+            rounds = f", {t['rounds']} rounds" if t["rounds"] > 1 else ""
+            rows.append(
+                Row(
+                    name=f"reading {what}, 1 core ({t['docs']} documents{rounds})",
+                    value=t["bytes"] / (1024 * 1024) / t["seconds"],
+                    unit="MB/s",
+                    target=Target(
+                        limit=READ_TEXT_MB, at_least=True, text=f"≥ {READ_TEXT_MB:g} MB/s"
+                    ),
+                    ratio=f"{t['events'] // t['rounds']:,} events a round",
+                )
+            )
+    return rows
+
+
 def _real_rows(r: dict[str, dict[str, Any]], cores: int) -> list[Row]:
     """The real corpus's rows, when it was there to measure."""
     if "real" not in r:
@@ -367,11 +390,20 @@ def main(argv: list[str] | None = None) -> int:
                           events=min(PEER_EVENTS, events), seed=seed, path=f"{tmp}/alone.db",
                           batch=BATCH),
         }  # fmt: skip
+        results["seeds_text"] = step(
+            "reading the seeds' text, 1 core", "text_reading", folder=str(SEEDS), rounds=10
+        )
         scale = [
             step(f"reading one {size} MB text", "reading_scale", mb=size)
             for size in (SCALE_MB_QUICK if args.quick else SCALE_MB)
         ]
         if args.corpus.is_dir():
+            results["corpus_text"] = step(
+                "reading the real corpus's text, 1 core",
+                "text_reading",
+                folder=str(args.corpus),
+                rounds=1,
+            )
             results["real"] = step(
                 "real corpus: reading and ingesting",
                 "real_corpus",
@@ -416,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         render(
             _rows(results, docs, events, cores)
+            + _text_rows(results)
             + _national_rows(results["national"], events >= FULL_EVENTS)
             + _scale_rows(scale)
             + _real_rows(results, cores)

@@ -24,7 +24,7 @@ from benchmarks.baselines import batches, sqlite_alone, unique_alone
 from benchmarks.corpus import Document, documents, synthetic_events
 from benchmarks.national import national
 from benchmarks.peers import EventsourcingStore, naive_state_at, plain_deepdiff
-from benchmarks.real_corpus import cli_ingest, pdf_text, real_corpus
+from benchmarks.real_corpus import cli_ingest, pdf_text, real_corpus, text_reading
 from events import AnyEvent, SQLiteStore
 from projections import EventIndex, diff_states
 from timeline import Timeline
@@ -282,6 +282,7 @@ MEASUREMENTS: dict[str, Callable[..., Result]] = {
     "national": national,
     "pdf_text": pdf_text,
     "cli_ingest": cli_ingest,
+    "text_reading": text_reading,
 }
 
 

@@ -15,9 +15,18 @@ from typing import Any
 
 from events import AnyEvent, DocumentError
 from timeline import Timeline
-from timeline.reading.reader import read_file
+from timeline.reading.files import load_document
+from timeline.reading.manifest import MANIFEST_NAME, load_manifest
+from timeline.reading.reader import find_documents, read_file, read_text
 
-__all__ = ["DEFAULT_CORPUS", "cli_ingest", "pdf_text", "real_corpus", "report_paths"]
+__all__ = [
+    "DEFAULT_CORPUS",
+    "cli_ingest",
+    "pdf_text",
+    "real_corpus",
+    "report_paths",
+    "text_reading",
+]
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "reports"
 
@@ -105,6 +114,34 @@ def cli_ingest(folder: str, jobs: int, rounds: int, path: str) -> Result:
         "one": statistics.median(seconds[1]),
         "many": statistics.median(seconds[jobs]),
         "runs": {str(n): s for n, s in seconds.items()},
+    }
+
+
+def text_reading(folder: str, rounds: int) -> Result:
+    """Reading alone, one core: every document under ``folder`` whose text loads (PDF text and
+    manifests are read beforehand, untimed), read ``rounds`` times over (issue 17.4)."""
+    documents = []
+    for path in find_documents([folder]):
+        manifest = path.parent / MANIFEST_NAME
+        metadata = load_manifest(manifest).get(path.name) if manifest.is_file() else None
+        try:
+            documents.append((path.name, load_document(path).text, metadata))
+        except DocumentError:
+            continue  # refused (the HTML page saved as a PDF): not text to read
+    name, text, metadata = documents[0]
+    read_text(text, name, metadata)  # vocabularies and patterns are built at first use
+    events = 0
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for name, text, metadata in documents:
+            events += len(read_text(text, name, metadata).events)
+    seconds = time.perf_counter() - start
+    return {
+        "docs": len(documents),
+        "rounds": rounds,
+        "bytes": rounds * sum(len(text.encode()) for _, text, _ in documents),
+        "events": events,
+        "seconds": seconds,
     }
 
 
