@@ -20,7 +20,7 @@ from timeline.reading.context import DocumentContext
 from timeline.reading.dates import find_dates
 from timeline.reading.layout import Block, clean, sentences
 from timeline.reading.metrics import catalogue, name_metric
-from timeline.reading.numbers import Number, find_numbers
+from timeline.reading.numbers import Number, NumberScan, numbers_in
 
 __all__ = ["metric_label", "read_figures"]
 
@@ -299,7 +299,7 @@ def _sentence(
     share: elsewhere "one child described ..." is narrative, not a figure.
     """
     (start, end), text = span, ctx.text
-    numbers = list(find_numbers(text, start, end))
+    numbers = list(numbers_in(text, start, end))
     if not numbers or _INSPECTORS.search(text, start, end):
         return [], last
     mentions = _mentions(ctx, start, end)
@@ -399,6 +399,9 @@ def read_figures(ctx: DocumentContext) -> list[MetricObserved]:
     """
     out: dict[str, MetricObserved] = {}
     lead: _Lead | None = None
+    # Most sentences hold no number, so state no figure: substring tests of the document's
+    # lower case, folded once, rule them out before any per-sentence work.
+    scan = NumberScan(ctx.text)
     for block in ctx.blocks:
         if block.kind == "heading":
             lead = None
@@ -408,10 +411,13 @@ def read_figures(ctx: DocumentContext) -> list[MetricObserved]:
         last: _Figure | None = None
         found = False
         for i, sentence in enumerate(sentences(ctx.text, block)):
+            if not scan.may_hold(sentence.start, sentence.end):
+                continue
             item = block.kind == "bullet" and block.number is None and i == 0
             events, last = _sentence(ctx, (sentence.start, sentence.end), lead, last, item)
-            found = found or bool(events)
-            out.update((e.id, e) for e in events if e.id not in out)
+            if events:
+                found = True
+                out.update((e.id, e) for e in events if e.id not in out)
         if block.text(ctx.text).endswith(":"):
             lead = _lead(ctx, block, found)
     return sorted(out.values(), key=lambda e: (e.source.start, e.source.end))

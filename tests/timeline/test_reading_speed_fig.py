@@ -1,0 +1,108 @@
+"""Fast forms in the figures reader give what their plain forms give.
+
+Each plain form below is the code it replaced, kept as the specification; hypothesis compares
+the two on generated text and the examples on the seed documents' sentences.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline.reading import numbers
+from timeline.reading.layout import blocks, sentences
+from timeline.reading.literals import literal_test_holds
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+_PIECES = [
+    *numbers._WORDS,
+    *(w.upper() for w in numbers._WORDS),
+    *(w.capitalize() for w in numbers._WORDS),
+    "nineTEEN",
+    "forty-two",
+    "Twenty one",
+    "someone",
+    "often",
+    "12",
+    "0.5",
+    "1,870",
+    "2017",
+    "\u0663",  # an Arabic-Indic digit: \d
+    "33%",
+    "7 per cent",
+    "12 per 10,000 children",
+    "section 47",
+    "aged 16",
+    "ſix",
+    "K",
+    "İ",
+    "ı",
+    "Σ",
+    "ΑΣ ",
+    " ",
+    "\n",
+    ".",
+    ",",
+    "-",
+    "(",
+    "\u2019",
+    "of",
+    "the",
+    "children",
+]
+_TEXT = st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=30).map("".join)
+_SHORT = st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=6).map("".join)
+
+
+@functools.cache
+def _seed_sentences() -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
+    out = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text("utf-8")
+        spans = tuple((s.start, s.end) for b in blocks(text) for s in sentences(text, b))
+        out.append((text, spans))
+    return tuple(out)
+
+
+# -- numbers.NumberScan.may_hold ------------------------------------------------------------
+
+
+def _plain_may_hold_number(text: str, start: int, end: int) -> bool:
+    """The specification: a digit, a letter the literal test cannot see through, or a word."""
+    span = text[start:end]
+    if re.search(r"\d", span) or not literal_test_holds(span):
+        return True
+    return any(word in span.lower() for word in numbers._WORDS)
+
+
+@given(_SHORT)
+def test_a_scan_finds_what_the_plain_test_finds(text: str) -> None:
+    scan = numbers.NumberScan(text)
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            plain = _plain_may_hold_number(text, start, end)
+            assert scan.may_hold(start, end) == plain, (start, end)
+            assert numbers._may_hold_number(text, start, end) == plain, (start, end)
+
+
+def test_a_scan_finds_what_the_plain_test_finds_in_real_sentences() -> None:
+    held = 0
+    for text, spans in _seed_sentences():
+        scan = numbers.NumberScan(text)
+        for start, end in spans:
+            may = scan.may_hold(start, end)
+            assert may == _plain_may_hold_number(text, start, end), text[start:end]
+            held += may
+            if not may:  # the sentences left out hold no number
+                assert not list(numbers.numbers_in(text, start, end))
+    assert held > 100
+
+
+def test_the_needles_are_number_words_every_number_word_holds_one_of() -> None:
+    assert set(numbers._NEEDLES) <= set(numbers._WORDS)
+    assert all(any(n in w for n in numbers._NEEDLES) for w in numbers._WORDS)
