@@ -106,3 +106,118 @@ def test_a_scan_finds_what_the_plain_test_finds_in_real_sentences() -> None:
 def test_the_needles_are_number_words_every_number_word_holds_one_of() -> None:
     assert set(numbers._NEEDLES) <= set(numbers._WORDS)
     assert all(any(n in w for n in numbers._NEEDLES) for w in numbers._WORDS)
+
+
+# -- numbers: the patterns searched for before every number ----------------------------------
+
+_JUNK = [numbers._JUNK_BEFORE, numbers._WORD_JUNK_BEFORE, numbers._THRESHOLD]
+# The specification: each pattern without its leading lookahead of possible first characters.
+_PLAIN_JUNK = [re.compile(re.sub(r"^\(\?=\[[^]]*\]\)", "", p.pattern), p.flags) for p in _JUNK]
+_JUNK_WORDS = [
+    "sections",
+    "s.",
+    "paragraphs",
+    "paras",
+    "pages",
+    "chapters",
+    "regulations",
+    "articles",
+    "schedules",
+    "standards",
+    "steps",
+    "stages",
+    "tiers",
+    "phases",
+    "no.",
+    "act",
+    "parts",
+    "annex",
+    "appendix",
+    "table",
+    "items",
+    "rules",
+    "versions",
+    "recommendations",
+    "key stage",
+    "aged",
+    "ages",
+    "age of",
+    "all but",
+    "under",
+    "over",
+    "between",
+    "from",
+    "the",
+    "any",
+    "no",
+    "this",
+    "that",
+    "each",
+    "every",
+    "above",
+    "below",
+    "more than",
+    "fewer than",
+    "less than",
+]
+_JUNK_VARIANTS = [
+    *_JUNK_WORDS,
+    *(w.upper() for w in _JUNK_WORDS),
+    *(w.capitalize() for w in _JUNK_WORDS),
+]
+_JUNK_PIECES = st.sampled_from(_JUNK_VARIANTS)
+_BEFORE = st.lists(
+    _JUNK_PIECES
+    | st.sampled_from(
+        [
+            "Section 47",
+            "aged 16 to ",
+            "ages 4 and ",
+            "ſtages",
+            "Key ſtage",
+            "\u212aey stage",
+            "İtems",
+            "£",
+            "$ ",
+            "€",
+            "7 ",
+            " ",
+            "  ",
+            "\n",
+            "-",
+            "(",
+            ":",
+        ]
+    )
+    | st.text(max_size=3),
+    max_size=8,
+).map("".join)
+# Most matches end the text: a junk word, then spaces, a sign or another number.
+_ENDING = st.sampled_from(["", " ", "  ", "\n", ". ", ": ", " 4 and ", "-", " (", " £"])
+
+
+def test_the_fast_junk_patterns_are_the_plain_ones_with_a_lookahead() -> None:
+    for fast, plain in zip(_JUNK, _PLAIN_JUNK, strict=True):
+        assert fast.pattern.endswith(plain.pattern)
+        assert re.fullmatch(r"\(\?=\[[^]]*\]\)", fast.pattern.removesuffix(plain.pattern))
+
+
+@given(_BEFORE, _ENDING)
+def test_junk_found_fast_is_junk_found_plainly(start: str, ending: str) -> None:
+    for word in ["", *_JUNK_VARIANTS]:  # every word, so that none is left untried
+        before = f"{start}{word}{ending}"
+        for fast, plain in zip(_JUNK, _PLAIN_JUNK, strict=True):
+            found, expected = fast.search(before), plain.search(before)
+            assert (found and found.span()) == (expected and expected.span()), before
+
+
+def test_junk_found_fast_is_junk_found_plainly_before_real_numbers() -> None:
+    tried = 0
+    for text, spans in _seed_sentences():
+        for start, end in spans:
+            for m in numbers._NUMBER.finditer(text, start, end):
+                before = text[max(start, m.start() - 30) : m.start()]
+                for fast, plain in zip(_JUNK, _PLAIN_JUNK, strict=True):
+                    assert bool(fast.search(before)) == bool(plain.search(before)), before
+                tried += 1
+    assert tried > 100

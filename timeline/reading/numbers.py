@@ -35,8 +35,13 @@ _NUMBER = re.compile(
     r"(?![\w%\-\u2010]|[.,:]\d)",
     re.I,
 )
-# Words before a number that make it a label, an age or a sum of money, not a figure.
+# Words before a number that make it a label, an age or a sum of money, not a figure. These
+# three patterns are searched for at the end of the 30 characters before every number: each
+# opens with a lookahead of the characters a match can start with (a digit, a sign, the first
+# letters of its words), so the search skips other positions at once (``_PLAIN_JUNK`` in the
+# tests).
 _JUNK_BEFORE = re.compile(
+    r"(?=[aciknprstv\d£$€])"
     r"(?:\b(?:sections?|s\.|paragraphs?|paras?|pages?|chapters?|regulations?|articles?|schedules?"
     r"|standards?|steps?|stages?|tiers?|phases?|no\.|act|parts?|annex|appendix|table|items?|rules?"
     r"|versions?|recommendations?|key stage|aged?|ages|age of|aged (?:under|over|between|from)"
@@ -49,11 +54,13 @@ _JUNK_AFTER = re.compile(
     r"|[ap]m\b)",
     re.I,
 )
-_WORD_JUNK_BEFORE = re.compile(r"\b(?:the|any|no|this|that|each|every)\s+$", re.I)
+_WORD_JUNK_BEFORE = re.compile(r"(?=[aent])\b(?:the|any|no|this|that|each|every)\s+$", re.I)
 _WORD_JUNK_AFTER = re.compile(
     r"\s+(?:of|another|or|more|times?|ways?|reasons?|aspects?|days?|weeks?|months?|years?)\b", re.I
 )
-_THRESHOLD = re.compile(r"\b(?:over|above|below|under|more than|fewer than|less than)\s+$", re.I)
+_THRESHOLD = re.compile(
+    r"(?=[abflmou])\b(?:over|above|below|under|more than|fewer than|less than)\s+$", re.I
+)
 _CLAUSE_AFTER = re.compile(r"\s*(?:[.,;:)]|$|and\b|or\b)")
 _LAYOUT_BEFORE = re.compile(r"(?:\t| {2,}|\.{2,}|…)\s*$")
 _LIST_NUMBER_AFTER = re.compile(r"[.)]?(?:\s+[A-Z]|\t|\s*$)|\.\d")
