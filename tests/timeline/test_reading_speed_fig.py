@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.reading import numbers
+from timeline.reading import figures_keys, metrics, numbers
 from timeline.reading.layout import blocks, sentences
 from timeline.reading.literals import literal_test_holds
 
@@ -221,3 +221,78 @@ def test_junk_found_fast_is_junk_found_plainly_before_real_numbers() -> None:
                     assert bool(fast.search(before)) == bool(plain.search(before)), before
                 tried += 1
     assert tried > 100
+
+
+# -- figures_keys: which of many strings a text holds ----------------------------------------
+
+_LETTERS = st.text("abc .", max_size=4)
+
+
+@given(st.lists(_LETTERS.filter(bool), min_size=1, max_size=8), st.text("abc .", max_size=30))
+def test_a_key_finder_finds_the_keys_a_text_holds(keys: list[str], text: str) -> None:
+    assert figures_keys.KeyFinder(keys).present(text) == {k for k in keys if k in text}
+    pattern = re.compile(figures_keys.alternation(keys))
+    assert all(pattern.fullmatch(k) for k in keys)
+    assert (pattern.search(text) is not None) == any(k in text for k in keys)
+
+
+def test_a_key_finder_without_keys_finds_none() -> None:
+    assert figures_keys.KeyFinder([]).present("anything") == set()
+
+
+# -- metrics._matches ------------------------------------------------------------------------
+
+
+def _plain_matches(text: str, population: bool) -> list[tuple[int, int, str]]:
+    """The specification: every phrase tried in catalogue order, its words tested first."""
+    lowered = text.lower() if literal_test_holds(text) else None
+    out = []
+    for phrase in metrics.catalogue().phrases[population]:
+        if lowered is not None and (phrase.key not in lowered or not phrase.needs.met_by(lowered)):
+            continue
+        out += [(m.start(), m.end(), phrase.metric.key) for m in phrase.pattern.finditer(text)]
+    return out
+
+
+def _fast_matches(text: str, population: bool) -> list[tuple[int, int, str]]:
+    return [(s, e, metric.key) for s, e, metric in metrics._matches(text, population)]
+
+
+def _catalogue_words() -> list[str]:
+    found: set[str] = set()
+    for phrases in metrics.catalogue().phrases.values():
+        for phrase in phrases:
+            found.update(phrase.needs.runs)
+            for branches in phrase.needs.choices:
+                found.update(b for b in branches if isinstance(b, str))
+    return sorted(found)
+
+
+_CATALOGUE_WORDS = _catalogue_words()
+_WINDOW = st.lists(
+    st.sampled_from(_CATALOGUE_WORDS)
+    | st.sampled_from(_CATALOGUE_WORDS).map(str.upper)
+    | st.sampled_from(_CATALOGUE_WORDS).map(str.capitalize)
+    | st.sampled_from([" ", ", ", "'", "\u2019", "ſ", "K", "İ", "s", "children", "of", "the"])
+    | st.text(max_size=3),
+    max_size=10,
+).map("".join)
+
+
+@given(_WINDOW)
+def test_phrases_matched_fast_are_those_matched_plainly(window: str) -> None:
+    for population in (False, True):
+        assert _fast_matches(window, population) == _plain_matches(window, population)
+
+
+def test_phrases_matched_fast_are_those_matched_plainly_around_real_numbers() -> None:
+    hits = 0
+    for text, spans in _seed_sentences():
+        for start, end in spans:
+            for number in numbers.numbers_in(text, start, end):
+                for window in (text[start : number.start], text[number.end : end]):
+                    for population in (False, True):
+                        found = _fast_matches(window, population)
+                        assert found == _plain_matches(window, population), window
+                        hits += bool(found)
+    assert hits > 50

@@ -10,6 +10,7 @@ from importlib import resources
 import attrs
 
 from events import Direction
+from timeline.reading.figures_keys import KeyFinder
 from timeline.reading.literals import Needs, literal_test_holds, needs_of
 
 __all__ = ["Catalogue", "Metric", "catalogue", "name_metric"]
@@ -96,12 +97,39 @@ _NEXT_CLAUSE = re.compile(
 )  # not in a list
 
 
+_GATED = 3  # shorter keys (" ") are in nearly every window: their phrases are always tried
+
+
+@functools.cache
+def _index(population: bool) -> tuple[KeyFinder, dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """The population's keys, the phrases (their places in the catalogue) of each key, and the
+    phrases whose key is short."""
+    by_key: dict[str, list[int]] = {}
+    short = []
+    for i, phrase in enumerate(catalogue().phrases[population]):
+        if len(phrase.key) < _GATED:
+            short.append(i)
+        else:
+            by_key.setdefault(phrase.key, []).append(i)
+    found = {key: tuple(places) for key, places in by_key.items()}
+    return KeyFinder(list(by_key)), found, tuple(short)
+
+
 def _matches(text: str, population: bool) -> list[tuple[int, int, Metric]]:
-    # Each window holds few of the catalogue's phrases: test their words before searching.
-    lowered = text.lower() if literal_test_holds(text) else None
+    phrases = catalogue().phrases[population]
     out = []
-    for phrase in catalogue().phrases[population]:
-        if lowered is not None and (phrase.key not in lowered or not phrase.needs.met_by(lowered)):
+    if not literal_test_holds(text):
+        for phrase in phrases:
+            out += [(m.start(), m.end(), phrase.metric) for m in phrase.pattern.finditer(text)]
+        return out
+    # Each window holds few of the catalogue's phrases: only those whose key it holds are
+    # tested, in catalogue order, for the rest of their words before searching.
+    lowered = text.lower()
+    finder, by_key, short = _index(population)
+    places = sorted({*short, *(i for key in finder.present(lowered) for i in by_key[key])})
+    for i in places:
+        phrase = phrases[i]
+        if phrase.key not in lowered or not phrase.needs.met_by(lowered):
             continue
         out += [(m.start(), m.end(), phrase.metric) for m in phrase.pattern.finditer(text)]
     return out

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from timeline.reading.figures_keys import alternation
 from timeline.reading.literals import literal_test_holds
 
 __all__ = ["Number", "NumberScan", "find_numbers", "numbers_in"]
@@ -20,8 +21,10 @@ _TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
 _WORDS = {w: i for i, w in enumerate(f"{_ONES} sixteen seventeen eighteen nineteen".split(), 1)}
 _WORDS |= {w: 10 * i for i, w in enumerate(_TENS.split(), 2)}
 # The number words holding no other ("nineteen" holds "nine"): a text holds a number word if
-# and only if it holds one of these, and fewer scans find out.
+# and only if it holds one of these; one search for them all (a tree of their letters) is
+# quicker than a substring test for each.
 _NEEDLES = tuple(w for w in _WORDS if not any(v != w and v in w for v in _WORDS))
+_NEEDLE = re.compile(alternation(list(_NEEDLES)))
 # The lookahead names every character a number can start with (a digit, or the first letter of
 # a number word), so the search skips other positions before trying the lookbehind and the
 # alternation: 1.5x faster on the corpus, same matches (``_PLAIN_NUMBER`` in the tests).
@@ -136,14 +139,7 @@ def _may_hold_number(text: str, start: int, end: int) -> bool:
     span = text[start:end]
     if not literal_test_holds(span):
         return True
-    return _holds_word(span.lower())
-
-
-def _holds_word(lowered: str) -> bool:
-    for word in _NEEDLES:  # noqa: SIM110 -- a plain loop: any() over a generator is slower
-        if word in lowered:
-            return True
-    return False
+    return _NEEDLE.search(span.lower()) is not None
 
 
 class NumberScan:
@@ -168,7 +164,7 @@ class NumberScan:
             return _may_hold_number(self.text, start, end)
         if _DIGIT.search(self.text, start, end) is not None:
             return True
-        return _holds_word(self.lowered[start:end])
+        return _NEEDLE.search(self.lowered, start, end) is not None
 
 
 def find_numbers(text: str, start: int, end: int) -> Iterator[Number]:
