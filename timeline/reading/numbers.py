@@ -142,29 +142,37 @@ def _may_hold_number(text: str, start: int, end: int) -> bool:
     return _NEEDLE.search(span.lower()) is not None
 
 
+# A number word as ``_NUMBER`` finds it, in lower case: after a character that is not a word
+# character (so not one that lower-cases to an ASCII letter or digit), or the text's start.
+_WORD_START = re.compile(f"[^a-z0-9](?:{alternation(sorted(_WORDS))})")
+
+
 class NumberScan:
     """One text's spans tested for a digit or a number word, the text lower-cased once.
 
-    ``may_hold`` is ``_may_hold_number``: where no letter changes length or twins an ASCII
-    one ("ſ" is "s" to a case-blind search) when lower-cased, a span's lower case is that
-    slice of the whole text's, and only ASCII needles are looked for in it.
+    ``may_hold`` is False only where ``numbers_in`` finds nothing: no digit, and no number word
+    starting a word. Where no letter changes length or twins an ASCII one ("ſ" is "s" to a
+    case-blind search) when lower-cased, a span's lower case is that slice of the whole
+    text's; it is searched with a space before the text, so that a word at its start follows
+    one. Elsewhere ``_may_hold_number`` answers.
     """
 
-    __slots__ = ("lowered", "text")
+    __slots__ = ("spaced", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         lowered = text.lower()
         same = len(lowered) == len(text) and literal_test_holds(text)
-        self.lowered = lowered if same else None
+        self.spaced = f" {lowered}" if same else None
 
     def may_hold(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` may hold a number: False only if it holds none."""
-        if self.lowered is None:
+        if self.spaced is None:
             return _may_hold_number(self.text, start, end)
         if _DIGIT.search(self.text, start, end) is not None:
             return True
-        return _NEEDLE.search(self.lowered, start, end) is not None
+        # text[i] is spaced[i + 1]: a word in [start, end) follows a character at start or later.
+        return _WORD_START.search(self.spaced, start, end + 1) is not None
 
 
 def find_numbers(text: str, start: int, end: int) -> Iterator[Number]:
