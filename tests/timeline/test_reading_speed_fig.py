@@ -6,6 +6,7 @@ the two on generated text and the examples on the seed documents' sentences.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 import string
@@ -14,7 +15,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.reading import figures_keys, metrics, numbers
+from timeline.reading import dates, figures_keys, metrics, numbers
 from timeline.reading.layout import blocks, sentences
 from timeline.reading.literals import literal_test_holds
 
@@ -323,3 +324,127 @@ def test_phrases_matched_fast_are_those_matched_plainly_around_real_numbers() ->
                         assert found == _plain_matches(window, population), window
                         hits += bool(found)
     assert hits > 50
+
+
+# -- dates: each form opens with a lookahead of its first characters --------------------------
+
+_PLAIN_DATES = [(form, re.compile(pattern, flags)) for form, pattern, flags in dates._FORMS]
+_MONTHS = [m for m in calendar.month_name if m] + [m for m in calendar.month_abbr if m]
+_MONTH = st.sampled_from([*_MONTHS, "Sept", "Sept.", "Dec."]) | st.sampled_from(_MONTHS).map(
+    str.lower
+)
+_WEEKDAY = st.sampled_from(list(calendar.day_name)) | st.sampled_from(list(calendar.day_name)).map(
+    str.lower
+)
+_DAY = st.sampled_from(["1", "01", "3", "09", "12", "29", "30", "31st", "2nd", "23rd", "4th"])
+_YEAR = st.sampled_from(["2017", "1989", "1950", "1949", "2016", "2099", "17"])
+_SEP = st.sampled_from([" ", ", ", ",", "  ", "\n", "-", "/", ".", ""])
+_TO = st.sampled_from([" to ", " and ", " until ", " till ", "\u2013", " \u2014 ", "-"])
+_WORDS_AROUND = st.sampled_from(
+    [
+        "between ",
+        "the end of ",
+        "The End Of ",
+        "END OF ",
+        "end of ",
+        "Spring",
+        "summer",
+        "AUTUMN",
+        "Fall",
+        "winter",
+        "ſpring",
+        "\u212a",
+        "Act ",
+        "Act of ",
+        "in ",
+        "£",
+    ]
+)
+# Each piece is a part of a date, or one of every form in full (with any separators).
+_DATE_PIECE = st.one_of(
+    _MONTH,
+    _WEEKDAY,
+    _DAY,
+    _YEAR,
+    _SEP,
+    _TO,
+    _WORDS_AROUND,
+    st.text(max_size=2),
+    st.tuples(_WEEKDAY, _SEP, _DAY, _SEP, _MONTH, _SEP, _YEAR).map("".join),
+    st.tuples(_DAY, _SEP, _MONTH, _SEP, _YEAR, _TO, _DAY, _SEP, _MONTH, _SEP, _YEAR).map("".join),
+    st.tuples(_DAY, _TO, _DAY, _SEP, _MONTH, _SEP, _YEAR).map("".join),
+    st.tuples(_MONTH, _SEP, _YEAR, _TO, _MONTH, _SEP, _YEAR).map("".join),
+    st.tuples(_MONTH, _SEP, _DAY, _SEP, _YEAR).map("".join),
+    st.tuples(_WORDS_AROUND, _MONTH, _SEP, _YEAR).map("".join),
+    st.tuples(_DAY, _SEP, _DAY, _SEP, _YEAR).map("".join),
+    st.tuples(_YEAR, _SEP, _DAY, _SEP, _DAY).map("".join),
+)
+_DATE_TEXT = st.lists(_DATE_PIECE, max_size=8).map("".join)
+
+
+def test_the_fast_date_forms_are_the_plain_ones_with_a_lookahead() -> None:
+    for (form, fast), (plain_form, plain) in zip(dates._PATTERNS, _PLAIN_DATES, strict=True):
+        assert form == plain_form
+        assert fast.flags == plain.flags
+        assert re.fullmatch(r"\(\?=\[[^]]*\]\)", fast.pattern.removesuffix(plain.pattern))
+
+
+@given(_DATE_TEXT)
+def test_dates_found_fast_are_those_found_plainly(text: str) -> None:
+    for (form, fast), (_, plain) in zip(dates._PATTERNS, _PLAIN_DATES, strict=True):
+        assert _spans(fast, text) == _spans(plain, text), form
+
+
+def test_dates_found_fast_are_those_found_plainly_in_real_sentences() -> None:
+    found = 0
+    for text, spans in _seed_sentences():
+        for start, end in spans:
+            for (form, fast), (_, plain) in zip(dates._PATTERNS, _PLAIN_DATES, strict=True):
+                fast_spans = [m.span() for m in fast.finditer(text, start, end)]
+                assert fast_spans == [m.span() for m in plain.finditer(text, start, end)], form
+                found += len(fast_spans)
+    assert found > 100
+
+
+def _spans(
+    pattern: re.Pattern[str], text: str
+) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+def _date_examples() -> list[str]:
+    """Every form written with each way it can start: every day, month, weekday, year, season
+    and "the end of", in the cases the form reads."""
+    days = [str(d) for d in range(1, 32)] + ["01", "09", "1st", "2nd", "3rd", "4th", "31st"]
+    months = [*_MONTHS, "Sept", *(f"{m}." for m in calendar.month_abbr if m)]
+    weekdays = ["", *(f"{w} " for w in calendar.day_name), *(f"{w}, " for w in calendar.day_name)]
+    years = [str(y) for y in range(1950, 2100)]
+    seasons = [
+        variant
+        for season in ("spring", "summer", "autumn", "fall", "winter")
+        for variant in (season, season.upper(), season.capitalize(), season.replace("s", "ſ"))
+    ]
+    ends = ["the end of", "The end of", "THE END OF", "end of", "End of", "tHe  end\nof"]
+    return [
+        *(f"{d} March 2017 to 4 April 2017" for d in days),
+        *(f"{d} March to 4 April 2017" for d in days),
+        *(f"{d} to 4 April 2017" for d in days),
+        *(f"{d}/03/2017" for d in days),
+        *(f"{m} 2017 to April 2018" for m in months),
+        *(f"{m} to April 2018" for m in months),
+        *(f"{m} 3, 2017" for m in months),
+        *(f"{m} 2017" for m in months),
+        *(f"{w}{d} March 2017" for w in weekdays for d in ("3", "21st")),
+        *(f"{w}{d} March" for w in weekdays for d in ("3", "21st")),
+        *(f"{e} {m} 2017" for e in ends for m in ("March", "Sept.")),
+        *(f"{s} 2017" for s in seasons),
+        *(f"in {y}" for y in years),
+        *(f"{y}-03-04" for y in years),
+    ]
+
+
+def test_dates_found_fast_are_those_found_plainly_in_every_form() -> None:
+    for example in _date_examples():
+        for text in (example, f"x {example}.", f"({example})"):
+            for (form, fast), (_, plain) in zip(dates._PATTERNS, _PLAIN_DATES, strict=True):
+                assert _spans(fast, text) == _spans(plain, text), (form, text)
