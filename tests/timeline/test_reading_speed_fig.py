@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.reading import dates, figures_keys, metrics, numbers
+from timeline.reading import dates, figures, figures_keys, metrics, numbers
 from timeline.reading.layout import blocks, sentences
 from timeline.reading.literals import literal_test_holds
 
@@ -448,3 +448,137 @@ def test_dates_found_fast_are_those_found_plainly_in_every_form() -> None:
         for text in (example, f"x {example}.", f"({example})"):
             for (form, fast), (_, plain) in zip(dates._PATTERNS, _PLAIN_DATES, strict=True):
                 assert _spans(fast, text) == _spans(plain, text), (form, text)
+
+
+# -- figures and metrics: patterns searched for around every figure --------------------------
+
+# Each fast pattern, and whole matches of it that start in every way a match can.
+_OPENED = {
+    figures._INSPECTORS: [
+        "inspectors reviewed",
+        "inspector looked at",
+        "HMI spoke",
+        "HMIs saw",
+        "we met",
+        "inspectors also sampled",
+    ],
+    figures._ANCHOR: [
+        "at the time of the inspection",
+        "during the time of our visit",
+        "currently",
+        "at present",
+        "at this visit",
+        "in the last 12 months",
+        "in the past year",
+        "the six months preceding the inspection",
+        "the months before the visit",
+        "since the last inspection",
+    ],
+    figures._FINANCIAL_YEAR: ["in 2016-17", "during 2016\u201317", "for 2016/17", "over 2016 - 17"],
+    figures._NOT_AS_AT: [
+        *(
+            f"{w} "
+            for w in [
+                "since",
+                "from",
+                "until",
+                "till",
+                "between",
+                "before",
+                "after",
+                "following",
+                "by",
+                "published",
+                "dated",
+            ]
+        ),
+        "prior to ",
+        "from the ",
+    ],
+    figures._EARLIER_FROM: ["from ", "from a rate of ", "from approximately ", "from around "],
+    figures._EARLIER_COMPARED: ["compared with ", "compared to ", "against ", "previously "],
+    figures._SHARE: ["of whom ", "of which, ", "of these ", "of those ", "of them ", "including "],
+    figures._CHANGE_BY: [
+        *(
+            f"{w} of "
+            for w in [
+                "increase",
+                "rise",
+                "reduction",
+                "decrease",
+                "fall",
+                "drop",
+                "growth",
+                "decline",
+            ]
+        ),
+        *(
+            f"{w} by "
+            for w in [
+                "increased",
+                "rose",
+                "risen",
+                "reduced",
+                "decreased",
+                "fell",
+                "fallen",
+                "dropped",
+                "grew",
+            ]
+        ),
+        "declines of ",
+        "increases by ",
+    ],
+    metrics._COMPLEMENT: [
+        *(f"{w} " for w in ["is", "was", "are", "were", "be", "been", "reached", "to", "of"]),
+        "stood at",
+        "stands at ",
+    ],
+}
+_PLAIN_OPENED = {
+    fast: re.compile(re.sub(r"^\(\?=(?:\[[^]]*\]|\w)\)", "", fast.pattern), fast.flags)
+    for fast in _OPENED
+}
+
+
+def _variants(phrase: str) -> list[str]:
+    """The phrase in other cases, and with letters a case-blind search equates with ASCII."""
+    return [
+        phrase,
+        phrase.upper(),
+        phrase.capitalize(),
+        phrase.replace("s", "ſ"),
+        phrase.replace("i", "İ"),
+        phrase.replace("i", "ı"),
+    ]
+
+
+def test_the_fast_opened_patterns_are_the_plain_ones_with_a_lookahead() -> None:
+    for fast, plain in _PLAIN_OPENED.items():
+        assert fast.pattern != plain.pattern
+        assert fast.pattern.endswith(plain.pattern)
+        assert fast.flags == plain.flags
+
+
+def test_opened_patterns_find_what_the_plain_ones_find_however_a_match_starts() -> None:
+    for fast, phrases in _OPENED.items():
+        plain = _PLAIN_OPENED[fast]
+        for phrase in phrases:
+            assert plain.search(phrase), phrase  # the examples are matches
+            for variant in _variants(phrase):
+                for text in (variant, f"x {variant}", f"The {variant} 45", f"12\n{variant}"):
+                    assert _spans(fast, text) == _spans(plain, text), (fast.pattern, text)
+
+
+_AROUND = st.lists(
+    st.sampled_from([v for phrases in _OPENED.values() for p in phrases for v in _variants(p)])
+    | st.sampled_from([" ", "  ", "\n", "(", ",", "12", "children", "the", "ſ", "K"])
+    | st.text(max_size=3),
+    max_size=8,
+).map("".join)
+
+
+@given(_AROUND)
+def test_opened_patterns_find_what_the_plain_ones_find(text: str) -> None:
+    for fast, plain in _PLAIN_OPENED.items():
+        assert _spans(fast, text) == _spans(plain, text), fast.pattern

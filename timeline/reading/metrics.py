@@ -89,8 +89,9 @@ def catalogue() -> Catalogue:
     )
 
 
+# Opening with a lookahead of its words' first letters, the search skips other positions.
 _COMPLEMENT = re.compile(
-    r"\b(?:is|was|are|were|be|been|stood at|stands at|reached|to|of)\s*$", re.I
+    r"(?=[abiorstw])\b(?:is|was|are|were|be|been|stood at|stands at|reached|to|of)\s*$", re.I
 )
 _NEXT_CLAUSE = re.compile(
     r"(?<=[\w)'\u2019])\s*,\s(?!\w+(?: \w+)?,? (?:or|and)\b)"
