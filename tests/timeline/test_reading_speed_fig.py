@@ -582,3 +582,66 @@ _AROUND = st.lists(
 def test_opened_patterns_find_what_the_plain_ones_find(text: str) -> None:
     for fast, plain in _PLAIN_OPENED.items():
         assert _spans(fast, text) == _spans(plain, text), fast.pattern
+
+
+# -- figures: comparators are looked for only where their words are --------------------------
+
+_COMPARATOR_WORDS = [
+    "statistical neighbours",
+    "statistical neighbour's average",
+    "similar local authorities",
+    "similar authorities",
+    "comparator authorities",
+    "the England average",
+    "England's average",
+    "average for England",
+    "average across England",
+    "English average",
+    "England",
+    "national average",
+    "national rate",
+    "nationally",
+    "the country as a whole",
+    "regional average",
+    "the region",
+]
+_COMPARATOR_VARIANTS = [v for w in _COMPARATOR_WORDS for v in _variants(w)]
+_NEAR_A_FIGURE = st.lists(
+    st.sampled_from(_COMPARATOR_VARIANTS)
+    | st.sampled_from([" ", " is ", " was ", " of ", "(", " (", "for ", "in ", "ſ", "K", "İ"])
+    | st.text(max_size=3),
+    max_size=6,
+).map("".join)
+
+
+def _names_comparator(text: str) -> bool:
+    """The plain test: some comparator's pattern finds its wording before or after a figure."""
+    metrics_ = metrics.catalogue()
+    return any(p.search(text) for p in metrics_.before.values()) or any(
+        p.match(text) for p in metrics_.after.values()
+    )
+
+
+@given(_NEAR_A_FIGURE)
+def test_comparators_are_named_only_where_their_words_are(text: str) -> None:
+    assert figures._may_name_comparator(text) or not _names_comparator(text)
+
+
+def test_comparators_are_named_only_where_their_words_are_in_every_wording() -> None:
+    for wording in _COMPARATOR_VARIANTS:
+        for before in ("", "(", "x ", " ", "for ", "In "):
+            for after in ("", " is ", " (", " of ", ")", " was 12"):
+                text = f"{before}{wording}{after}"
+                assert figures._may_name_comparator(text) or not _names_comparator(text), text
+
+
+def test_comparators_are_named_only_where_their_words_are_around_real_figures() -> None:
+    named = 0
+    for text, spans in _seed_sentences():
+        for start, end in spans:
+            for n in numbers.numbers_in(text, start, end):
+                for window in (text[max(start, n.start - 80) : n.start], text[n.end : n.end + 40]):
+                    found = _names_comparator(window)
+                    assert figures._may_name_comparator(window) or not found, window
+                    named += found
+    assert named > 5
