@@ -104,6 +104,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (form, re.compile(f"(?=[{_FIRST[form]}])" + pattern, flags)) for form, pattern, flags in _FORMS
 ]
 _DIGIT = re.compile(r"\d")
+_NOT_DIGIT = re.compile(r"\D")
+_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 # What the forms cannot match without, tested once per text so that a sentence with a number
 # but no month name or year is not scanned by every pattern: each month name starts with its
 # three-letter abbreviation, and only "dm" (with its month) has no year.
@@ -133,7 +135,7 @@ def _month(value: str) -> int:
 
 
 def _day(value: str) -> int:
-    return int(re.sub(r"\D", "", value))
+    return int(_NOT_DIGIT.sub("", value))
 
 
 def _build(form: str, g: dict[str, str | None], default_year: int | None) -> Period | None:
@@ -170,7 +172,7 @@ def _is_range(text: str, match: re.Match[str]) -> bool:
     connector = match.groupdict().get("to")
     if connector is None or connector.lower() != "and" or match.groupdict().get("m1") is None:
         return True
-    return bool(re.search(r"\bbetween\s+$", text[max(0, match.start() - 12) : match.start()], re.I))
+    return bool(_BETWEEN.search(text[max(0, match.start() - 12) : match.start()]))
 
 
 def find_dates(

@@ -104,6 +104,9 @@ _FUNCTION_WORDS = re.compile(
     r"|(?:\s+(?:of|the|a|an|and|or|to|in|who|that|were|was|are|is|for|with))+$",
     re.I,
 )
+_OF = re.compile(r"\s*of\b")
+_APOSTROPHES = re.compile(r"['\u2019]")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _QUOTES = " -'\"\u2018\u2019\u201c\u201d"
 _SUFFIX = {"percent": "percent", "count": "count", "rate_per_10000": "rate"}
 
@@ -168,7 +171,7 @@ def _words(text: str, start: int, end: int, mentions: list[_Mention]) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", re.sub(r"['\u2019]", "", text.lower())).strip("_")
+    return _NOT_SLUG.sub("_", _APOSTROPHES.sub("", text.lower())).strip("_")
 
 
 def _numbers(
@@ -300,7 +303,7 @@ def _resolve(f: _Figure, before: str, after: str, lead: _Lead | None) -> _Resolv
         return _Resolved(
             key=f"{parent.key}/{own}", unit=f.unit, direction=direction, wording=wording
         )
-    if f.unit == "percent" and _PREPOSITION_END.search(before) and re.match(r"\s*of\b", after):
+    if f.unit == "percent" and _PREPOSITION_END.search(before) and _OF.match(after):
         # "a risk factor for 62% of children on plans": a share of the group, named before it.
         group, tail = name_metric(after, ""), _phrase(before, tail=True)
         if group and tail and not name_metric("", before):

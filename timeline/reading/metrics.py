@@ -93,6 +93,7 @@ def catalogue() -> Catalogue:
 _COMPLEMENT = re.compile(
     r"(?=[abiorstw])\b(?:is|was|are|were|be|been|stood at|stands at|reached|to|of)\s*$", re.I
 )
+_SHARE_OF = re.compile(r"\s*of\b")
 _NEXT_CLAUSE = re.compile(
     r"(?<=[\w)'\u2019])\s*,\s(?!\w+(?: \w+)?,? (?:or|and)\b)"
 )  # not in a list
@@ -148,7 +149,7 @@ def name_metric(after: str, before: str, label: str | None = None) -> tuple[Metr
     after = _NEXT_CLAUSE.split(after, maxsplit=1)[0]
     if catalogue().nouns.search(" ".join(after.split()[:4])):
         before = " ".join(before.split()[-10:])
-    share_of = re.match(r"\s*of\b", after)  # "47% of children who went missing were offered"
+    share_of = _SHARE_OF.match(after)  # "47% of children who went missing were offered"
     windows = (before, after) if share_of or _COMPLEMENT.search(before) else (after, before)
     for population in (False, True):
         for window in windows:

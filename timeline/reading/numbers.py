@@ -68,6 +68,8 @@ _CLAUSE_AFTER = re.compile(r"\s*(?:[.,;:)]|$|and\b|or\b)")
 _LAYOUT_BEFORE = re.compile(r"(?:\t| {2,}|\.{2,}|…)\s*$")
 _LIST_NUMBER_AFTER = re.compile(r"[.)]?(?:\s+[A-Z]|\t|\s*$)|\.\d")
 _DIGIT = re.compile(r"\d")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+_WORD_PARTS = re.compile(r"[-\u2010 ]")
 _LIST_MARKS = frozenset(" \t-*•·▪●◦(")
 
 
@@ -117,7 +119,7 @@ def _is_junk(text: str, m: re.Match[str], start: int) -> bool:
     digits = m["digits"]
     return (
         (digits.startswith("0") and len(digits) > 1 and not digits.startswith("0."))  # phones
-        or (unitless and re.fullmatch(r"(?:19|20)\d\d", digits) is not None)  # years
+        or (unitless and _YEAR_DIGITS.fullmatch(digits) is not None)  # years
         or (unitless and bool(_THRESHOLD.search(before) and _CLAUSE_AFTER.match(after)))
         or (unitless and _marks_only_before(text, a) and bool(_LIST_NUMBER_AFTER.match(after)))
     )
@@ -125,7 +127,7 @@ def _is_junk(text: str, m: re.Match[str], start: int) -> bool:
 
 def _value(m: re.Match[str]) -> float:
     if m["word"]:  # "forty-two"
-        return sum(_WORDS[w] for w in re.split(r"[-\u2010 ]", m["word"].lower()))
+        return sum(_WORDS[w] for w in _WORD_PARTS.split(m["word"].lower()))
     return float(m["digits"].replace(",", ""))
 
 
