@@ -11,7 +11,6 @@ and page numbers, phone numbers and postcodes are not figures.
 
 from __future__ import annotations
 
-import functools
 import re
 
 import attrs
@@ -19,9 +18,8 @@ import attrs
 from events import Comparator, Direction, MetricObserved, PartialDate, Period, Source
 from timeline.reading.context import DocumentContext
 from timeline.reading.dates import find_dates
-from timeline.reading.figures_keys import alternation
+from timeline.reading.figures_comparators import may_name_comparator
 from timeline.reading.layout import Block, clean, sentences
-from timeline.reading.literals import literal_test_holds, needs_of
 from timeline.reading.metrics import catalogue, name_metric
 from timeline.reading.numbers import Number, NumberScan, numbers_in
 
@@ -225,24 +223,6 @@ def _as_at(text: str, start: int, mentions: list[_Mention], at: int, end: int) -
     return before[-1][2] if before else after[0][2] if after else None
 
 
-@functools.cache
-def _comparator_words() -> re.Pattern[str] | None:
-    """One search for the words some comparator's wording needs (``None``: unknown for one)."""
-    metrics = catalogue()
-    keys: list[str] = []
-    for pattern in [*metrics.before.values(), *metrics.after.values()]:
-        if not (found := needs_of(pattern).keys):
-            return None
-        keys += found
-    return re.compile(alternation(sorted(set(keys))))
-
-
-def _may_name_comparator(text: str) -> bool:
-    """False only if no comparator's wording is in ``text``: most figures have none near."""
-    words = _comparator_words()
-    return words is None or not literal_test_holds(text) or bool(words.search(text.lower()))
-
-
 def _assign_roles(text: str, start: int, figures: list[_Figure]) -> None:
     previous: _Figure | None = None  # the last figure that is not a comparator
     main: _Figure | None = None  # the last main figure or share
@@ -250,9 +230,9 @@ def _assign_roles(text: str, start: int, figures: list[_Figure]) -> None:
     for f in figures:
         before, after = text[max(start, f.start - 80) : f.start], text[f.end : f.end + 40]
         name = None
-        if _may_name_comparator(before):
+        if may_name_comparator(before):
             name = next((n for n, p in metrics.before.items() if p.search(before)), None)
-        if not name and _may_name_comparator(after):
+        if not name and may_name_comparator(after):
             name = next((n for n, p in metrics.after.items() if p.match(after)), None)
         if name is not None:
             f.role, f.name, f.parent = "comparator", name, previous

@@ -1,7 +1,8 @@
 """Finding which of many fixed strings a text holds, in one regex search rather than a test each.
 
 The figures reader asks this of every window around a number (which catalogue phrases' words
-it holds) and of every sentence (whether it holds a number word).
+it holds, whether a comparator's wording is near) and of every sentence (whether it holds a
+number word).
 """
 
 from __future__ import annotations
