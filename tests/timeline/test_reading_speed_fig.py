@@ -413,3 +413,109 @@ def test_comparators_are_named_only_where_their_words_are_around_real_figures() 
                     assert figures_comparators.may_name_comparator(window) or not found, window
                     named += found
     assert named > 5
+
+
+# -- numbers._is_junk: years and phone numbers tested first -----------------------------------
+
+
+def _plain_is_junk(text: str, m: re.Match[str], start: int) -> bool:
+    """The specification: the words around the number first, then what kind of number it is."""
+    a, b = m.span()
+    before, after = text[max(start, a - 30) : a], text[b : b + 30]
+    if (
+        numbers._JUNK_BEFORE.search(before)
+        or numbers._JUNK_AFTER.match(after)
+        or numbers._laid_out_before(text, a)
+    ):
+        return True
+    unitless = not (m["pct"] or m["r10k"] or m["r1k"])
+    if m["word"]:
+        return unitless and bool(
+            numbers._WORD_JUNK_BEFORE.search(before) or numbers._WORD_JUNK_AFTER.match(after)
+        )
+    digits = m["digits"]
+    return (
+        (digits.startswith("0") and len(digits) > 1 and not digits.startswith("0."))
+        or (unitless and re.fullmatch(r"(?:19|20)\d\d", digits) is not None)
+        or (
+            unitless
+            and bool(numbers._THRESHOLD.search(before) and numbers._CLAUSE_AFTER.match(after))
+        )
+        or (
+            unitless
+            and numbers._marks_only_before(text, a)
+            and bool(numbers._LIST_NUMBER_AFTER.match(after))
+        )
+    )
+
+
+_AROUND_NUMBERS = st.lists(
+    st.sampled_from(_PIECES)
+    | st.sampled_from(
+        [
+            "0300 123 4567",
+            "01",
+            "0.5",
+            "07.5",
+            "1999",
+            "2099",
+            "1899",
+            "2017%",
+            "section ",
+            "aged ",
+            "over ",
+            "more than ",
+            " years",
+            " million",
+            " and",
+            ".",
+            "\n- ",
+            "\n1. ",
+            "\t",
+            "   ",
+            " of ",
+            "the ",
+            " times",
+        ]
+    )
+    | st.text(max_size=2),
+    max_size=12,
+).map("".join)
+
+
+@given(_AROUND_NUMBERS, st.integers(0, 5))
+def test_junk_numbers_found_fast_are_those_found_plainly(text: str, start: int) -> None:
+    start = min(start, len(text))
+    for m in numbers._NUMBER.finditer(text, start):
+        assert numbers._is_junk(text, m, start) == _plain_is_junk(text, m, start), m
+
+
+def test_junk_numbers_found_fast_are_those_found_plainly_in_real_sentences() -> None:
+    junk = 0
+    for text, spans in _seed_sentences():
+        for start, end in spans:
+            for m in numbers._NUMBER.finditer(text, start, end):
+                found = numbers._is_junk(text, m, start)
+                assert found == _plain_is_junk(text, m, start), m
+                junk += found
+    assert junk > 50
+
+
+def test_junk_numbers_found_fast_are_those_found_plainly_in_every_context() -> None:
+    numbers_ = ["0.5", "0", "00", "07", "0300", "1999", "2017", "2017%", "12", "1,870", "seven"]
+    contexts = [
+        "{}",
+        "x {} y",
+        "a rate of {} children",
+        "section {}",
+        "over {}.",
+        "\n- {} Apples",
+        "in {} and",
+        "\t{}",
+        "aged {} years",
+    ]
+    for number in numbers_:
+        for context in contexts:
+            text = context.format(number)
+            for m in numbers._NUMBER.finditer(text):
+                assert numbers._is_junk(text, m, 0) == _plain_is_junk(text, m, 0), text

@@ -110,18 +110,22 @@ def _marks_only_before(text: str, at: int) -> bool:
 def _is_junk(text: str, m: re.Match[str], start: int) -> bool:
     """Whether a number is a label, an age, a year, a phone number or a list number."""
     a, b = m.span()
+    unitless = not (m["pct"] or m["r10k"] or m["r1k"])
+    digits = m["digits"]
+    # Phone numbers and years are junk whatever surrounds them: tested first, as a fifth of the
+    # numbers found are years, and the searches around a number cost more than these tests.
+    if digits is not None and (
+        (digits.startswith("0") and len(digits) > 1 and not digits.startswith("0."))  # phones
+        or (unitless and _YEAR_DIGITS.fullmatch(digits) is not None)  # years
+    ):
+        return True
     before, after = text[max(start, a - 30) : a], text[b : b + 30]
     if _JUNK_BEFORE.search(before) or _JUNK_AFTER.match(after) or _laid_out_before(text, a):
         return True
-    unitless = not (m["pct"] or m["r10k"] or m["r1k"])
-    if m["word"]:  # "one of the", "the one", "two years"
+    if digits is None:  # a word: "one of the", "the one", "two years"
         return unitless and bool(_WORD_JUNK_BEFORE.search(before) or _WORD_JUNK_AFTER.match(after))
-    digits = m["digits"]
-    return (
-        (digits.startswith("0") and len(digits) > 1 and not digits.startswith("0."))  # phones
-        or (unitless and _YEAR_DIGITS.fullmatch(digits) is not None)  # years
-        or (unitless and bool(_THRESHOLD.search(before) and _CLAUSE_AFTER.match(after)))
-        or (unitless and _marks_only_before(text, a) and bool(_LIST_NUMBER_AFTER.match(after)))
+    return (unitless and bool(_THRESHOLD.search(before) and _CLAUSE_AFTER.match(after))) or (
+        unitless and _marks_only_before(text, a) and bool(_LIST_NUMBER_AFTER.match(after))
     )
 
 
