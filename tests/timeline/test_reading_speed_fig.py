@@ -519,3 +519,25 @@ def test_junk_numbers_found_fast_are_those_found_plainly_in_every_context() -> N
             text = context.format(number)
             for m in numbers._NUMBER.finditer(text):
                 assert numbers._is_junk(text, m, 0) == _plain_is_junk(text, m, 0), text
+
+
+# -- figures: financial years are searched for only where a year runs into another ---------
+
+
+def _financial_years_are_gated(text: str) -> None:
+    for m in figures._FINANCIAL_YEAR.finditer(text):
+        assert figures._YEAR_TO_YEAR.search(text, m.start(), m.end()) is not None, text
+
+
+@given(_AROUND)
+def test_every_financial_year_holds_a_year_running_into_another(text: str) -> None:
+    _financial_years_are_gated(text)
+
+
+def test_every_financial_year_holds_a_year_running_into_another_in_every_form() -> None:
+    for phrase in _OPENED[figures._FINANCIAL_YEAR]:
+        for variant in _variants(phrase):
+            for year in ("2016-17", "2020 \u2013 21", "2099/00", "2016- 17"):
+                text = variant.replace("2016-17", year).replace("2016\u201317", year)
+                _financial_years_are_gated(f"x {text}.")
+                assert figures._FINANCIAL_YEAR.search(variant), variant  # the examples match
