@@ -416,8 +416,8 @@ def read_figures(ctx: DocumentContext) -> list[MetricObserved]:
     """
     out: dict[str, MetricObserved] = {}
     lead: _Lead | None = None
-    # Most sentences hold no number, so state no figure: substring tests of the document's
-    # lower case, folded once, rule them out before any per-sentence work.
+    # Most sentences hold no number, so state no figure: a search for a digit or a number
+    # word in the document's lower case (folded once) rules them out before any other work.
     scan = NumberScan(ctx.text)
     for block in ctx.blocks:
         if block.kind == "heading":
