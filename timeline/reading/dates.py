@@ -38,61 +38,74 @@ _SEASONS = {
     "winter": (12, 2),
 }
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+# Each form as written, and its flags. A match is tried from every position of the text: the
+# compiled form opens with a lookahead of the characters a match can start with (a digit, a
+# month's or a weekday's capital, "the", "end", a season's first letter), so the search skips
+# other positions at once rather than trying the form's look-behinds and alternations at each
+# (the plain forms in the tests find the same).
+_FORMS: list[tuple[str, str, int]] = [
     # 6 November 2017 to 30 November 2017
     (
         "dmy-dmy",
-        re.compile(
-            rf"\b(?P<d1>{_DAY})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>{_YEAR}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b"
-        ),
+        rf"\b(?P<d1>{_DAY})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>{_YEAR}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b",
+        0,
     ),
     # 14 January – 4 February 2015; between 29 November and 17 December 2021
     (
         "dm-dmy",
-        re.compile(
-            rf"\b(?P<d1>{_DAY})\s+(?P<m1>{_MONTH}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b"
-        ),
+        rf"\b(?P<d1>{_DAY})\s+(?P<m1>{_MONTH}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b",
+        0,
     ),
     # 25 and 26 July 2017; 6 to 17 December 2021; 7-8 June 2022
-    (
-        "d-dmy",
-        re.compile(
-            rf"\b(?P<d1>{_DAY}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b"
-        ),
-    ),
+    ("d-dmy", rf"\b(?P<d1>{_DAY}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b", 0),
     # July 2018 and October 2019 (after "between"), July to September 2019
-    (
-        "my-my",
-        re.compile(
-            rf"\b(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR}){_TO}(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b"
-        ),
-    ),
-    ("m-my", re.compile(rf"\b(?P<m1>{_MONTH}){_TO}(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b")),
+    ("my-my", rf"\b(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR}){_TO}(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b", 0),
+    ("m-my", rf"\b(?P<m1>{_MONTH}){_TO}(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b", 0),
     # the end of September 2017
-    ("end-my", re.compile(rf"\b(?:the\s+)?end\s+of\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b", re.I)),
+    ("end-my", rf"\b(?:the\s+)?end\s+of\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b", re.I),
     # Friday 11 February 2022, 24 August 2017
-    ("dmy", re.compile(rf"\b{_WEEKDAY}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b")),
+    ("dmy", rf"\b{_WEEKDAY}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b", 0),
     # August 11, 2022
-    ("mdy", re.compile(rf"\b(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),\s+(?P<y2>{_YEAR})\b")),
+    ("mdy", rf"\b(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),\s+(?P<y2>{_YEAR})\b", 0),
     # 03/11/2022 (day first)
-    ("numeric", re.compile(rf"\b(?P<d2>[0-3]?\d)[/.](?P<m2>[01]?\d)[/.](?P<y2>{_YEAR})\b")),
+    ("numeric", rf"\b(?P<d2>[0-3]?\d)[/.](?P<m2>[01]?\d)[/.](?P<y2>{_YEAR})\b", 0),
     # 2018-01-29
-    ("iso", re.compile(rf"\b(?P<y2>{_YEAR})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)\b")),
+    ("iso", rf"\b(?P<y2>{_YEAR})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)\b", 0),
     # Autumn 2019
-    ("season", re.compile(rf"\b(?P<s>spring|summer|autumn|fall|winter)\s+(?P<y2>{_YEAR})\b", re.I)),
+    ("season", rf"\b(?P<s>spring|summer|autumn|fall|winter)\s+(?P<y2>{_YEAR})\b", re.I),
     # June 2014
-    ("my", re.compile(rf"\b(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b")),
+    ("my", rf"\b(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b", 0),
     # 5 September (year from context)
-    ("dm", re.compile(rf"\b{_WEEKDAY}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})\b(?!,?\s+\d)")),
+    ("dm", rf"\b{_WEEKDAY}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})\b(?!,?\s+\d)", 0),
     # in 2014 -- not "Act 1989", not "2016-17", not inside a number
     (
         "y",
-        re.compile(
-            rf"(?<![\d,.£$/-])(?<!Act )(?<!Act of )\b(?P<y2>{_YEAR})\b(?!\s*[-–/]\s*\d)(?!,\d)"
-        ),
+        rf"(?<![\d,.£$/-])(?<!Act )(?<!Act of )\b(?P<y2>{_YEAR})\b(?!\s*[-–/]\s*\d)(?!,\d)",
+        0,
     ),
 ]
+_FIRST = {
+    "dmy-dmy": r"\d",
+    "dm-dmy": r"\d",
+    "d-dmy": r"\d",
+    "my-my": "ADFJMNOS",
+    "m-my": "ADFJMNOS",
+    "end-my": "et",
+    "dmy": r"\dFMSTW",
+    "mdy": "ADFJMNOS",
+    "numeric": r"\d",
+    "iso": "12",
+    "season": "afsw",
+    "my": "ADFJMNOS",
+    "dm": r"\dFMSTW",
+    "y": "12",
+}
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (form, re.compile(f"(?=[{_FIRST[form]}])" + pattern, flags)) for form, pattern, flags in _FORMS
+]
 _DIGIT = re.compile(r"\d")
+_NOT_DIGIT = re.compile(r"\D")
+_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 # What the forms cannot match without, tested once per text so that a sentence with a number
 # but no month name or year is not scanned by every pattern: each month name starts with its
 # three-letter abbreviation, and only "dm" (with its month) has no year.
@@ -122,7 +135,7 @@ def _month(value: str) -> int:
 
 
 def _day(value: str) -> int:
-    return int(re.sub(r"\D", "", value))
+    return int(_NOT_DIGIT.sub("", value))
 
 
 def _build(form: str, g: dict[str, str | None], default_year: int | None) -> Period | None:
@@ -159,7 +172,7 @@ def _is_range(text: str, match: re.Match[str]) -> bool:
     connector = match.groupdict().get("to")
     if connector is None or connector.lower() != "and" or match.groupdict().get("m1") is None:
         return True
-    return bool(re.search(r"\bbetween\s+$", text[max(0, match.start() - 12) : match.start()], re.I))
+    return bool(_BETWEEN.search(text[max(0, match.start() - 12) : match.start()]))
 
 
 def find_dates(

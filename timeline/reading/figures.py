@@ -18,13 +18,17 @@ import attrs
 from events import Comparator, Direction, MetricObserved, PartialDate, Period, Source
 from timeline.reading.context import DocumentContext
 from timeline.reading.dates import find_dates
+from timeline.reading.figures_comparators import may_name_comparator
 from timeline.reading.layout import Block, clean, sentences
 from timeline.reading.metrics import catalogue, name_metric
-from timeline.reading.numbers import Number, find_numbers
+from timeline.reading.numbers import Number, NumberScan, numbers_in
 
 __all__ = ["metric_label", "read_figures"]
 
 
+# A lookahead of letters opening a pattern below names the first letters of its words: the
+# search skips other positions at once rather than trying the word boundary and alternation at
+# each (the plain patterns in the tests find the same).
 _DURATION = re.compile(r"\s*(?:working\s+|calendar\s+)?(days?|weeks?|months?)\b", re.I)
 _DURATION_JUNK = re.compile(
     r"\b(?:within|up to|under|over|more than|less than|at least|for|every|after|last|past|next"
@@ -33,12 +37,14 @@ _DURATION_JUNK = re.compile(
 )
 _LEADING = re.compile(r"^\W*(?:there (?:is|are|was|were|have been|has been|had been)\s+)?$", re.I)
 _INSPECTORS = re.compile(
+    r"(?=[hiw])"
     r"\b(?:inspectors?|HMIs?|we)\b(?:\s+\w+){0,3}?\s+(?:reviewed|looked at|considered|scrutinised"
     r"|sampled|tracked|spoke|met|saw|visited|examined|audited|read|evaluated)\b",
     re.I,
 )
 # "At the time of the visit", "currently": the figure is as at the document's own dates.
 _ANCHOR = re.compile(
+    r"(?=[acdist])"
     r"\b(?:(?:at|during) the time of (?:the |this |our )?(?:inspection|visit)|currently|at present"
     r"|at this (?:inspection|visit)|in the (?:last|past|previous) (?:\w+ )?(?:months?|years?"
     r"|weeks?)"
@@ -47,9 +53,13 @@ _ANCHOR = re.compile(
     re.I,
 )
 _FINANCIAL_YEAR = re.compile(
-    r"\b(?:in|during|for|over)\s+(?P<y>20\d\d)\s*[-\u2013/]\s*(?P<z>\d\d)\b", re.I
+    r"(?=[dfio])\b(?:in|during|for|over)\s+(?P<y>20\d\d)\s*[-\u2013/]\s*(?P<z>\d\d)\b", re.I
 )
+# What every financial year holds ("2016-17"): it opens with "20", which the engine finds by a
+# plain substring search, so most sentences are ruled out long before a word-by-word search.
+_YEAR_TO_YEAR = re.compile(r"20\d\d\s*[-\u2013/]\s*\d\d")
 _NOT_AS_AT = re.compile(
+    r"(?=[abdfpstu])"
     r"\b(?:since|from|until|till|between|before|after|prior to|following|by|published|dated)"
     r"\s+(?:the\s+)?$",
     re.I,
@@ -65,17 +75,17 @@ _CHANGE = re.compile(
     re.I,
 )
 _EARLIER_FROM = re.compile(
-    r"\bfrom\s+(?:a\s+(?:rate|figure|total|level|high|low)\s+of\s+)?(?:approximately\s+"
+    r"(?=f)\bfrom\s+(?:a\s+(?:rate|figure|total|level|high|low)\s+of\s+)?(?:approximately\s+"
     r"|around\s+|about\s+)?$",
     re.I,
 )
-_EARLIER_COMPARED = re.compile(r"\b(?:compared (?:with|to)|against|previously)\s+$", re.I)
-_SHARE = re.compile(r"\b(?:of (?:whom|which|these|those|them),?|including)\s+$", re.I)
+_EARLIER_COMPARED = re.compile(r"(?=[acp])\b(?:compared (?:with|to)|against|previously)\s+$", re.I)
+_SHARE = re.compile(r"(?=[io])\b(?:of (?:whom|which|these|those|them),?|including)\s+$", re.I)
 _CHANGE_AFTER = re.compile(
     r"\s+(?:increase|rise|reduction|decrease|fall|drop|growth|decline|percentage points?)\b", re.I
 )
 _CHANGE_BY = re.compile(
-    r"\b(?:increase[ds]?|rise|rose|risen|reduction|reduced|decrease[ds]?|fall|fell|fallen"
+    r"(?=[dfgir])\b(?:increase[ds]?|rise|rose|risen|reduction|reduced|decrease[ds]?|fall|fell|fallen"
     r"|drop(?:ped)?|grew|growth|decline[ds]?) (?:of|by)\s+$",
     re.I,
 )
@@ -95,6 +105,9 @@ _FUNCTION_WORDS = re.compile(
     r"|(?:\s+(?:of|the|a|an|and|or|to|in|who|that|were|was|are|is|for|with))+$",
     re.I,
 )
+_OF = re.compile(r"\s*of\b")
+_APOSTROPHES = re.compile(r"['\u2019]")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _QUOTES = " -'\"\u2018\u2019\u201c\u201d"
 _SUFFIX = {"percent": "percent", "count": "count", "rate_per_10000": "rate"}
 
@@ -159,7 +172,7 @@ def _words(text: str, start: int, end: int, mentions: list[_Mention]) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", re.sub(r"['\u2019]", "", text.lower())).strip("_")
+    return _NOT_SLUG.sub("_", _APOSTROPHES.sub("", text.lower())).strip("_")
 
 
 def _numbers(
@@ -196,7 +209,8 @@ def _mentions(ctx: DocumentContext, start: int, end: int) -> list[_Mention]:
         (m.start, m.end, m.period, True)
         for m in find_dates(text, start, end, default_year=ctx.published.year)
     ]
-    for m in _FINANCIAL_YEAR.finditer(text, start, end):
+    years = _YEAR_TO_YEAR.search(text, start, end) is not None
+    for m in _FINANCIAL_YEAR.finditer(text, start, end) if years else ():
         year = int(m["y"])
         if int(m["z"]) == (year + 1) % 100:
             period = Period(PartialDate(year, 4), PartialDate(year + 1, 3))
@@ -219,8 +233,11 @@ def _assign_roles(text: str, start: int, figures: list[_Figure]) -> None:
     metrics = catalogue()
     for f in figures:
         before, after = text[max(start, f.start - 80) : f.start], text[f.end : f.end + 40]
-        name = next((n for n, p in metrics.before.items() if p.search(before)), None)
-        name = name or next((n for n, p in metrics.after.items() if p.match(after)), None)
+        name = None
+        if may_name_comparator(before):
+            name = next((n for n, p in metrics.before.items() if p.search(before)), None)
+        if not name and may_name_comparator(after):
+            name = next((n for n, p in metrics.after.items() if p.match(after)), None)
         if name is not None:
             f.role, f.name, f.parent = "comparator", name, previous
             continue
@@ -270,7 +287,7 @@ def _resolve(f: _Figure, before: str, after: str, lead: _Lead | None) -> _Resolv
         return _Resolved(
             key=f"{parent.key}/{own}", unit=f.unit, direction=direction, wording=wording
         )
-    if f.unit == "percent" and _PREPOSITION_END.search(before) and re.match(r"\s*of\b", after):
+    if f.unit == "percent" and _PREPOSITION_END.search(before) and _OF.match(after):
         # "a risk factor for 62% of children on plans": a share of the group, named before it.
         group, tail = name_metric(after, ""), _phrase(before, tail=True)
         if group and tail and not name_metric("", before):
@@ -299,7 +316,7 @@ def _sentence(
     share: elsewhere "one child described ..." is narrative, not a figure.
     """
     (start, end), text = span, ctx.text
-    numbers = list(find_numbers(text, start, end))
+    numbers = list(numbers_in(text, start, end))
     if not numbers or _INSPECTORS.search(text, start, end):
         return [], last
     mentions = _mentions(ctx, start, end)
@@ -399,6 +416,9 @@ def read_figures(ctx: DocumentContext) -> list[MetricObserved]:
     """
     out: dict[str, MetricObserved] = {}
     lead: _Lead | None = None
+    # Most sentences hold no number, so state no figure: a search for a digit or a number
+    # word in the document's lower case (folded once) rules them out before any other work.
+    scan = NumberScan(ctx.text)
     for block in ctx.blocks:
         if block.kind == "heading":
             lead = None
@@ -408,10 +428,13 @@ def read_figures(ctx: DocumentContext) -> list[MetricObserved]:
         last: _Figure | None = None
         found = False
         for i, sentence in enumerate(sentences(ctx.text, block)):
+            if not scan.may_hold(sentence.start, sentence.end):
+                continue
             item = block.kind == "bullet" and block.number is None and i == 0
             events, last = _sentence(ctx, (sentence.start, sentence.end), lead, last, item)
-            found = found or bool(events)
-            out.update((e.id, e) for e in events if e.id not in out)
+            if events:
+                found = True
+                out.update((e.id, e) for e in events if e.id not in out)
         if block.text(ctx.text).endswith(":"):
             lead = _lead(ctx, block, found)
     return sorted(out.values(), key=lambda e: (e.source.start, e.source.end))

@@ -10,6 +10,7 @@ from importlib import resources
 import attrs
 
 from events import Direction
+from timeline.reading.figures_keys import KeyFinder
 from timeline.reading.literals import Needs, literal_test_holds, needs_of
 
 __all__ = ["Catalogue", "Metric", "catalogue", "name_metric"]
@@ -88,20 +89,49 @@ def catalogue() -> Catalogue:
     )
 
 
+# Opening with a lookahead of its words' first letters, the search skips other positions.
 _COMPLEMENT = re.compile(
-    r"\b(?:is|was|are|were|be|been|stood at|stands at|reached|to|of)\s*$", re.I
+    r"(?=[abiorstw])\b(?:is|was|are|were|be|been|stood at|stands at|reached|to|of)\s*$", re.I
 )
+_SHARE_OF = re.compile(r"\s*of\b")
 _NEXT_CLAUSE = re.compile(
     r"(?<=[\w)'\u2019])\s*,\s(?!\w+(?: \w+)?,? (?:or|and)\b)"
 )  # not in a list
 
 
+_GATED = 3  # shorter keys (" ") are in nearly every window: their phrases are always tried
+
+
+@functools.cache
+def _index(population: bool) -> tuple[KeyFinder, dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """The population's keys, the phrases (their places in the catalogue) of each key, and the
+    phrases whose key is short."""
+    by_key: dict[str, list[int]] = {}
+    short = []
+    for i, phrase in enumerate(catalogue().phrases[population]):
+        if len(phrase.key) < _GATED:
+            short.append(i)
+        else:
+            by_key.setdefault(phrase.key, []).append(i)
+    found = {key: tuple(places) for key, places in by_key.items()}
+    return KeyFinder(list(by_key)), found, tuple(short)
+
+
 def _matches(text: str, population: bool) -> list[tuple[int, int, Metric]]:
-    # Each window holds few of the catalogue's phrases: test their words before searching.
-    lowered = text.lower() if literal_test_holds(text) else None
+    phrases = catalogue().phrases[population]
     out = []
-    for phrase in catalogue().phrases[population]:
-        if lowered is not None and (phrase.key not in lowered or not phrase.needs.met_by(lowered)):
+    if not literal_test_holds(text):
+        for phrase in phrases:
+            out += [(m.start(), m.end(), phrase.metric) for m in phrase.pattern.finditer(text)]
+        return out
+    # Each window holds few of the catalogue's phrases: only those whose key it holds are
+    # tested, in catalogue order, for the rest of their words before searching.
+    lowered = text.lower()
+    finder, by_key, short = _index(population)
+    places = sorted({*short, *(i for key in finder.present(lowered) for i in by_key[key])})
+    for i in places:
+        phrase = phrases[i]
+        if phrase.key not in lowered or not phrase.needs.met_by(lowered):
             continue
         out += [(m.start(), m.end(), phrase.metric) for m in phrase.pattern.finditer(text)]
     return out
@@ -119,7 +149,7 @@ def name_metric(after: str, before: str, label: str | None = None) -> tuple[Metr
     after = _NEXT_CLAUSE.split(after, maxsplit=1)[0]
     if catalogue().nouns.search(" ".join(after.split()[:4])):
         before = " ".join(before.split()[-10:])
-    share_of = re.match(r"\s*of\b", after)  # "47% of children who went missing were offered"
+    share_of = _SHARE_OF.match(after)  # "47% of children who went missing were offered"
     windows = (before, after) if share_of or _COMPLEMENT.search(before) else (after, before)
     for population in (False, True):
         for window in windows:
