@@ -20,6 +20,7 @@ from typing import NamedTuple
 from events import Polarity
 from timeline.reading.cues import cue_pattern
 from timeline.reading.literals import Prefiltered
+from timeline.reading.polarity_words import WordScanned, words_of
 from timeline.reading.themes import normalise
 
 __all__ = ["judge", "polarity_of", "sentence_polarity"]
@@ -205,8 +206,8 @@ _NONE_OF = re.compile(
 )
 # "The majority of reviews, but not all, are held in time": a partial, not a negated verb.
 _PARTIAL = re.compile(r" (?:all|always|every\w*)\s*[,)]")
-# This and the next are rarely in a sentence: a look for their words comes before the search.
-_NEUTRAL = Prefiltered.of(
+# Rarely in a sentence: searched only where the sentence's words can begin one.
+_NEUTRAL = WordScanned(
     cue_pattern(r"""
     not only; not just; not least; whether or not; no later than; no more than; no less than
     supported (?:accommodation|lodgings?|living|housing); adverse childhood experiences
@@ -215,7 +216,8 @@ _NEUTRAL = Prefiltered.of(
     less than; if not; not in education; (?:unable to|cannot|not able to) live
 """)
 )
-# Words about evaluation that evaluate nothing, and what purposes and aims hope for.
+# Words about evaluation that evaluate nothing, and what purposes and aims hope for; rarely in
+# a sentence: a look for their words comes before the search.
 _TOPICAL = Prefiltered.of(
     re.compile(
         r"strengths and (?:weaknesses|difficulties|areas for (?:development|improvement))"
@@ -264,6 +266,9 @@ _SUBORDINATE = re.compile(
     r"[^,.;]*,"
 )
 _CONTRAST = re.compile(r"\W*(?:however|but|nevertheless|nonetheless|conversely|yet)\b", re.I)
+# The cue patterns are searched only where a sentence's words can begin a cue.
+_POSITIVE_WORDS, _NEGATIVE_WORDS = WordScanned(_POSITIVE), WordScanned(_NEGATIVE)
+_NEGATOR_WORDS = WordScanned(_NEGATOR)
 _POLARITY = {
     (True, True): Polarity.MIXED,
     (True, False): Polarity.POSITIVE,
@@ -302,26 +307,46 @@ def _prepare(sentence: str) -> str:
     return text if condition is None else " " * condition.end() + text[condition.end() :]
 
 
-def _find_cues(text: str, negators: list[re.Match[str]]) -> tuple[list[_Cue], list[re.Match[str]]]:
+def _find_cues(
+    text: str, words: frozenset[bytes], negators: list[re.Match[str]]
+) -> tuple[list[_Cue], list[re.Match[str]]]:
     """Evaluative cues in order, longest first where they overlap, none inside a negator; and
-    the negators, but those inside a longer cue ("caseloads have reduced")."""
-    found = [_Cue(m.start(), m.end(), True) for m in _POSITIVE.finditer(text)]
-    found += [_Cue(m.start(), m.end(), False) for m in _NEGATIVE.finditer(text)]
-    negators = [
-        m
-        for m in negators
-        if not any(
-            c.start <= m.start() and m.end() <= c.end and c.end - c.start > m.end() - m.start()
-            for c in found
-        )
-    ]
-    taken = [m.span() for m in negators]
+    the negators, but those inside a longer cue ("caseloads have reduced").
+
+    ``words`` are ``text``'s (``words_of``).
+    """
+    positive = _POSITIVE_WORDS.finditer(text, words)
+    negative = _NEGATIVE_WORDS.finditer(text, words)
+    if not negators and not (positive and negative):
+        # One kind's cues are found apart: with no other kind and no negator, all stay.
+        cues = [_Cue(m.start(), m.end(), bool(positive)) for m in positive or negative]
+        if len(cues) > 1:
+            cues.sort(key=_longest_first)
+        return cues, negators
+    found = [_Cue(m.start(), m.end(), True) for m in positive]
+    found += [_Cue(m.start(), m.end(), False) for m in negative]
+    kept = []
+    for m in negators:
+        start, end = m.span()
+        for c in found:
+            if c.start <= start and end <= c.end and c.end - c.start > end - start:
+                break
+        else:
+            kept.append(m)
+    taken = [m.span() for m in kept]
     cues = []
-    for cue in sorted(found, key=lambda c: (c.start, c.start - c.end)):
-        if all(cue.end <= a or cue.start >= b for a, b in taken):
+    for cue in sorted(found, key=_longest_first):
+        for a, b in taken:
+            if cue.end > a and cue.start < b:
+                break
+        else:
             cues.append(cue)
             taken.append((cue.start, cue.end))
-    return cues, negators
+    return cues, kept
+
+
+def _longest_first(cue: _Cue) -> tuple[int, int]:
+    return cue.start, cue.start - cue.end
 
 
 def _negated(text: str, negator: re.Match[str], limit: int, cues: list[_Cue]) -> list[int]:
@@ -369,11 +394,12 @@ def _quantifies(text: str, negator: re.Match[str]) -> bool:
 def _score(sentence: str) -> tuple[int, int]:
     """How many strengths and weaknesses a sentence expresses, negation applied."""
     text = _prepare(sentence)
-    neutral = [m.span() for m in _NEUTRAL.finditer(text)]
-    negators = list(_NEGATOR.finditer(text))
+    words = words_of(text)
+    neutral = [m.span() for m in _NEUTRAL.finditer(text, words)]
+    negators = _NEGATOR_WORDS.finditer(text, words)
     if neutral:  # rare: most sentences hold no neutral phrase to set aside
         negators = [m for m in negators if not any(a <= m.start() < b for a, b in neutral)]
-    cues, negators = _find_cues(text, negators)
+    cues, negators = _find_cues(text, words, negators)
     if neutral:
         cues = [c for c in cues if not any(a <= c.start < b for a, b in neutral)]
     flipped: set[int] = set()
