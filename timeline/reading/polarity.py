@@ -20,6 +20,7 @@ from typing import NamedTuple
 from events import Polarity
 from timeline.reading.cues import cue_pattern
 from timeline.reading.literals import Prefiltered
+from timeline.reading.polarity_branches import BranchGated
 from timeline.reading.polarity_words import WordScanned, words_of
 from timeline.reading.themes import normalise
 
@@ -216,9 +217,9 @@ _NEUTRAL = WordScanned(
     less than; if not; not in education; (?:unable to|cannot|not able to) live
 """)
 )
-# Words about evaluation that evaluate nothing, and what purposes and aims hope for; rarely in
-# a sentence: a look for their words comes before the search.
-_TOPICAL = Prefiltered.of(
+# Words about evaluation that evaluate nothing, and what purposes and aims hope for; each rarely
+# in a sentence: only those whose words are in it are searched for.
+_TOPICAL = BranchGated(
     re.compile(
         r"strengths and (?:weaknesses|difficulties|areas for (?:development|improvement))"
         r"|good or concerning|correlates? well|developmental delays?|no room for complacency"

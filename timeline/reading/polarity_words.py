@@ -24,7 +24,7 @@ from collections.abc import Callable
 import attrs
 
 from timeline.reading.cues import _branches, _close
-from timeline.reading.literals import Needs, needs_of
+from timeline.reading.literals import needs_of
 
 __all__ = ["WordScanned", "words_of"]
 
@@ -34,7 +34,7 @@ _AHEAD = ("(?!", "(?=")
 _QUANTIFIERS = ("?", "*", "+", "{")
 _SPECIAL = frozenset("\\[](){}.*+?|^$")
 _MOST_WAYS = 4096  # past this a group is searched as written: its first words are too many
-# Characters that end a word: every ASCII character but letters, digits, "_" and "-".
+# The ASCII characters of words; every other ASCII character ends one.
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 _SPACES = bytes(c if chr(c) in _WORD_CHARS else ord(" ") for c in range(256))
 _WORD = re.compile(r"[\w-]+")
@@ -202,14 +202,15 @@ class _Index:
     # The words one of which must follow a first word (None where any may): "the" in "the right
     # (?:help|support)" is in most sentences, "right" in few.
     next_words: dict[bytes, frozenset[bytes] | None]
-    unread: tuple[Needs, ...] | None  # what each way not read needs; None: one needs nothing
+    # Runs one of which every match of a way not read contains; None: a way holds no known run.
+    unread: tuple[str, ...] | None
 
     @classmethod
     def of(cls, body: str) -> _Index:
         """The index of ``body``'s alternatives."""
         ways: dict[str, list[str]] = {}
         next_words: dict[bytes, frozenset[bytes] | None] = {}
-        unread: list[Needs] = []
+        unread: list[str] = []
         for alternative in _branches(body):
             # The lookbehind opening every alternative goes after the first word (``_by_word``).
             source = f"(?:{alternative})(?![\\w-])"
@@ -220,10 +221,10 @@ class _Index:
             for way in expanded:
                 if isinstance(way, str):
                     # The pattern is searched on the text as is: only lower-case runs are sure.
-                    needs = needs_of(re.compile(way))
-                    if not needs or way != way.lower():
+                    keys = needs_of(re.compile(way)).keys
+                    if not keys or way != way.lower():
                         return cls(ways, next_words, None)
-                    unread.append(needs)
+                    unread += keys
                     continue
                 word = way[0]
                 ways.setdefault(word, []).append(_moved(way))
@@ -231,7 +232,7 @@ class _Index:
                 before = next_words.get(word.encode(), frozenset())
                 gate = None if after is None or before is None else before | after
                 next_words[word.encode()] = gate
-        return cls(ways, next_words, tuple(unread))
+        return cls(ways, next_words, tuple(dict.fromkeys(unread)))
 
 
 class WordScanned:
@@ -272,8 +273,8 @@ class WordScanned:
         index = self._index
         if index.unread is None:
             return list(self.pattern.finditer(text))
-        for needs in index.unread:
-            if needs.met_by(text):
+        for run in index.unread:
+            if run in text:
                 return list(self.pattern.finditer(text))
         next_words = index.next_words
         found: list[re.Match[str]] = []
