@@ -226,12 +226,13 @@ _ALTERNATIVES = [
     "\\w+n't",
     "deteriorat\\w*",
     "only (?:\\d[\\d,.]*%?|a few)",
+    "(?:is|are) (?:un)?safe",
 ]
 _SPECS = st.lists(st.sampled_from(_ALTERNATIVES), min_size=1, max_size=8, unique=True)
 _WORDS = sorted(
     {w for a in _ALTERNATIVES for w in re.findall(r"[a-z]+", a)}
     | {"a", "as", "in", "s", "as well", "in improving", "a little", "well as", "well-being"}
-    | {"the needs to", "that while", "gap analysis", "child-centred", "don't", "only 5,"}
+    | {"the needs to", "that while", "gap analysis", "child-centred", "don't", "only 5,", "unsafe"}
 )
 _TEXTS = st.lists(
     st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", " ", ", ", ". ", "-", "'", "", "é"])),
@@ -259,3 +260,15 @@ def test_any_cue_list_searched_by_words_finds_what_it_finds_whole(
 def test_words_are_the_runs_of_word_characters_and_hyphens(text: str) -> None:
     """The words a cue can begin with, read by translating bytes, are ``[\\w-]+``'s runs."""
     assert words_of(text) == {w.encode() for w in re.findall(r"[\w-]+", text)}
+
+
+def test_each_cue_alone_searched_by_words_finds_what_it_finds_whole() -> None:
+    """Every alternative alone, and all of them together, on every pair of their words: the
+    order of a group's ways (greedy, lazy), lookbehinds moved after the word, words not read."""
+    texts = [f"{a}{s}{b}" for a in _WORDS for b in _WORDS for s in (" ", ", ")]
+    for spec in [*_ALTERNATIVES, "; ".join(_ALTERNATIVES), "; ".join(reversed(_ALTERNATIVES))]:
+        pattern = cue_pattern(spec)
+        scanned = WordScanned(pattern)
+        for text in texts:
+            expected = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in scanned.finditer(text, words_of(text))] == expected, text
