@@ -227,6 +227,7 @@ _ALTERNATIVES = [
     "deteriorat\\w*",
     "only (?:\\d[\\d,.]*%?|a few)",
     "(?:is|are) (?:un)?safe",
+    "(?:is|are) (?:very |a )?(?:poor|weak) (?:\\w+ )?in touch",
 ]
 _SPECS = st.lists(st.sampled_from(_ALTERNATIVES), min_size=1, max_size=8, unique=True)
 _WORDS = sorted(

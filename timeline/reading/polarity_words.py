@@ -168,30 +168,56 @@ def _moved(way: _Way) -> str:
 
 
 def _next_words(rest: str) -> frozenset[bytes] | None:
-    """The words one of which must follow a first word whose way goes on as ``rest``: the
-    word after a space, and after any words that may be anything ("(?:\\w+ ){0,3}"), where
-    that is read."""
+    """Words one of which must follow a first word whose way goes on as ``rest`` (None where
+    that is not read): of the words after it, whichever are the longest, longer words being
+    rarer ("is in touch": "touch", not "in")."""
     i = 0
     while rest.startswith(_AHEAD, i):
         i = _close(rest, i)
     if rest[i : i + 1] != " " or rest[i + 1 : i + 2] in _QUANTIFIERS:
         return None
-    i += 1
-    while rest.startswith("(?:", i):
-        end = _close(rest, i)
-        inner = i + 3
-        while rest.startswith(_AHEAD, inner):
-            inner = _close(rest, inner)
-        if rest[inner:end] != r"\w+ )":
-            break
-        # A whole word and a space, however many times: the next word still starts a word.
-        i = end + len(_REPEAT.match(rest, end).group())  # type: ignore[union-attr]
+    ways = _words_at(rest[i + 1 :])
+    if ways is None:
+        return None
+    out: set[bytes] = set()
+    for word, _, after in ways:
+        later = _next_words(after)
+        if later is not None and min(map(len, later)) > len(word):
+            out |= later
+        else:
+            out.add(word.encode())
+    return frozenset(out)
+
+
+def _words_at(source: str) -> list[_Way] | None:
+    """The ways ``source`` can match from the start of a word, by the word there; None where
+    that is not read. Passed over: words that may be anything ("(?:\\w+ ){0,3}"), and optional
+    words ("(?:a |an )?"), whose first words are then among the ways."""
+    if source.startswith("(?:"):
+        end = _close(source, 0)
+        inner = 3
+        while source.startswith(_AHEAD, inner):
+            inner = _close(source, inner)
+        repeat = _REPEAT.match(source, end)
+        after = source[repeat.end() :] if repeat else source[end:]
+        if source[inner:end] == r"\w+ )":
+            # A whole word and a space, however many times: the next word still starts a word.
+            return _words_at(after)
+        options = _branches(source[3 : end - 1])
+        if repeat and repeat.group() in ("?", "??") and all(o.endswith(" ") for o in options):
+            ways: list[_Way] = []
+            for option in [*options, ""]:
+                found = _words_at(option + after)
+                if found is None:
+                    return None
+                ways += found
+            return ways
     try:
-        ways = _expand(rest[i:], "", ())
+        expanded = _expand(source, "", ())
     except _OpenError:
         return None
-    words = [way[0].encode() for way in ways if isinstance(way, tuple)]
-    return frozenset(words) if len(words) == len(ways) else None
+    closed = [way for way in expanded if isinstance(way, tuple)]
+    return closed if len(closed) == len(expanded) else None
 
 
 @attrs.frozen
