@@ -297,15 +297,23 @@ def _reaches(text: str, start: int, end: int, reach: int = _REACH) -> bool:
     return _STOP.search(between) is None and len(between.split()) <= reach
 
 
-def _prepare(sentence: str) -> str:
+def _prepare(sentence: str) -> tuple[str, frozenset[bytes]]:
     """Lower case, single spaces, with topical phrases and a leading condition blanked out, and
     the comma closing a leading subordinate clause made a stop ("While numbers who are not
-    attending are increasing; successful engagement ...": the "not" stays in its clause)."""
-    text = _TOPICAL.sub(_blank, " ".join(normalise(sentence).lower().split()))
-    if (subordinate := _SUBORDINATE.match(text)) is not None:
+    attending are increasing; successful engagement ...": the "not" stays in its clause); and
+    its words (``words_of``)."""
+    lowered = " ".join(normalise(sentence).lower().split())
+    words = words_of(lowered)
+    text = _TOPICAL.sub(_blank, lowered, words)
+    if text != lowered:  # blanked: words may have lost their start or end
+        words = words_of(text)
+    if (subordinate := _SUBORDINATE.match(text)) is not None:  # a stop for a stop: same words
         text = text[: subordinate.end() - 1] + ";" + text[subordinate.end() :]
     condition = _CONDITION.match(text)
-    return text if condition is None else " " * condition.end() + text[condition.end() :]
+    if condition is None:
+        return text, words
+    text = " " * condition.end() + text[condition.end() :]
+    return text, words_of(text)
 
 
 def _find_cues(
@@ -394,8 +402,7 @@ def _quantifies(text: str, negator: re.Match[str]) -> bool:
 
 def _score(sentence: str) -> tuple[int, int]:
     """How many strengths and weaknesses a sentence expresses, negation applied."""
-    text = _prepare(sentence)
-    words = words_of(text)
+    text, words = _prepare(sentence)
     neutral = [m.span() for m in _NEUTRAL.finditer(text, words)]
     negators = _NEGATOR_WORDS.finditer(text, words)
     if neutral:  # rare: most sentences hold no neutral phrase to set aside
