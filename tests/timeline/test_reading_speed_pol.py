@@ -274,3 +274,13 @@ def test_each_cue_alone_searched_by_words_finds_what_it_finds_whole() -> None:
         for text in texts:
             expected = [m.span() for m in pattern.finditer(text)]
             assert [m.span() for m in scanned.finditer(text, words_of(text))] == expected, text
+
+
+def test_words_cut_by_blanking_a_topical_phrase_are_read() -> None:
+    """A topical phrase found inside a word ("developmental delaysgood") leaves the rest of the
+    word a word of its own, which the cues are then searched from."""
+    phrases = [" ".join(words) for words in _literal_runs(polarity._TOPICAL.pattern.pattern)]
+    for phrase in phrases:
+        for word in ("good", "not", "poor", "well", "effective"):
+            for sentence in (f"{phrase}{word} care", f"care {word}{phrase}", f"a{phrase}{word}"):
+                assert polarity._score(sentence) == _plain_score(sentence), sentence
