@@ -253,11 +253,14 @@ def _quantifies(text: str, negator: re.Match[str]) -> bool:
 def _score(sentence: str) -> tuple[int, int]:
     """How many strengths and weaknesses a sentence expresses, negation applied."""
     text, words = _prepare(sentence)
-    neutral = [m.span() for m in _NEUTRAL.finditer(text, words)]
     negators = _NEGATOR_WORDS.finditer(text, words)
+    # Neutral phrases set aside negators and cues: looked for only where there are some.
+    neutral = [m.span() for m in _NEUTRAL.finditer(text, words)] if negators else None
     if neutral:  # rare: most sentences hold no neutral phrase to set aside
         negators = [m for m in negators if not any(a <= m.start() < b for a, b in neutral)]
     cues, negators = _find_cues(text, words, negators)
+    if neutral is None and cues:
+        neutral = [m.span() for m in _NEUTRAL.finditer(text, words)]
     if neutral:
         cues = [c for c in cues if not any(a <= c.start < b for a, b in neutral)]
     flipped: set[int] = set()
