@@ -6,7 +6,9 @@ costs a call into the matcher. Yet nearly every alternative opens with a word wr
 ("effective", "no longer", "(?:clear|some) improvements?"). Read from the pattern's source,
 each alternative becomes the first words it can begin with, each with what must follow; the
 alternatives of one first word make a pattern opening with that word, which the engine finds by
-fast literal search. A sentence's words, gathered once, say which of those patterns to run.
+fast literal search. A sentence's words, gathered once, say which of those patterns to run; a
+first word in most sentences ("is", "the") only where a word that must follow it is there too
+("is in touch": "touch").
 
 At a position only the alternatives whose first word is the word there can match, tried in the
 same order as in the whole pattern, so a word's pattern matches there exactly what the whole
@@ -238,7 +240,7 @@ class _Index:
         next_words: dict[bytes, frozenset[bytes] | None] = {}
         unread: list[str] = []
         for alternative in _branches(body):
-            # The lookbehind opening every alternative goes after the first word (``_by_word``).
+            # The lookbehind opening every alternative goes after the first word (``_search``).
             source = f"(?:{alternative})(?![\\w-])"
             try:
                 expanded = _expand(source, "", ())
@@ -295,7 +297,8 @@ class WordScanned:
         return search
 
     def finditer(self, text: str, words: frozenset[bytes]) -> list[re.Match[str]]:
-        """``list(pattern.finditer(text))``, where ``words`` is ``words_of(text)``."""
+        """The matches of ``pattern.finditer(text)`` (their spans and text), where ``words``
+        is ``words_of(text)``."""
         index = self._index
         if index.unread is None:
             return list(self.pattern.finditer(text))
