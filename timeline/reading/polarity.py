@@ -18,166 +18,18 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from events import Polarity
+from timeline.reading import polarity_cues
 from timeline.reading.cues import cue_pattern
 from timeline.reading.literals import Prefiltered
+from timeline.reading.polarity_branches import BranchGated
+from timeline.reading.polarity_words import WordScanned, words_of
 from timeline.reading.themes import normalise
 
 __all__ = ["judge", "polarity_of", "sentence_polarity"]
 
 
-# Figures a rise in which is a weakness, and those a rise in which is a strength; what a figure
-# does, a few words after it ("caseloads have reduced", "attendance is high").
-_HIGH_IS_BAD = (
-    r"(?:staff turnover|turnover|caseloads?|workloads?|vacanc(?:y|ies)|re-?referrals?|absence"
-    r"|absenteeism|sickness|repeat (?:\w+ )?(?:plans|referrals)"
-    r"|(?:second|subsequent) (?:or|and) subsequent time)(?: rates?| levels?)?"
-)
-_HIGH_IS_GOOD = (
-    r"(?:morale|attendance|attainment|achievement|take-up|stability|retention|participation"
-    r"|performance)"
-    r"(?: rates?| levels?)?"
-)
-# A few words, but no conjunction and no other direction: "morale is high and turnover is low".
-_AFTER = r" (?:(?!(?:and|or|but|high|higher|low|lower|gaps?)\b)\w+ ){0,6}?"
-_UP = r"(?:high|higher|increas(?:ed|ing)|ris(?:en|ing))"
-_DOWN = r"(?:low|lower|reduced|reducing|decreas(?:ed|ing)|fallen|falling|dropped|declin(?:ed|ing))"
-# Room to improve: "could be further strengthened", "needs to improve".
-_SHOULD = (
-    r"(?:could|should|would|(?<!the )needs? to|requires?|required) (?:\w+ )?(?:further )?"
-    r"(?:strengthen|improv|develop|enhanc)\w*"
-)
-_DIRECTED = {
-    True: f"{_HIGH_IS_BAD}{_AFTER}{_DOWN}; {_HIGH_IS_GOOD}{_AFTER}{_UP}; manageable"
-    f"; low {_HIGH_IS_BAD}; high {_HIGH_IS_GOOD}; gaps?{_AFTER}(?:narrow|clos)(?:ed|ing)",
-    False: f"{_HIGH_IS_BAD}{_AFTER}{_UP}; {_HIGH_IS_GOOD}{_AFTER}{_DOWN}; unmanageable"
-    f"; low {_HIGH_IS_GOOD}; {_SHOULD}; gaps?{_AFTER}(?:wide|widen(?:ed|ing)|grown)",
-}
-
-_POSITIVE = cue_pattern(
-    _DIRECTED[True]
-    + r"""
-    effective(?:ly)?; timely; prompt(?:ly)?; swift(?:ly)?; quick(?:ly)?; good; rightly
-    (?<!as )well(?! as)(?![- ]being)(?! (?:below|above|beyond|over|under|in excess))
-    well-(?!being)[\w-]+; strong(?:ly|er)?; strengths?
-    strengthened; thorough(?:ly)?; appropriate(?:ly)?; clear(?:ly|er)?; comprehensive(?:ly)?
-    robust(?:ly)?; rigorous(?:ly)?; rigour; sound; positive(?:ly)?; helpful(?:ly)?
-    success(?:ful|fully)?; (?<!be )improved; work(?:s|ed)? hard; areas? of (?:progress|strength)
-    (?<!in )(?<!on )(?<!at )(?<!of )(?<!to )(?<!for )(?<!by )improving
-    improvements? (?:has|have|had) been (?:made|achieved|secured|seen)
-    (?:secur|achiev)(?:e|ed|ing) (?:\w+ )?improvements?
-    (?:clear|significant|considerable|sustained|notable|some) improvements?
-    (?:good|solid|sustained|significant|considerable|steady|suitable|positive|some) progress
-    progress (?:has|have|had) been made; (?:made|make|making|makes) (?:\w+ )?progress
-    benefit(?:s|ed|ing)? (?:from|when); careful(?:ly)?; diligent(?:ly)?; dedicated; committed
-    commitment; proactive(?:ly)?; purposeful(?:ly)?; persistent; tenacious; creative(?:ly)?
-    sensitive(?:ly)?; skilled; knowledgeable; accurate(?:ly)?; proportionate; responsive
-    excellent; exceptional(?:ly)?; high[- ]quality; high standard; outstanding; regular(?:ly)?
-    routinely; consistent(?:ly)?; sufficient(?:ly)?; suitable; feels? safe; embedded
-    (?<!to )(?<!in )(?:meets?|met|meeting) (?:their|the|his|her|children's) (?:\w+ )?needs
-    (?:have|has|had) access to; welcom(?:e|ed|ing); valued?; warm(?:ly)?; child[- ]centred
-    child[- ]focused; confiden(?:t|ce); enabl(?:e|es|ed|ing); deliver(?:s|ing)? results
-    (?:beginning|starting|started|begun|began) to (?:improve|deliver|have|make|show|be seen
-        |be felt|support|reduce|embed)
-    determin(?:ation|edly); determined to
-    (?:greater|better|increased|improved|stronger|closer|sharper|firm) (?:oversight|awareness
-        |scrutiny|understanding|rigour|focus|grip|challenge|coordination)
-    insightful; reflective; imaginative(?:ly)?; informative; happy; pleased; enjoy(?:s|ed)?
-    ambitious; relentless(?:ly)?; steadfast; smooth(?:ly)?; seamless(?:ly)?; visible; tangible
-    supportive; prioritised; (?:is|are|were|was) detailed; up to date; decisive(?:ly)?
-    (?:huge|significant|notable|considerable) achievement
-    impressive(?:ly)?; enhanced; stable; at pace
-    (?:has|have|had) been (?:\w+ )?(?:addressed|protected); (?:has|have|had) made sure
-    there (?:has|have) been (?:\w+ )?(?:progress|improvements?)
-    (?:is|are|was|were|keeps?|kept|stays?|stayed|remains?) in touch
-    (?:took|take|takes|taken|taking) (?:\w+ )?(?:immediate|swift|prompt|decisive|urgent) action
-    (?:in accordance with|in line with|according to|proportionate to) (?:their|the child's
-        |children's|young people's) (?:assessed |individual )?(?:needs|plans)
-    seen (?:\w+ ){0,4}?(?:alone|on their own); (?:like|enjoy) working
-    (?<!not )(?:the )?right (?:help|support|services?|level|time|decisions?|placements?)
-    best(?! interests?)(?! efforts?)
-    good-quality; up-to-date; (?:on|in) time; within (?:\w+ )?timescales?
-    supported; encouraged; promoted; closely; fully; actively
-    accessible; understood; better; valuable; innovative; bespoke; meaningful(?:ly)?
-    systematic(?:ally)?; instrumental; influential; enthusias(?:m|tic|tically); noteworthy
-    continuity; amazing; satisfied; mature; satisfactor(?:y|ily); efficient(?:ly)?; flexible
-    protected; appreciat(?:e|es|ed|ing); intelligently; justifiable; firm foundations
-    (?:is|are) helping; helps; helped; (?:at the earliest|at an early) (?:opportunity|stage)
-    (?:wishes|views|voices?)(?: and \w+)? (?:are|is|were) (?:\w+ )?(?:sought|heard|captured
-        |listened to|taken into account)
-    with (?:care|sensitivity); above (?:the |its )?(?:\w+ )?targets?
-    (?:slight|marked|steady|continued|good) improvements?; skilful(?:ly)?
-    (?:making|make|makes|made) a (?:\w+ )?difference; (?:narrow|clos)(?:e|es|ed|ing)? the gap
-    close (?:working|partnerships?|liaison|links?|collaboration); without (?:the )?need (?:for|to)
-    escalat(?:e|es|ed|ing) (?:\w+ )?concerns; (?:being|been|was|were|is|are) remedied
-    (?:considerable|extensive|in-depth) (?:knowledge|understanding|awareness|expertise)
-    (?:leading|led|leads) to (?:more|an increase|increased|improved|better|greater)
-    (?:beginning|starting|started|begun|began) to ensure
-    focused(?! on); underpinned; thoughtful(?:ly)?; willing(?:ness)?; suitably; award-winning
-    embrac(?:e|es|ed|ing); accelerated; (?:is|are) strengthening; (?:has|have|had) secured
-    listen(?:s|ed|ing)? (?:carefully |closely )?to; (?:are|is|were) (?:\w+ )?aware of (?:their|the)
-    (?:driv|deliver|mak)(?:e|es|ed|ing|en) (?:\w+ )?improvements?
-    (?:great )?care (?:is|was) taken; tak(?:e|es|ing) (?:great )?care; (?:try|tries|tried) (?:their
-        |its) hardest
-    same (?:social worker|worker|personal adviser|iro)
-    (?:provid|bring|brought|offer)(?:e|es|ed|ing)? (?:\w+ )?stability
-    (?:has|had|have) (?:\w+ )?narrowed
-"""
-)
-_NEGATIVE = cue_pattern(
-    _DIRECTED[False]
-    + r"""
-    poor(?:ly)?; weak(?:ness|nesses|er|ly|ened)?; inadequate(?:ly)?; insufficient(?:ly)?
-    inconsisten(?:t|tly|cy|cies); variab(?:le|ility); delay(?:s|ed|ing)?; drift
-    var(?:y|ies|ied) (?:too much|significantly|considerably|widely)
-    too(?! (?:is|are|was|were)\b) \w+; (?:very|relatively|too) few
-    improvements? (?:is |are )?(?:still )?(?:needed|required)
-    fail(?:s|ed|ures?|ings?); shortfalls?; shortcomings?; deficits?; deficienc(?:y|ies); gaps? in
-    (?:were|was|are|is|remain|remains) concerned; (?:remains?|is|are) a concern; concerning
-    cause for concern; serious concerns; under-?developed; out of date; superficial; unclear
-    ineffective(?:ly)?; unsuitable; unacceptable; inappropriate(?:ly)?; unsafe; vague; limited
-    over-?optimis(?:m|tic); overly; prohibitive; cumbersome; unhelpful; confus(?:ing|ed|ion)
-    boring; detriment(?:al)?; negative(?:ly)?; adverse(?:ly)?; (?:significant|serious|further) harm
-    neglectful; risky; premature(?:ly)?; declin(?:e|ed|ing); deteriorat\w*; slow(?:ly|er)?
-    (?:much |still )?more (?:work )?to do; more work (?:is )?(?:needed|required)
-    further (?:work|attention|development|action|improvement) (?:is |are )?(?:needed|required)
-    needs? to be (?:\w+ed|done); requires? further (?:work|development)
-    remains? (?:\w+ )?(?:high|low)
-    challenges? (?:remain|around|in relation to|in (?:recruiting|maintaining|retaining
-        |improving))
-    (?:significant|considerable) challenges; pressures?; long waiting
-    (?:frequent|many|multiple|several|numerous|repeated) changes
-    (?:high|heavy|increasing|excessive) (?:level of )?(?:staff )?(?:turnover|caseloads?|workloads?)
-    wait(?:s|ed)? (?:too )?long; (?:make|makes|made|making) it (?:difficult|hard); unmet; unaware
-    unable; uncertain(?:ty)?; worse; wrong; hamper(?:s|ed|ing)?; hinder(?:s|ed|ing)?; compound
-    dilut(?:e|es|ed); impersonal
-    reduc(?:e|es|ed|ing) (?:their |its )?(?:impact|effectiveness|capacity)
-    struggl(?:e|es|ed|ing); inaccura(?:te|cy|cies); incomplete; only (?:very )?recent(?:ly)?
-    piecemeal; breakdowns?; instability; complacen(?:t|cy); unsuccessful; patchy; fragmented
-    less evident; los(?:e|t|ing) sight
-    poorer; poorest; unregistered; cursory; fluctuat(?:e|es|ed|ing); time[- ]consuming
-    longer than; (?:is|are|was|were|remains?|remained) mixed
-    (?:remains?|remained|is|are|was|were) (?:a |an )?(?:\w+ )?(?:challenge|challenging)
-    var(?:y|ies|ied) (?:\w+ )?in (?:their )?(?:quality|effectiveness|timeliness|depth|impact)
-    remains? to be (?:done|demonstrated|seen|evidenced|tested|embedded|achieved|realised)
-    (?:is|are) still (?:required|needed); still (?:\w+ )?to do
-    (?:leaves?|left|remains?|remained|continues? to be) (?:\w+ )?(?:at|exposed to) (?:\w+ ){0,3}risk
-    (?:leaves?|left|remains?|remained|continues? to be) (?:\w+ )?(?:at|exposed to) (?:\w+ ){0,3}harm
-    affect(?:s|ed|ing)? (?:their|the|his|her|its) (?:ability|capacity)
-    (?:experienc|suffer)(?:e|es|ed|ing) (?:\w+ )?harm
-    in (?:its|their) infancy; vacant; limit(?:s|ing); harder (?:to|for)
-    (?:greater|increased|heightened) risks?; disrupt(?:s|ed)? (?:their|his|her|children's)
-    below (?:the |its )?(?:\w+ )?targets?; needs? to do more
-    (?:there is|there remains|remains) (?:a |an )?(?:\w+ )?need (?:to|for)
-    (?:is|are|remains?) (?:an? )?(?:\w+ )?areas? (?:for|of|requiring) (?:further )?(?:improvement
-        |development)
-    (?:be|been|is|are|was|were) lost; churn; how difficult; reliance on agency
-    (?:heavily |overly |over-?)reliant; unwilling(?:ness)?; waiting lists?; preclud(?:e|es|ed|ing)
-    disruptions?(?! (?:panel|meetings?|methods)); below (?:the )?(?:required |expected )?standard
-    (?:high|large|significant) (?:number|numbers|proportion|use) of agency
-    only (?:\d[\d,.]*%?|a (?:few|small (?:number|proportion)|minority)|one|two|three|half|some)
-    difficult (?:to|for); (?:more|very|particularly|increasingly) difficult; gaps?(?! analysis)
-"""
-)
+# The evaluative cues; figures read by their direction among them.
+_POSITIVE, _NEGATIVE = polarity_cues.POSITIVE, polarity_cues.NEGATIVE
 
 _NEGATOR = cue_pattern(r"""
     no longer; not; no; never; neither; nor; cannot; without; none; nothing; nobody
@@ -205,8 +57,8 @@ _NONE_OF = re.compile(
 )
 # "The majority of reviews, but not all, are held in time": a partial, not a negated verb.
 _PARTIAL = re.compile(r" (?:all|always|every\w*)\s*[,)]")
-# This and the next are rarely in a sentence: a look for their words comes before the search.
-_NEUTRAL = Prefiltered.of(
+# Rarely in a sentence: searched only where the sentence's words can begin one.
+_NEUTRAL = WordScanned(
     cue_pattern(r"""
     not only; not just; not least; whether or not; no later than; no more than; no less than
     supported (?:accommodation|lodgings?|living|housing); adverse childhood experiences
@@ -215,8 +67,9 @@ _NEUTRAL = Prefiltered.of(
     less than; if not; not in education; (?:unable to|cannot|not able to) live
 """)
 )
-# Words about evaluation that evaluate nothing, and what purposes and aims hope for.
-_TOPICAL = Prefiltered.of(
+# Words about evaluation that evaluate nothing, and what purposes and aims hope for; each rarely
+# in a sentence: only those whose words are in it are searched for.
+_TOPICAL = BranchGated(
     re.compile(
         r"strengths and (?:weaknesses|difficulties|areas for (?:development|improvement))"
         r"|good or concerning|correlates? well|developmental delays?|no room for complacency"
@@ -264,6 +117,9 @@ _SUBORDINATE = re.compile(
     r"[^,.;]*,"
 )
 _CONTRAST = re.compile(r"\W*(?:however|but|nevertheless|nonetheless|conversely|yet)\b", re.I)
+# The cue patterns are searched only where a sentence's words can begin a cue.
+_POSITIVE_WORDS, _NEGATIVE_WORDS = WordScanned(_POSITIVE), WordScanned(_NEGATIVE)
+_NEGATOR_WORDS = WordScanned(_NEGATOR)
 _POLARITY = {
     (True, True): Polarity.MIXED,
     (True, False): Polarity.POSITIVE,
@@ -291,37 +147,65 @@ def _reaches(text: str, start: int, end: int, reach: int = _REACH) -> bool:
     return _STOP.search(between) is None and len(between.split()) <= reach
 
 
-def _prepare(sentence: str) -> str:
+def _prepare(sentence: str) -> tuple[str, frozenset[bytes]]:
     """Lower case, single spaces, with topical phrases and a leading condition blanked out, and
     the comma closing a leading subordinate clause made a stop ("While numbers who are not
-    attending are increasing; successful engagement ...": the "not" stays in its clause)."""
-    text = _TOPICAL.sub(_blank, " ".join(normalise(sentence).lower().split()))
-    if (subordinate := _SUBORDINATE.match(text)) is not None:
+    attending are increasing; successful engagement ...": the "not" stays in its clause); and
+    its words (``words_of``)."""
+    lowered = " ".join(normalise(sentence).lower().split())
+    words = words_of(lowered)
+    text = _TOPICAL.sub(_blank, lowered, words)
+    if text != lowered:  # blanked: words may have lost their start or end
+        words = words_of(text)
+    if (subordinate := _SUBORDINATE.match(text)) is not None:  # a stop for a stop: same words
         text = text[: subordinate.end() - 1] + ";" + text[subordinate.end() :]
     condition = _CONDITION.match(text)
-    return text if condition is None else " " * condition.end() + text[condition.end() :]
+    if condition is None:
+        return text, words
+    text = " " * condition.end() + text[condition.end() :]
+    return text, words_of(text)
 
 
-def _find_cues(text: str, negators: list[re.Match[str]]) -> tuple[list[_Cue], list[re.Match[str]]]:
+def _find_cues(
+    text: str, words: frozenset[bytes], negators: list[re.Match[str]]
+) -> tuple[list[_Cue], list[re.Match[str]]]:
     """Evaluative cues in order, longest first where they overlap, none inside a negator; and
-    the negators, but those inside a longer cue ("caseloads have reduced")."""
-    found = [_Cue(m.start(), m.end(), True) for m in _POSITIVE.finditer(text)]
-    found += [_Cue(m.start(), m.end(), False) for m in _NEGATIVE.finditer(text)]
-    negators = [
-        m
-        for m in negators
-        if not any(
-            c.start <= m.start() and m.end() <= c.end and c.end - c.start > m.end() - m.start()
-            for c in found
-        )
-    ]
-    taken = [m.span() for m in negators]
+    the negators, but those inside a longer cue ("caseloads have reduced").
+
+    ``words`` are ``text``'s (``words_of``).
+    """
+    positive = _POSITIVE_WORDS.finditer(text, words)
+    negative = _NEGATIVE_WORDS.finditer(text, words)
+    if not negators and not (positive and negative):
+        # One kind's cues are found apart: with no other kind and no negator, all stay.
+        cues = [_Cue(m.start(), m.end(), bool(positive)) for m in positive or negative]
+        if len(cues) > 1:
+            cues.sort(key=_longest_first)
+        return cues, negators
+    found = [_Cue(m.start(), m.end(), True) for m in positive]
+    found += [_Cue(m.start(), m.end(), False) for m in negative]
+    kept = []
+    for m in negators:
+        start, end = m.span()
+        for c in found:
+            if c.start <= start and end <= c.end and c.end - c.start > end - start:
+                break
+        else:
+            kept.append(m)
+    taken = [m.span() for m in kept]
     cues = []
-    for cue in sorted(found, key=lambda c: (c.start, c.start - c.end)):
-        if all(cue.end <= a or cue.start >= b for a, b in taken):
+    for cue in sorted(found, key=_longest_first):
+        for a, b in taken:
+            if cue.end > a and cue.start < b:
+                break
+        else:
             cues.append(cue)
             taken.append((cue.start, cue.end))
-    return cues, negators
+    return cues, kept
+
+
+def _longest_first(cue: _Cue) -> tuple[int, int]:
+    return cue.start, cue.start - cue.end
 
 
 def _negated(text: str, negator: re.Match[str], limit: int, cues: list[_Cue]) -> list[int]:
@@ -368,12 +252,15 @@ def _quantifies(text: str, negator: re.Match[str]) -> bool:
 
 def _score(sentence: str) -> tuple[int, int]:
     """How many strengths and weaknesses a sentence expresses, negation applied."""
-    text = _prepare(sentence)
-    neutral = [m.span() for m in _NEUTRAL.finditer(text)]
-    negators = list(_NEGATOR.finditer(text))
+    text, words = _prepare(sentence)
+    negators = _NEGATOR_WORDS.finditer(text, words)
+    # Neutral phrases set aside negators and cues: looked for only where there are some.
+    neutral = [m.span() for m in _NEUTRAL.finditer(text, words)] if negators else None
     if neutral:  # rare: most sentences hold no neutral phrase to set aside
         negators = [m for m in negators if not any(a <= m.start() < b for a, b in neutral)]
-    cues, negators = _find_cues(text, negators)
+    cues, negators = _find_cues(text, words, negators)
+    if neutral is None and cues:
+        neutral = [m.span() for m in _NEUTRAL.finditer(text, words)]
     if neutral:
         cues = [c for c in cues if not any(a <= c.start < b for a, b in neutral)]
     flipped: set[int] = set()
