@@ -121,7 +121,7 @@ _new_line = tuple.__new__
 
 
 def _lines(text: str) -> list[_Line]:
-    out = []
+    out: list[_Line] = []
     append = out.append
     pos = 0
     for raw in text.splitlines(keepends=True):
