@@ -24,7 +24,7 @@ import attrs
 from events import Area, RecommendationMade
 from timeline.reading.areas import area_for_heading, area_pattern
 from timeline.reading.context import DocumentContext
-from timeline.reading.layout import Block, clean
+from timeline.reading.layout import Block, clean, folds_only
 from timeline.reading.literals import literal_test_holds
 from timeline.reading.themes import themes_in
 
@@ -127,7 +127,10 @@ def _lines(text: str) -> list[_Line]:
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n")
         end = pos + len(body)
-        append(_new_line(_Line, (pos, end, clean(body))))
+        # Most lines hold no markup or footnote, which the document's marks tell without a
+        # search of the line: only their spaces need folding.
+        folded = " ".join(body.split()) if folds_only(text, pos, end) else clean(body)
+        append(_new_line(_Line, (pos, end, folded)))
         pos += len(raw)
     return out
 
