@@ -72,13 +72,31 @@ def _lower_case_pattern() -> re.Pattern[str] | None:
     None if a wording had a letter outside ASCII, whose case folding lower-casing may not follow.
     """
     source = area_pattern().pattern
-    return re.compile(source) if source.replace("’", "").isascii() else None
+    if not source.replace("’", "").isascii():
+        return None
+    # The wordings grouped by their first letter: where a word starts, the engine tries the
+    # few that start with its letter, not all of them. Wordings starting with different letters
+    # never match at one place, and within a group they keep their order (longest first).
+    groups: dict[str, list[str]] = {}
+    for wording, _ in _wordings():
+        words = [re.escape(w).replace("'", "['’]?") for w in wording.split()]
+        groups.setdefault(wording[0], []).append(r"[\s,\-]+".join(words)[1:])
+    if not all(letter.isalpha() for letter in groups):
+        return re.compile(source)
+    branches = "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in groups.items())
+    return re.compile(f"(?<![A-Za-z])(?:{branches})(?![A-Za-z])")
 
 
 # Table rows are looked for line by line in one document: lower-case it once.
 @functools.lru_cache(maxsize=8)
 def _lowered(text: str) -> str | None:
     return text.lower() if literal_test_holds(text) else None
+
+
+def lowered_document(text: str) -> str | None:
+    """``text`` lower-cased, of the same length, in which a lower-case word is found wherever a
+    pattern ignoring case finds it in ``text``; None if a letter's case twin forbids that."""
+    return _lowered(text)
 
 
 def find_areas(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -38,6 +38,7 @@ from timeline.reading.attribution import authority_mentions, grade_holder
 from timeline.reading.context import DocumentContext
 from timeline.reading.dates import DateMention, find_dates
 from timeline.reading.grades import GRADE_PATTERN, GRADE_WORDS, parse_grade
+from timeline.reading.judgements_scan import WordPositions, finditer_opening
 from timeline.reading.layout import sentences
 from timeline.reading.tables import table_rows
 
@@ -83,6 +84,7 @@ _HEADLINE = re.compile(
     rf"(?:are\s+(?:still\s+)?|is\s+(?:still\s+)?|(?=requires?\s))(?P<grade>{GRADE_WORDS})",
     re.IGNORECASE,
 )
+_HEADLINE_OPENINGS = ("children", "overall")
 # the November 2017 'Inadequate' judgement
 _DATED_GRADE = re.compile(
     rf"(?={GRADE_WORDS}){GRADE_WORDS}{_QUOTE}\s+(?:judgement|rating|grade)\b",
@@ -110,6 +112,11 @@ _GRADED_SENTENCE = re.compile(
     rf"(?:is\s+)?(?P<grade>{GRADE_WORDS})",
     re.IGNORECASE,
 )
+_GRADED_OPENINGS = ("graded",)
+# Every retold grade names one (GRADE_PATTERN), and is told with one of the cues of _RETOLD
+# and _DATED_GRADE: a sentence without both holds none.
+_GRADE_OPENINGS = ("require", "outstanding", "good", "inadequate")
+_CUE_WORDS = ("judge", "rated", "rating", "grade", "assessed", "found", "services")
 
 
 @attrs.frozen
@@ -176,7 +183,7 @@ def _first_hand(ctx: DocumentContext) -> list[_Claim]:
                 _Claim(area, grade, start, end, wording, Hand.FIRST, ctx.valid, ctx.published)
             )
     if first_hand:
-        for match in _HEADLINE.finditer(text):
+        for match in finditer_opening(_HEADLINE, text, _HEADLINE_OPENINGS):
             if _previous_context(text, match.start()) is None and _names_the_subject(
                 ctx, match, "place"
             ):
@@ -193,7 +200,7 @@ def _first_hand(ctx: DocumentContext) -> list[_Claim]:
                         rank=_SENTENCE_RANK,
                     )
                 )
-        for match in _GRADED_SENTENCE.finditer(text):
+        for match in finditer_opening(_GRADED_SENTENCE, text, _GRADED_OPENINGS):
             graded = area_of_wording(_strip_framing(match.group("area")))
             if graded is not None and _previous_context(text, match.start()) is None:
                 claims.append(
@@ -258,11 +265,15 @@ def _retold(ctx: DocumentContext) -> list[_Claim]:
     text = ctx.text
     reported_visit = ctx.visit if ctx.authority is Authority.SECONDARY else None
     reported_published = _reported_publication(ctx)
+    graded = WordPositions(text, _GRADE_OPENINGS)
+    cued = WordPositions(text, _CUE_WORDS)
     for block in ctx.blocks:
+        if not (graded.any_in(block.start, block.end) and cued.any_in(block.start, block.end)):
+            continue  # its sentences lie within it
         for sentence in sentences(text, block):
-            claims.extend(
-                _retold_in(ctx, sentence.start, sentence.end, reported_visit, reported_published)
-            )
+            start, end = sentence.start, sentence.end
+            if graded.any_in(start, end) and cued.any_in(start, end):
+                claims.extend(_retold_in(ctx, start, end, reported_visit, reported_published))
     return claims
 
 

@@ -17,13 +17,15 @@ import collections
 import functools
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import attrs
 
 from events import Area, RecommendationMade
 from timeline.reading.areas import area_for_heading, area_pattern
 from timeline.reading.context import DocumentContext
-from timeline.reading.layout import Block, clean
+from timeline.reading.layout import Block, clean, folds_only
+from timeline.reading.literals import literal_test_holds
 from timeline.reading.themes import themes_in
 
 __all__ = [
@@ -107,19 +109,28 @@ class ListItem:
     area: Area | None = None  # the judgement area the list is about, if it names one
 
 
-@attrs.frozen
-class _Line:
+class _Line(NamedTuple):
     start: int
     end: int
-    text: str  # clean: markup and runs of spaces folded
+    text: str  # clean: markup and runs of spaces folded, so it holds no line break
+
+
+# A document has tens of thousands of lines: each is made as a tuple, with no Python-level
+# constructor to call.
+_new_line = tuple.__new__
 
 
 def _lines(text: str) -> list[_Line]:
-    out = []
+    out: list[_Line] = []
+    append = out.append
     pos = 0
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n")
-        out.append(_Line(pos, pos + len(body), clean(body)))
+        end = pos + len(body)
+        # Most lines hold no markup or footnote, which the document's marks tell without a
+        # search of the line: only their spaces need folding.
+        folded = " ".join(body.split()) if folds_only(text, pos, end) else clean(body)
+        append(_new_line(_Line, (pos, end, folded)))
         pos += len(raw)
     return out
 
@@ -135,9 +146,13 @@ _CLOSING_PUNCTUATION = re.compile(r"[.,;:]$")
 _GROUP_LABEL = re.compile(r"[\w\s'’-]+:")
 
 
-def _running(lines: list[_Line]) -> set[str]:
-    """Lines printed on page after page (digits aside): running headers and footers."""
-    counts = collections.Counter(_DIGITS.sub("#", ln.text) for ln in lines if ln.text)
+def _running(joined: str) -> set[str]:
+    """Lines printed on page after page (digits aside): running headers and footers.
+
+    ``joined`` is the lines' texts joined by line breaks, which none of them holds: the digits
+    of every line are replaced in one pass.
+    """
+    counts = collections.Counter(line for line in _DIGITS.sub("#", joined).split("\n") if line)
     return {
         line
         for line, n in counts.items()
@@ -309,26 +324,60 @@ def _next_content(lines: list[_Line], i: int, running: set[str]) -> _Line | None
     return None
 
 
+# Every list title holds one of these words (whatever their case), and every line naming the
+# board one of the last two: only the lines holding one need testing.
+_KEY_WORDS = ("improve", "recommendation", "development", "action", "lscb", "board")
+
+
+def _lines_holding(joined: str) -> set[int] | None:
+    """The index of each line of ``joined`` (texts joined by line breaks) holding a key word;
+    None if a letter's case twin could hide one from a lower-case search."""
+    if not literal_test_holds(joined):
+        return None
+    lowered = joined.lower()  # keeps each line's letters on their line
+    found = set()
+    for word in _KEY_WORDS:
+        line = 0
+        counted = 0
+        at = lowered.find(word)
+        while at != -1:
+            line += lowered.count("\n", counted, at)
+            counted = at
+            found.add(line)
+            next_line = lowered.find("\n", at)
+            if next_line == -1:
+                break
+            at = lowered.find(word, next_line)
+    return found
+
+
 @functools.lru_cache(maxsize=8)
 def _improvement_items(text: str) -> tuple[ListItem, ...]:
     lines = _lines(text)
-    running = _running(lines)
+    joined = "\n".join([line.text for line in lines])
+    holding = _lines_holding(joined)
+    candidates = range(len(lines)) if holding is None else sorted(holding)
+    running: set[str] | None = None  # only a document with a list needs them
     out: list[ListItem] = []
     # A single inspection's report ends with its review of the safeguarding children board,
     # under a title naming the board, after the authority's own lists (the front page grades
     # the board, and a contents page names it with a page number).
     board = False
-    i = 0
-    while i < len(lines):
-        body = lines[i].text
+    i = 0  # the lines before it are read
+    for at in candidates:
+        if at < i:
+            continue
+        body = lines[at].text
         if _is_title(body):
-            items, after = _read_list(text, lines, i, running, board or bool(_BOARD.search(body)))
+            if running is None:
+                running = _running(joined)
+            items, after = _read_list(text, lines, at, running, board or bool(_BOARD.search(body)))
             out.extend(items)
-            i = max(after, i + 1)
+            i = max(after, at + 1)
             continue
         if out and _heading_like(body) and not body[-1].isdigit() and _BOARD.search(body):
             board = True
-        i += 1
+        i = at + 1
     return tuple(out)
 
 
