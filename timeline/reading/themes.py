@@ -272,9 +272,6 @@ def themes_in(text: str) -> tuple[str, ...]:
         for key in keys:  # grows as it goes: the children of each key found
             keys += [child for child in catalogue.key_children[key] if child in lowered]
         by_key = catalogue.by_key
-        wordings += [
-            w for key in keys for w in by_key[key] if not w.more or w.literals.met_by(lowered)
-        ]
         # Without the letters that lower-case to two (which literal_test_holds rules out
         # here), offsets into lowered are offsets into folded.
         same_offsets = len(lowered) == len(folded)
@@ -282,6 +279,16 @@ def themes_in(text: str) -> tuple[str, ...]:
             group = (wording.theme, wording.group)
             if group not in done and wording.found_in(folded, lowered, same_offsets):
                 done.add(group)
+        # The literal tests come after the group test: a group found needs no more of them.
+        for key in keys:
+            for wording in by_key[key]:
+                group = (wording.theme, wording.group)
+                if (
+                    group not in done
+                    and (not wording.more or wording.literals.met_by(lowered))
+                    and wording.found_in(folded, lowered, same_offsets)
+                ):
+                    done.add(group)
     else:
         # Letters that match others ignoring case ("\u017f" is "s") break the words and the
         # literal tests: every wording whose first word is there, and every other, is tried.
