@@ -161,6 +161,8 @@ class _Catalogue:
     # The keys as a forest: a key's parent is the longest other key inside it, which a text
     # holds whenever it holds the key, so a key is tested only in a text holding its parent.
     root_keys: tuple[str, ...]
+    # The root keys not made only of letters and digits (the others are found by word).
+    other_root_keys: tuple[str, ...]
     key_children: dict[str, tuple[str, ...]]
 
 
@@ -206,6 +208,7 @@ def _catalogue() -> _Catalogue:
         by_any_word={word: tuple(found) for word, found in by_any_word.items()},
         by_key={key: tuple(found) for key, found in by_key.items()},
         root_keys=tuple(root_keys),
+        other_root_keys=tuple(k for k in root_keys if not _WORD.fullmatch(k)),
         key_children={key: tuple(children) for key, children in key_children.items()},
     )
 
@@ -234,6 +237,12 @@ def theme_label(key: str) -> str:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _root_keys_in(token: str) -> tuple[str, ...]:
+    """The root keys of letters and digits only that ``token`` (one such word) contains."""
+    return tuple(k for k in _catalogue().root_keys if k in token and _WORD.fullmatch(k))
+
+
 def themes_in(text: str) -> tuple[str, ...]:
     """The sorted keys of every theme ``text`` mentions (whole words, any case).
 
@@ -256,13 +265,13 @@ def themes_in(text: str) -> tuple[str, ...]:
             for w in by_any_word[word]
             if w.words <= needed
         ]
-        keys = [key for key in catalogue.root_keys if key in lowered]
+        # A key of letters and digits lies inside one of the text's words (maximal runs of
+        # them), so the words' keys, remembered across texts, stand for substring tests.
+        keys = [key for key in catalogue.other_root_keys if key in lowered]
+        keys += {key for token in tokens for key in _root_keys_in(token)}
         for key in keys:  # grows as it goes: the children of each key found
             keys += [child for child in catalogue.key_children[key] if child in lowered]
         by_key = catalogue.by_key
-        wordings += [
-            w for key in keys for w in by_key[key] if not w.more or w.literals.met_by(lowered)
-        ]
         # Without the letters that lower-case to two (which literal_test_holds rules out
         # here), offsets into lowered are offsets into folded.
         same_offsets = len(lowered) == len(folded)
@@ -270,6 +279,16 @@ def themes_in(text: str) -> tuple[str, ...]:
             group = (wording.theme, wording.group)
             if group not in done and wording.found_in(folded, lowered, same_offsets):
                 done.add(group)
+        # The literal tests come after the group test: a group found needs no more of them.
+        for key in keys:
+            for wording in by_key[key]:
+                group = (wording.theme, wording.group)
+                if (
+                    group not in done
+                    and (not wording.more or wording.literals.met_by(lowered))
+                    and wording.found_in(folded, lowered, same_offsets)
+                ):
+                    done.add(group)
     else:
         # Letters that match others ignoring case ("\u017f" is "s") break the words and the
         # literal tests: every wording whose first word is there, and every other, is tried.
