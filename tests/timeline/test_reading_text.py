@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pdfs import write_pdf
 
-from events import DateError, DocumentError, DocumentKind, Grade, PartialDate, Period
+from events import (
+    DateError,
+    DocumentError,
+    DocumentKind,
+    Grade,
+    JudgementIssued,
+    PartialDate,
+    Period,
+)
 from timeline.reading.dates import find_dates, parse_date
 from timeline.reading.document import Metadata, describe, detect_kind
 from timeline.reading.files import document_id, load_text
-from timeline.reading.grades import parse_grade
+from timeline.reading.grades import GRADE_PATTERN, parse_grade
 from timeline.reading.layout import blocks, sentences
 from timeline.reading.manifest import load_manifest
+from timeline.reading.reader import read_text
 from timeline.reading.subjects import find_subject, normalise_subject
 
 
@@ -148,11 +160,51 @@ def test_subject_is_the_most_mentioned_authority() -> None:
         ("Inadequate", Grade.INADEQUATE),
         ("good", Grade.GOOD),
         ("Outstanding", Grade.OUTSTANDING),
+        # Letters that equal others ignoring case, as the grade pattern finds them.
+        ("\u0131nadequate", Grade.INADEQUATE),
+        ("\u0130NADEQUATE", Grade.INADEQUATE),
+        ("out\u017ftanding", Grade.OUTSTANDING),
+        ("requ\u0131res  improvement", Grade.REQUIRES_IMPROVEMENT),
     ],
 )
 def test_grade_wordings(wording: str, grade: Grade) -> None:
     """Every wording of a grade reads as that grade."""
     assert parse_grade(wording) is grade
+
+
+_WORDINGS = {
+    "requires improvement to be good": Grade.REQUIRES_IMPROVEMENT,
+    "requires improvement": Grade.REQUIRES_IMPROVEMENT,
+    "require improvement": Grade.REQUIRES_IMPROVEMENT,
+    "outstanding": Grade.OUTSTANDING,
+    "good": Grade.GOOD,
+    "inadequate": Grade.INADEQUATE,
+}
+# Each letter's spellings that equal it ignoring case, beyond its own two cases.
+_ODD_LETTERS = {"i": "\u0131\u0130", "s": "\u017f", "k": "\u212a"}
+
+
+@st.composite
+def _spelt(draw: st.DrawFn) -> tuple[str, Grade]:
+    plain = draw(st.sampled_from(sorted(_WORDINGS)))
+    out = []
+    for char in plain:
+        if char == " ":
+            out.append(draw(st.sampled_from([" ", "  ", "\n", "\t", " \n"])))
+        else:
+            out.append(draw(st.sampled_from([char, char.upper(), *_ODD_LETTERS.get(char, "")])))
+    return "".join(out), _WORDINGS[plain]
+
+
+@settings(max_examples=300)
+@given(_spelt())
+def test_every_grade_found_parses(spelt: tuple[str, Grade]) -> None:
+    """Whatever spelling the grade pattern finds reads as its grade: a wording it finds never
+    crashes the reader."""
+    wording, grade = spelt
+    found = GRADE_PATTERN.search(f"Overall: {wording}.")
+    assert found is not None
+    assert parse_grade(found.group()) is grade
 
 
 def test_kind_detection_by_cues() -> None:
@@ -295,3 +347,25 @@ def test_pdf_report_is_read_into_events(tmp_path: Path) -> None:
             Area.HELP_AND_PROTECTION: "requires_improvement",
         }
         assert done.reading.counts().get("finding_recorded", 0) >= 2
+
+
+@pytest.mark.parametrize("letter", ["\u0131", "\u0130"])
+def test_report_with_unusual_grade_letters_reads_its_grades(letter: str) -> None:
+    """A report whose grade words are written with a dotless or dotted "i" (which the grade
+    pattern finds, ignoring case) reads the same grades as the plain report, never crashes."""
+    folder = Path(__file__).parent / "documents"
+    name = "swindon_ilacs_2019.txt"
+    metadata = load_manifest(folder / "manifest.toml").get(name)
+    text = load_text(folder / name)
+    odd = re.sub(r"\b[Ii](?=nadequate\b)", letter, text)
+    odd = re.sub(r"(?<=\bRequ)i(?=res improvement\b)", letter, odd)
+    assert odd != text
+
+    def grades(body: str) -> list[tuple[str, str]]:
+        return [
+            (e.area, e.grade)
+            for e in read_text(body, name, metadata).events
+            if isinstance(e, JudgementIssued)
+        ]
+
+    assert grades(odd) == grades(text) != []

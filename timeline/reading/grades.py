@@ -16,13 +16,24 @@ GRADE_WORDS = r"\b(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|g
 GRADE_PATTERN = re.compile(r"(?=[rogi])" + GRADE_WORDS, re.IGNORECASE)
 
 
+# Each grade's wording alone, matched as GRADE_PATTERN matches it: ignoring case, a dotless
+# "ı" or a long "ſ" stands for "i" or "s", so lower-casing the wording cannot name the grade.
+_EACH_GRADE = (
+    (
+        re.compile(r"requires?\s+improvement(?:\s+to\s+be\s+good)?", re.I),
+        Grade.REQUIRES_IMPROVEMENT,
+    ),
+    (re.compile(r"outstanding", re.I), Grade.OUTSTANDING),
+    (re.compile(r"good", re.I), Grade.GOOD),
+    (re.compile(r"inadequate", re.I), Grade.INADEQUATE),
+)
+
+
 def parse_grade(wording: str) -> Grade:
-    """The grade a wording names; ``ValueError`` if it names none."""
-    text = " ".join(wording.lower().split())
-    if text.startswith("require"):
-        return Grade.REQUIRES_IMPROVEMENT
-    for grade in (Grade.OUTSTANDING, Grade.GOOD, Grade.INADEQUATE):
-        if text == grade.value:
+    """The grade a wording ``GRADE_PATTERN`` found names; ``ValueError`` if it names none."""
+    text = wording.strip()
+    for pattern, grade in _EACH_GRADE:
+        if pattern.fullmatch(text):
             return grade
     raise ValueError(f"not a grade: {wording!r}")
 
