@@ -118,13 +118,18 @@ def cli() -> None:
 )
 def ingest(paths: Sequence[Path], db: str, quiet: bool, jobs: int) -> None:
     """Read documents (files or folders) into the store."""
+    from timeline.ingest import prestart
+    from timeline.reading.files import find_documents
+
+    total = len(find_documents(paths))
+    # The reading processes start (and import the reader) while this one opens the store.
+    prestart(min(jobs, total))
+
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from timeline import render
-    from timeline.reading.reader import find_documents
 
     screen = console()
-    total = len(find_documents(paths))
     created = db != ":memory:" and not Path(db).exists()
     try:
         timeline = Timeline.open(db)

@@ -201,3 +201,48 @@ def test_a_kill_among_the_writes_leaves_whole_documents(tmp_path: Path) -> None:
         ids = [e.id for e in store.read()]
         assert store.verify() == []
     assert sorted(ids) == sorted(e.id for events in expected.values() for e in events)
+
+
+def _pool_pids(pool: object) -> set[int]:
+    return set(getattr(pool, "_processes", {}) or {})
+
+
+def test_readers_started_ahead_read_the_documents(corpus: Path) -> None:
+    """``prestart(2)`` starts two reading processes at once; the next ``read_documents`` with
+    two reads in those very processes and gives what one process gives."""
+    from timeline import ingest
+
+    ingest.prestart(2)
+    pool = ingest._started
+    assert pool is not None
+    pool.submit(ingest._ready).result(timeout=60)  # both tasks queued: both processes started
+    started = _pool_pids(pool)
+    assert len(started) == 2
+    reading = ingest.read_documents([corpus / "seeds"], 2)
+    readings = [next(reading)]
+    assert ingest._started is None, "the started readers were taken"
+    assert _pool_pids(pool) == started, "the started processes read, and no others"
+    readings += reading
+    assert [r.events for r in readings] == [r.events for r in ingest.read_documents([SEEDS], 1)]
+
+
+def test_readers_started_for_another_size_are_shut_down(corpus: Path) -> None:
+    """A start for three processes is not used by a read in two (nor left running), and a read
+    in one process ends a start it does not use."""
+    from timeline import ingest
+
+    ingest.prestart(3)
+    three = ingest._started
+    assert three is not None
+    two = list(ingest.read_documents([corpus / "seeds"], 2))
+    assert ingest._started is None
+    with pytest.raises(RuntimeError):
+        three.submit(ingest._ready)  # shut down
+    ingest.prestart(2)
+    unused = ingest._started
+    assert unused is not None
+    one = list(ingest.read_documents([corpus / "seeds"], 1))
+    assert ingest._started is None
+    with pytest.raises(RuntimeError):
+        unused.submit(ingest._ready)
+    assert [r.events for r in two] == [r.events for r in one]

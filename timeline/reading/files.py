@@ -1,4 +1,5 @@
-"""Turning a file into document text: plain text, Markdown and PDF; and the document's id.
+"""Turning a file into document text: plain text, Markdown and PDF; the document's id; and finding
+the document files under the paths a user names.
 
 Text files must be UTF-8, or UTF-16 with a byte-order mark (what Windows' Notepad and Excel
 save): a file that is neither is refused with the byte offset of the first bad byte, rather
@@ -14,8 +15,10 @@ from __future__ import annotations
 import calendar
 import codecs
 import hashlib
+import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
@@ -28,6 +31,7 @@ __all__ = [
     "LoadedText",
     "date_in_file_name",
     "document_id",
+    "find_documents",
     "load_document",
     "load_text",
 ]
@@ -274,3 +278,47 @@ def load_document(path: Path) -> LoadedText:
 def load_text(path: Path) -> str:
     """The text of a ``.txt``, ``.md`` or ``.pdf`` file; ``DocumentError`` if unreadable."""
     return load_document(path).text
+
+
+def find_documents(paths: Iterable[str | Path]) -> list[Path]:
+    """The document files named, folders searched recursively; sorted, no duplicates.
+
+    Raises ``DocumentError`` naming a path that does not exist or cannot be read (a folder
+    that cannot be listed is refused, never skipped: its documents would be missed in silence).
+    """
+    found: dict[Path, None] = {}
+    for raw in paths:
+        path = Path(raw)
+        try:
+            if path.is_dir():
+                for child in _files_under(path):
+                    if child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                        found[child] = None
+            elif path.is_file():
+                found[path] = None
+            else:
+                raise DocumentError("no such file or folder", path=str(path))
+        except OSError as e:
+            where = path if e.filename is None else os.fsdecode(e.filename)
+            raise DocumentError(
+                f"cannot read it: {e.strerror or e}",
+                path=str(where),
+                hint="check its permissions, or leave it out",
+            ) from e
+    return list(found)
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """Every file in ``folder`` and its sub-folders, sorted; an ``OSError`` if one cannot be
+    listed (``Path.rglob`` would skip it)."""
+
+    def fail(error: OSError) -> None:
+        raise error
+
+    files = [
+        Path(root) / name
+        for root, _, names in os.walk(folder, onerror=fail)
+        for name in names
+        if (Path(root) / name).is_file()
+    ]
+    return sorted(files)

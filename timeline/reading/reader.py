@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import collections
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
 
-from events import AnyEvent, DocumentError, DocumentRecorded, PartialDate, Period
+from events import AnyEvent, DocumentRecorded, PartialDate, Period
 from timeline.reading.attribution import names_another_council
 from timeline.reading.context import DocumentContext
 from timeline.reading.document import DocumentInfo, Metadata, describe
 from timeline.reading.figures import read_figures
-from timeline.reading.files import SUFFIXES, document_id, load_document
+from timeline.reading.files import document_id, find_documents, load_document
 from timeline.reading.findings import read_findings
 from timeline.reading.judgements import framework_of, read_judgements
 from timeline.reading.manifest import MANIFEST_NAME, load_manifest
@@ -100,50 +99,6 @@ def read_file(path: Path, metadata: Metadata | None = None) -> Reading:
     """The events of one document file, its PDF creation date the last resort for a date."""
     loaded = load_document(path)
     return read_text(loaded.text, path.name, metadata, created=loaded.created)
-
-
-def find_documents(paths: Iterable[str | Path]) -> list[Path]:
-    """The document files named, folders searched recursively; sorted, no duplicates.
-
-    Raises ``DocumentError`` naming a path that does not exist or cannot be read (a folder
-    that cannot be listed is refused, never skipped: its documents would be missed in silence).
-    """
-    found: dict[Path, None] = {}
-    for raw in paths:
-        path = Path(raw)
-        try:
-            if path.is_dir():
-                for child in _files_under(path):
-                    if child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
-                        found[child] = None
-            elif path.is_file():
-                found[path] = None
-            else:
-                raise DocumentError("no such file or folder", path=str(path))
-        except OSError as e:
-            where = path if e.filename is None else os.fsdecode(e.filename)
-            raise DocumentError(
-                f"cannot read it: {e.strerror or e}",
-                path=str(where),
-                hint="check its permissions, or leave it out",
-            ) from e
-    return list(found)
-
-
-def _files_under(folder: Path) -> list[Path]:
-    """Every file in ``folder`` and its sub-folders, sorted; an ``OSError`` if one cannot be
-    listed (``Path.rglob`` would skip it)."""
-
-    def fail(error: OSError) -> None:
-        raise error
-
-    files = [
-        Path(root) / name
-        for root, _, names in os.walk(folder, onerror=fail)
-        for name in names
-        if (Path(root) / name).is_file()
-    ]
-    return sorted(files)
 
 
 def _metadata_for(path: Path, manifests: dict[Path, dict[str, Metadata]]) -> Metadata | None:
