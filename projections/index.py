@@ -54,6 +54,7 @@ __all__ = [
     "Snapshot",
     "bucket_keys",
     "index_row",
+    "true_before",
 ]
 
 Key = tuple[str, str, str]
@@ -139,7 +140,7 @@ def bucket_keys(event: AnyEvent) -> tuple[Key, ...]:
     return tuple((event.subject, bucket, key) for key in about(event))
 
 
-def _true_before(day: int) -> int:
+def true_before(day: int) -> int:
     """The valid code below which an entry's event is true by ``day`` (its valid start is on or
     before it): codes are a day number × 4 plus a precision under 4.
 
@@ -445,9 +446,9 @@ class EventIndex:
             for event_id in special:
                 if event_id in in_hand:  # read already: no need to load it again
                     held.setdefault(event_id, in_hand[event_id])
-        for event in self._load(special):
+        for event in self.load(special):
             self._file_special(event)
-        for event in self._load(retarget):
+        for event in self.load(retarget):
             self._refile(event)
         if added:
             self.generation += 1
@@ -473,7 +474,7 @@ class EventIndex:
             and event.action is CorrectionAction.RECLASSIFY
             and self._has(event.target)
         ):
-            target = self._load([event.target])[0]
+            target = self.load([event.target])[0]
             self._file(target, self.bucket_keys(event.apply_to(target)))
 
     def _refile(self, event: AnyEvent) -> None:
@@ -492,7 +493,7 @@ class EventIndex:
             self._order[key] = (*members[:at], entry, *members[at:])
             self._subjects.setdefault(key[0], set()).add(key)
 
-    def _load(self, event_ids: Sequence[str]) -> list[AnyEvent]:
+    def load(self, event_ids: Sequence[str]) -> list[AnyEvent]:
         """The events with these ids, loading those not yet read in one batch."""
         held, numbered = self._events, self._rows
         pending = [(i, numbered[i]) for i in event_ids if i not in held]
@@ -523,11 +524,11 @@ class EventIndex:
         was built (a saved filing's order is not the store's), so sort if order matters."""
         ids = [*self._rows, *(i for i in self._events if i not in self._rows)]
         for start in range(0, len(ids), 10_000):
-            yield from self._load(ids[start : start + 10_000])
+            yield from self.load(ids[start : start + 10_000])
 
     def get(self, event_id: str) -> AnyEvent | None:
         """The event with this id, if indexed."""
-        return self._load([event_id])[0] if self._has(event_id) else None
+        return self.load([event_id])[0] if self._has(event_id) else None
 
     def snapshot(self) -> Snapshot:
         """Everything indexed so far, as plain records."""
@@ -602,19 +603,34 @@ class EventIndex:
             current = correction.apply_to(current)
         return current
 
+    def entries(self, key: Key) -> tuple[Entry, ...]:
+        """A bucket's entries, ``(known day, id, valid code, since, until)``, in known order."""
+        return self._order.get(key, ())
+
+    def records_of(self, document_id: str) -> list[DocumentRecorded]:
+        """Every record of a document: one a reading (a document read twice has two)."""
+        return list(self._documents.get(document_id, {}).values())
+
+    def is_corrected(self, event_id: str) -> bool:
+        """Whether a correction targets the event."""
+        return event_id in self._corrections
+
+    @property
+    def has_corrections(self) -> bool:
+        """Whether any event is corrected (most stores have none)."""
+        return bool(self._corrections)
+
     def bucket_events(self, key: Key) -> list[AnyEvent]:
         """Every event ever filed under ``key``, uncorrected and unfiltered."""
-        return self._load([entry[1] for entry in self._order.get(key, ())])
+        return self.load([entry[1] for entry in self._order.get(key, ())])
 
-    def _visible(
-        self, key: Key, entries: Iterable[Entry], at: int, known_at: int
-    ) -> list[AnyEvent]:
+    def visible(self, key: Key, entries: Iterable[Entry], at: int, known_at: int) -> list[AnyEvent]:
         """The entries' events true by day ``at``, as corrected on ``known_at``, still in ``key``.
 
         Only events that pass the date test are loaded.
         """
-        bound = _true_before(at)
-        events = self._load([entry[1] for entry in entries if entry[2] < bound])
+        bound = true_before(at)
+        events = self.load([entry[1] for entry in entries if entry[2] < bound])
         if not self._corrections:  # most stores have none
             return events
         out = []
@@ -634,7 +650,7 @@ class EventIndex:
 
     def bucket(self, key: Key, at: int, known_at: int) -> list[AnyEvent]:
         """The events of one bucket true by day ``at`` and known by ``known_at``, corrected."""
-        return self._visible(key, self._known_by(key, known_at), at, known_at)
+        return self.visible(key, self._known_by(key, known_at), at, known_at)
 
     def latest_findings(self, key: Key, at: int, known_at: int) -> list[FindingRecorded]:
         """The findings of a theme bucket published on the latest day known by ``known_at``.
@@ -647,7 +663,7 @@ class EventIndex:
             start = _day_start(order, end)
             day = reversed(order[start:end])
             found = [
-                e for e in self._visible(key, day, at, known_at) if isinstance(e, FindingRecorded)
+                e for e in self.visible(key, day, at, known_at) if isinstance(e, FindingRecorded)
             ]
             if found:
                 return found
@@ -676,7 +692,7 @@ class EventIndex:
             start = _day_start(order, end)
             day = reversed(order[start:end])
             found = [
-                e for e in self._visible(key, day, at, known_at) if isinstance(e, FindingRecorded)
+                e for e in self.visible(key, day, at, known_at) if isinstance(e, FindingRecorded)
             ]
             own = [f for f in found if first_hand(f)]
             if own:
@@ -694,11 +710,11 @@ class EventIndex:
         claims), so only the latest inspection's claims are loaded; claims with corrections are
         loaded first to see whether they are still there.
         """
-        bound = _true_before(at)
+        bound = true_before(at)
         entries = [e for e in self._known_by(key, known_at) if e[2] < bound]
         corrected = [e for e in entries if e[1] in self._corrections]
         if corrected:
-            kept = {e.id for e in self._visible(key, corrected, at, known_at)}
+            kept = {e.id for e in self.visible(key, corrected, at, known_at)}
             entries = [e for e in entries if e[1] not in self._corrections or e[1] in kept]
         groups = chain_spans((e[3], e[4], e[1]) for e in entries)
         if not groups:
@@ -706,7 +722,7 @@ class EventIndex:
         latest = set(groups[-1])
         chosen = [e for e in entries if e[1] in latest]
         return [
-            e for e in self._visible(key, chosen, at, known_at) if isinstance(e, JudgementIssued)
+            e for e in self.visible(key, chosen, at, known_at) if isinstance(e, JudgementIssued)
         ]
 
     def latest_observations(self, key: Key, at: int, known_at: int) -> list[MetricObserved]:
@@ -715,7 +731,7 @@ class EventIndex:
         Looks at as-at dates (the entries' valid codes) first and loads only the newest ones;
         a correction cannot change a figure's date, only withdraw it.
         """
-        bound = _true_before(at)
+        bound = true_before(at)
         entries = sorted(
             [e for e in self._known_by(key, known_at) if e[2] < bound],
             key=_entry_valid,
@@ -723,7 +739,7 @@ class EventIndex:
         )
         for _, group in itertools.groupby(entries, key=_entry_valid):
             found = [
-                e for e in self._visible(key, group, at, known_at) if isinstance(e, MetricObserved)
+                e for e in self.visible(key, group, at, known_at) if isinstance(e, MetricObserved)
             ]
             if found:
                 return found
@@ -773,7 +789,7 @@ class EventIndex:
         theme's latest day; a bucket whose likely events are withdrawn loads more on its own.
         """
         wanted: list[str] = []
-        bound = _true_before(day)
+        bound = true_before(day)
         for key in self._subjects.get(subject, ()):
             order = self._order[key]
             end = _known_count(order, known_day)
@@ -792,7 +808,7 @@ class EventIndex:
             else:
                 # The latest inspection as if no claim were corrected (corrections are rare).
                 wanted.extend(chain_spans((e[3], e[4], e[1]) for e in entries)[-1])
-        self._load(wanted)
+        self.load(wanted)
 
 
 class _KnownDocuments(Mapping[str, DocumentRecorded]):

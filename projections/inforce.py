@@ -20,7 +20,7 @@ import attrs
 
 from events import DocumentRecorded
 from projections.folding import judgement_view
-from projections.index import EventIndex, Key
+from projections.index import EventIndex, Key, true_before
 from projections.inspections import document_rank
 from projections.state import JudgementView
 
@@ -80,9 +80,9 @@ class InForce:
             self._generation = index.generation
         # The entries read: the first ``known`` of the bucket, then those of them whose valid
         # start code is below the bound (ties are in or out together, so the count says which).
-        order = index._order.get(key, ())
+        order = index.entries(key)
         known = bisect.bisect_right(order, (known_day, _AFTER_EVERY_ID))
-        bound = (day + 1) * 4  # as index._true_before
+        bound = true_before(day)
         # When the date is the known day, every entry known is nearly always true already (a
         # grade is published after its inspection starts): then none need be counted, and
         # counting them was half of what a national picture took once its views were remembered.
@@ -95,8 +95,7 @@ class InForce:
         else:
             true = sum(1 for e in order[:known] if e[2] < bound)
         # Corrections read the known day itself; most stores have none.
-        corrections = index._corrections
-        corrected = bool(corrections) and any(e[1] in corrections for e in order[:known])
+        corrected = index.has_corrections and any(index.is_corrected(e[1]) for e in order[:known])
         memo = (key, known, true, known_day if corrected else -1)
         found = self._views.get(memo)
         if found is not None and all(

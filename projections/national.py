@@ -41,6 +41,7 @@ __all__ = [
     "Movement",
     "Movements",
     "england",
+    "framework_of",
     "movements",
 ]
 
@@ -300,7 +301,7 @@ class Movements:
         }
 
 
-def _framework(inspection: Inspection, documents: Mapping[str, DocumentRecorded]) -> str | None:
+def framework_of(inspection: Inspection, documents: Mapping[str, DocumentRecorded]) -> str | None:
     """The framework family of an inspection known first-hand from its own report."""
     believed = inspection.believed
     if believed.hand is not Hand.FIRST:
@@ -340,7 +341,7 @@ def movements(
             series: list[Inspection] = []
             family = None
             for inspection in group_inspections(claims, documents):
-                framework = _framework(inspection, documents)
+                framework = framework_of(inspection, documents)
                 if framework is None:
                     continue
                 if framework != family:

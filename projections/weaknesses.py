@@ -36,7 +36,7 @@ from events import (
 )
 from projections.index import END_OF_TIME, Entry, EventIndex, Key
 from projections.inspections import group_inspections
-from projections.national import Member, _framework
+from projections.national import Member, framework_of
 from projections.state import evidence_dict
 
 __all__ = [
@@ -123,7 +123,7 @@ def _reports(
             if isinstance(e, JudgementIssued)
         ]
         for inspection in group_inspections(claims, documents):
-            if _framework(inspection, documents) is None:
+            if framework_of(inspection, documents) is None:
                 continue  # a retold grade, or not an inspection of children's services
             document = documents.get(inspection.believed.source.document_id)
             if document is None or document.document_kind is not DocumentKind.INSPECTION_REPORT:
@@ -139,7 +139,7 @@ def _reports(
 def _published_days(index: EventIndex, document: DocumentRecorded, known_day: int) -> list[int]:
     """The days by ``known_day`` on which a record of ``document`` is known: the days its items
     are published on. A document read twice may have been dated differently each time."""
-    records = index._documents.get(document.document_id, {}).values()
+    records = index.records_of(document.document_id)
     days = {document.known.ordinal, *(r.known.ordinal for r in records)}
     return sorted(d for d in days if d <= known_day)
 
@@ -157,7 +157,7 @@ def _improvement_list(
     for key in index.keys(name):
         if key[1] != "theme":
             continue
-        order = index._order.get(key, ())
+        order = index.entries(key)
         # Only recommendations: the findings beside them (a hundred to one) stay unread.
         entries = [
             entry
@@ -170,10 +170,10 @@ def _improvement_list(
         if entries:
             chosen[key] = entries
     # One batch for every bucket, then each bucket's visible events from memory.
-    index._load([entry[1] for entries in chosen.values() for entry in entries])
+    index.load([entry[1] for entries in chosen.values() for entry in entries])
     found: dict[str, RecommendationMade] = {}
     for key, entries in chosen.items():
-        for event in index._visible(key, entries, END_OF_TIME, known_day):
+        for event in index.visible(key, entries, END_OF_TIME, known_day):
             if (
                 isinstance(event, RecommendationMade)
                 and event.source.document_id == document.document_id

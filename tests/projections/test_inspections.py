@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from events import Area, Grade, Hand, JudgementIssued, PartialDate, Period, Source
-from projections.index import _true_before
+from projections.index import true_before
 from projections.inspections import MARGIN_DAYS, Inspection, _dates, chain_spans
 
 SPANS = st.lists(
@@ -94,7 +94,7 @@ def test_the_true_before_bound_is_the_day_test(day: int, offset: int) -> None:
     """An entry's valid code is below the bound exactly when its day (the code's quarter,
     rounded down) is by ``day``: codes around the day's own are where the two could part."""
     code = 4 * day + offset
-    assert (code < _true_before(day)) == (code >> 2 <= day)
+    assert (code < true_before(day)) == (code >> 2 <= day)
 
 
 def test_an_inspection_with_no_claims_has_no_disagreements() -> None:
