@@ -226,23 +226,19 @@ def test_readers_started_ahead_read_the_documents(corpus: Path) -> None:
     assert [r.events for r in readings] == [r.events for r in ingest.read_documents([SEEDS], 1)]
 
 
-def test_readers_started_for_another_size_are_shut_down(corpus: Path) -> None:
-    """A start for three processes is not used by a read in two (nor left running), and a read
-    in one process ends a start it does not use."""
+@pytest.mark.parametrize(("started", "jobs"), [(3, 2), (2, 1)])
+def test_readers_started_for_another_number_are_shut_down(
+    corpus: Path, started: int, jobs: int
+) -> None:
+    """Readers started for another number of processes than a read uses are not used by it,
+    nor left running; the read gives what one process gives."""
     from timeline import ingest
 
-    ingest.prestart(3)
-    three = ingest._started
-    assert three is not None
-    two = list(ingest.read_documents([corpus / "seeds"], 2))
+    ingest.prestart(started)
+    pool = ingest._started
+    assert pool is not None
+    readings = list(ingest.read_documents([corpus / "seeds"], jobs))
     assert ingest._started is None
     with pytest.raises(RuntimeError):
-        three.submit(ingest._ready)  # shut down
-    ingest.prestart(2)
-    unused = ingest._started
-    assert unused is not None
-    one = list(ingest.read_documents([corpus / "seeds"], 1))
-    assert ingest._started is None
-    with pytest.raises(RuntimeError):
-        unused.submit(ingest._ready)
-    assert [r.events for r in two] == [r.events for r in one]
+        pool.submit(ingest._ready)  # shut down
+    assert [r.events for r in readings] == [r.events for r in ingest.read_documents([SEEDS], 1)]
