@@ -11,6 +11,14 @@ import attrs
 
 from events import UnknownKeyError
 from timeline.reading.literals import Needs, literal_test_holds, needs_of
+from timeline.reading.themes_openings import openings_of
+from timeline.reading.themes_tokens import (
+    PlainNode,
+    plain_groups,
+    plain_tree,
+    plain_words,
+    split_words,
+)
 
 __all__ = ["normalise", "theme_keys", "theme_label", "themes_in"]
 
@@ -73,13 +81,15 @@ class _Wording:
     literals: Needs
     key: str
     more: bool  # whether the literals need more than the key
-    # What every match begins with, lower-cased ASCII ("" if not known): in ASCII text the
-    # pattern is tried only where it occurs.
-    opening: str = ""
+    # Lower-cased ASCII one of which every match begins with (none if not known): in ASCII
+    # text the pattern is tried only where they occur.
+    openings: tuple[str, ...] = ()
     # The synonym's plain words (letters and digits only, between spaces), which every match
     # holds as whole words of the text, the last perhaps with a plural "s" or "es"; empty for
     # patterns. A set test of them replaces the literal tests.
     words: frozenset[str] = frozenset()
+    # The synonym's words if it is nothing but plain words (see themes_tokens); else empty.
+    plain: tuple[str, ...] = ()
 
     @classmethod
     def of(
@@ -88,32 +98,32 @@ class _Wording:
         group: str,
         pattern: re.Pattern[str],
         needs: str = "",
-        opening: str = "",
         words: frozenset[str] = frozenset(),
+        plain: tuple[str, ...] = (),
     ) -> _Wording:
         """A wording whose literals are read from its pattern."""
         literals = needs_of(pattern)
         key = literals.runs[0] if literals.runs else ""
         more = len(literals.runs) > 1 or bool(literals.choices)
-        return cls(theme, group, pattern, needs, literals, key, more, opening, words)
+        openings = openings_of(pattern.pattern)
+        return cls(theme, group, pattern, needs, literals, key, more, openings, words, plain)
 
     def found_in(self, folded: str, lowered: str, same_offsets: bool) -> bool:
         """Whether the wording occurs in ``folded`` (``lowered`` is its lower case)."""
-        if not (same_offsets and self.opening):
+        if not (same_offsets and self.openings):
             return self.pattern.search(folded) is not None
-        # Every match starts where the opening occurs: trying only there spares the engine
+        # Every match starts where an opening occurs: trying only there spares the engine
         # every other position of the text.
         match = self.pattern.match
-        at = lowered.find(self.opening)
-        while at >= 0:
-            if match(folded, at):
-                return True
-            at = lowered.find(self.opening, at + 1)
+        for opening in self.openings:
+            at = lowered.find(opening)
+            while at >= 0:
+                if match(folded, at):
+                    return True
+                at = lowered.find(opening, at + 1)
         return False
 
 
-# What ends a synonym's first run of plain characters (see _phrase).
-_OPENING_END = re.compile(r"[\s',-]")
 _PLAIN_WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -135,10 +145,8 @@ def _wordings(theme: str, group: str, phrases: list[str], patterns: list[str]) -
         # A hyphen may be written or left out ("multi-agency", "multiagency"): such phrases
         # have no single word to wait for, so they are always tried.
         needs = words[0] if words and "-" not in phrase else ""
-        opening = _OPENING_END.split(normalise(phrase.strip()), maxsplit=1)[0]
-        # Only ASCII letters are equal ignoring case just when their lower cases are.
-        opening = opening.lower() if opening.isascii() else ""
-        out.append(_Wording.of(theme, group, pattern, needs, opening, _plain_words(phrase)))
+        plain = plain_words(normalise(phrase)) or ()
+        out.append(_Wording.of(theme, group, pattern, needs, _plain_words(phrase), plain))
     out.extend(_Wording.of(theme, group, re.compile(p, re.IGNORECASE)) for p in patterns)
     return out
 
@@ -164,6 +172,11 @@ class _Catalogue:
     # The root keys not made only of letters and digits (the others are found by word).
     other_root_keys: tuple[str, ...]
     key_children: dict[str, tuple[str, ...]]
+    # For ASCII text: the synonyms of plain words as a tree of them (see themes_tokens), and
+    # by_any_word and forms for the other wordings.
+    plain_tree: dict[str, PlainNode]
+    rest_by_any_word: dict[str, tuple[_Wording, ...]]
+    rest_forms: dict[str, tuple[str, ...]]
 
 
 @functools.cache
@@ -195,22 +208,36 @@ def _catalogue() -> _Catalogue:
             key_children[max(sorted(inside), key=len)].append(key)
         else:
             root_keys.append(key)
-    forms: dict[str, list[str]] = {}
-    plain_words = {word for wording in wordings for word in wording.words}
-    for word in by_word.keys() | plain_words:
-        for form in (word, word + "s", word + "es"):
-            forms.setdefault(form, []).append(word)
+    every_word = {word for wording in wordings for word in wording.words}
+    forms = _forms(by_word.keys() | every_word)
+    rest = [w for w in wordings if w.words and not w.plain]
+    rest_by_any_word: dict[str, list[_Wording]] = {}
+    for wording in rest:
+        word = max(sorted(wording.words), key=len)
+        rest_by_any_word.setdefault(word, []).append(wording)
     return _Catalogue(
         labels={key: entry["label"] for key, entry in sorted(data.items())},
         by_word={word: tuple(found) for word, found in by_word.items()},
-        forms={form: tuple(words) for form, words in forms.items()},
+        forms=forms,
         always_try=tuple(w for w in wordings if not w.needs),
         by_any_word={word: tuple(found) for word, found in by_any_word.items()},
         by_key={key: tuple(found) for key, found in by_key.items()},
         root_keys=tuple(root_keys),
         other_root_keys=tuple(k for k in root_keys if not _WORD.fullmatch(k)),
         key_children={key: tuple(children) for key, children in key_children.items()},
+        plain_tree=plain_tree((w.plain, (w.theme, w.group)) for w in wordings if w.plain),
+        rest_by_any_word={word: tuple(found) for word, found in rest_by_any_word.items()},
+        rest_forms=_forms({word for wording in rest for word in wording.words}),
     )
+
+
+def _forms(words: set[str]) -> dict[str, tuple[str, ...]]:
+    """Each word a text may hold for ``words``: them and their plurals in "s" and "es"."""
+    forms: dict[str, list[str]] = {}
+    for word in words:
+        for form in (word, word + "s", word + "es"):
+            forms.setdefault(form, []).append(word)
+    return {form: tuple(found) for form, found in forms.items()}
 
 
 def theme_keys() -> tuple[str, ...]:
@@ -251,14 +278,20 @@ def themes_in(text: str) -> tuple[str, ...]:
     folded = normalise(text)
     lowered = folded.lower()
     catalogue = _catalogue()
-    forms = catalogue.forms
-    tokens = set(_WORD.findall(lowered))
+    if folded.isascii():
+        parts = split_words(lowered)
+        tokens = set(parts[::2])
+        tokens.discard("")
+        done = plain_groups(parts, catalogue.plain_tree)
+        forms, by_any_word = catalogue.rest_forms, catalogue.rest_by_any_word
+    else:
+        tokens = set(_WORD.findall(lowered))
+        done = set()
+        forms, by_any_word = catalogue.forms, catalogue.by_any_word
     needed = {word for form in tokens & forms.keys() for word in forms[form]}
-    done: set[tuple[str, str]] = set()
     if literal_test_holds(folded):
         # A synonym is tried only when each of its plain words is in the text, as itself or
         # with a plural ending (only its last word can have one, so the test is loose).
-        by_any_word = catalogue.by_any_word
         wordings = [
             w
             for word in needed & by_any_word.keys()
