@@ -90,6 +90,12 @@ class _Wording:
     words: frozenset[str] = frozenset()
     # The synonym's words if it is nothing but plain words (see themes_tokens); else empty.
     plain: tuple[str, ...] = ()
+    # (theme, group), made once rather than in every text's loops.
+    pair: tuple[str, str] = attrs.field(init=False)
+
+    @pair.default
+    def _pair(self) -> tuple[str, str]:
+        return (self.theme, self.group)
 
     @classmethod
     def of(
@@ -270,6 +276,24 @@ def _root_keys_in(token: str) -> tuple[str, ...]:
     return tuple(k for k in _catalogue().root_keys if k in token and _WORD.fullmatch(k))
 
 
+# Words found to hold no such key: most of a text's words, set aside by one set difference
+# rather than a look-up each. Bounded, as the cache is, against unending new words.
+_KEYLESS: set[str] = set()
+_KEYLESS_MOST = 1 << 16
+
+
+def _root_keys_of(tokens: set[str]) -> set[str]:
+    """The root keys of letters and digits only that the words ``tokens`` contain."""
+    found: set[str] = set()
+    for token in tokens - _KEYLESS:
+        keys = _root_keys_in(token)
+        if keys:
+            found.update(keys)
+        elif len(_KEYLESS) < _KEYLESS_MOST:
+            _KEYLESS.add(token)
+    return found
+
+
 def themes_in(text: str) -> tuple[str, ...]:
     """The sorted keys of every theme ``text`` mentions (whole words, any case).
 
@@ -301,7 +325,7 @@ def themes_in(text: str) -> tuple[str, ...]:
         # A key of letters and digits lies inside one of the text's words (maximal runs of
         # them), so the words' keys, remembered across texts, stand for substring tests.
         keys = [key for key in catalogue.other_root_keys if key in lowered]
-        keys += {key for token in tokens for key in _root_keys_in(token)}
+        keys += _root_keys_of(tokens)
         for key in keys:  # grows as it goes: the children of each key found
             keys += [child for child in catalogue.key_children[key] if child in lowered]
         by_key = catalogue.by_key
@@ -309,13 +333,13 @@ def themes_in(text: str) -> tuple[str, ...]:
         # here), offsets into lowered are offsets into folded.
         same_offsets = len(lowered) == len(folded)
         for wording in wordings:
-            group = (wording.theme, wording.group)
+            group = wording.pair
             if group not in done and wording.found_in(folded, lowered, same_offsets):
                 done.add(group)
         # The literal tests come after the group test: a group found needs no more of them.
         for key in keys:
             for wording in by_key[key]:
-                group = (wording.theme, wording.group)
+                group = wording.pair
                 if (
                     group not in done
                     and (not wording.more or wording.literals.met_by(lowered))
@@ -330,7 +354,7 @@ def themes_in(text: str) -> tuple[str, ...]:
             *(w for word in needed if word in by_word for w in by_word[word]),
             *catalogue.always_try,
         ]:
-            group = (wording.theme, wording.group)
+            group = wording.pair
             if group not in done and wording.pattern.search(folded):
                 done.add(group)
     return tuple(

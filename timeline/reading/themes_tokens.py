@@ -12,6 +12,7 @@ words, walked once along the text's words, and the engine is spared a search per
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -69,32 +70,39 @@ class _Growing:
 
 
 def plain_groups(parts: list[str], tree: dict[str, PlainNode]) -> set[Group]:
-    """The groups of every synonym of ``tree`` in the text split into ``parts``.
-
-    ``parts`` is ``split_words(lowered)``: words at even indices, the gaps between at odd ones.
-    """
+    """The groups of every synonym of ``tree`` in the text split into ``parts``
+    (by :func:`split_words`)."""
     found: set[Group] = set()
-    last = len(parts) - 1
-    for start in range(0, last + 1, 2):
-        node = tree.get(parts[start])
-        if node is None or (start and parts[start - 1][-1] in _BLOCKERS):
+    # Where a synonym's first word is, picked out without a Python step for every word.
+    starts = itertools.compress(range(0, len(parts), 2), map(tree.__contains__, parts[::2]))
+    for start in starts:
+        if parts[start - 1][-1] in _BLOCKERS:
             continue
-        at = start
+        groups, children = tree[parts[start]]
+        at = start + 1  # the gap after the word
         while True:
-            groups, children = node
-            gap = parts[at + 1] if at < last else ""
-            if groups and not (gap and gap[0] in _BLOCKERS):
+            gap = parts[at]
+            if groups and gap[0] not in _BLOCKERS:
                 found |= groups
-            if not (children and gap) or gap.strip(_JOINERS):
+            if not children or (gap != " " and gap.strip(_JOINERS)):
                 break
-            at += 2
-            node = children.get(parts[at])
+            node = children.get(parts[at + 1])
             if node is None:
                 break
+            groups, children = node
+            at += 2
     return found
+
+
+# After the text: a gap that neither touches nor joins (" " ending the text as well), a word
+# that is no synonym's and a gap standing before the first word (index -1).
+_END = (" ", "", " ")
 
 
 def split_words(lowered: str) -> list[str]:
     """``lowered`` as words (maximal runs of ``[a-z0-9]``) at even indices and the gaps
-    between them at odd ones; the first and last words may be empty."""
-    return _SPLIT.split(lowered)
+    between them at odd ones, then ``_END``: every word has a gap each side and every gap a
+    word after it. The first and last words may be empty."""
+    parts = _SPLIT.split(lowered)
+    parts += _END
+    return parts
