@@ -15,7 +15,7 @@ from timeline.reading import themes, themes_tokens
 from timeline.reading.files import load_text
 from timeline.reading.literals import literal_test_holds
 from timeline.reading.themes import normalise, themes_in
-from timeline.reading.themes_openings import openings_of
+from timeline.reading.themes_openings import first_words_of, openings_of
 
 _DATA = tomllib.loads(resources.files("timeline.data").joinpath("themes.toml").read_text("utf-8"))
 _PHRASES = sorted(
@@ -283,3 +283,43 @@ def test_real_paragraphs() -> None:
         assert themes_in(text) == _plain_themes_in(text)
         if folded.isascii():
             assert _fast_synonym_groups(folded) == _plain_synonym_groups(folded)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ASCII_TEXTS)
+def test_every_match_begins_with_a_first_word(text: str) -> None:
+    """In ASCII text, a wording with first words starts each match with a whole word of them."""
+    folded = normalise(text)
+    if not folded.isascii():
+        return
+    lowered = folded.lower()
+    for wording in _WORDINGS:
+        if wording.first_words and wording.pattern.search(folded):
+            for at in _match_starts(wording.pattern, folded):
+                word = re.compile(r"[a-z0-9]+").match(lowered, at)
+                assert word is not None, (wording.pattern, at)
+                assert at == 0 or not lowered[at - 1].isalnum(), (wording.pattern, at)
+                assert word.group() in wording.first_words, (wording.pattern, at)
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        (r"\b(?:engage|involve)s? (?:of )?them", {"engage", "engages", "involve", "involves"}),
+        (r"(?<!an )\bplans\b(?! to)", {"plans"}),
+        (r"(?<![\w-])LGBTQ\+(?:s|es)?'?(?![\w-])", {"lgbtq"}),
+        (r"\bkn(?:ow|ew) (?:\w+ )?them", {"know", "knew"}),
+        (r"\bchild(?:ren)? in need", {"child", "children"}),
+        (r"\bplans", set()),  # "plansx" starts with it too
+        (r"plans\b", set()),  # "xplans" ends with it
+        (r"(?<!an )plans\b", set()),
+        (r"\b(?:x )?y z", {"x", "y"}),
+        (r"\b(?:x )?\w", set()),
+        (r"\b(?:children\W?s|young people) views", set()),
+        (r"(?<![\w-])post[\s-]?adoption", set()),
+        (r"\b-x", set()),
+        (r"a|b", set()),
+    ],
+)
+def test_first_words_read_from_patterns(source: str, words: set[str]) -> None:
+    assert first_words_of(source) == words

@@ -11,7 +11,7 @@ import attrs
 
 from events import UnknownKeyError
 from timeline.reading.literals import Needs, literal_test_holds, needs_of
-from timeline.reading.themes_openings import openings_of
+from timeline.reading.themes_openings import first_words_of, openings_of
 from timeline.reading.themes_tokens import (
     PlainNode,
     plain_groups,
@@ -90,6 +90,9 @@ class _Wording:
     words: frozenset[str] = frozenset()
     # The synonym's words if it is nothing but plain words (see themes_tokens); else empty.
     plain: tuple[str, ...] = ()
+    # The words one of which, in ASCII text, is the first word of every match (none if not
+    # known): a set test of them stands for a key found in nearly every text.
+    first_words: frozenset[str] = frozenset()
     # (theme, group), made once rather than in every text's loops.
     pair: tuple[str, str] = attrs.field(init=False)
 
@@ -111,8 +114,20 @@ class _Wording:
         literals = needs_of(pattern)
         key = literals.runs[0] if literals.runs else ""
         more = len(literals.runs) > 1 or bool(literals.choices)
-        openings = openings_of(pattern.pattern)
-        return cls(theme, group, pattern, needs, literals, key, more, openings, words, plain)
+        source = pattern.pattern
+        return cls(
+            theme,
+            group,
+            pattern,
+            needs,
+            literals,
+            key,
+            more,
+            openings_of(source),
+            words,
+            plain,
+            first_words_of(source),
+        )
 
     def found_in(self, folded: str, lowered: str, same_offsets: bool) -> bool:
         """Whether the wording occurs in ``folded`` (``lowered`` is its lower case)."""
@@ -183,6 +198,10 @@ class _Catalogue:
     plain_tree: dict[str, PlainNode]
     rest_by_any_word: dict[str, tuple[_Wording, ...]]
     rest_forms: dict[str, tuple[str, ...]]
+    # by_key without the wordings whose key is a single character (" ": in nearly every text)
+    # and whose first words are known, which are filed under those words instead.
+    ascii_by_key: dict[str, tuple[_Wording, ...]]
+    by_first_word: dict[str, tuple[_Wording, ...]]
 
 
 @functools.cache
@@ -221,6 +240,10 @@ def _catalogue() -> _Catalogue:
     for wording in rest:
         word = max(sorted(wording.words), key=len)
         rest_by_any_word.setdefault(word, []).append(wording)
+    by_first_word: dict[str, list[_Wording]] = {}
+    for wording in (w for found in by_key.values() for w in found if _by_first_word(w)):
+        for word in sorted(wording.first_words):
+            by_first_word.setdefault(word, []).append(wording)
     return _Catalogue(
         labels={key: entry["label"] for key, entry in sorted(data.items())},
         by_word={word: tuple(found) for word, found in by_word.items()},
@@ -234,7 +257,16 @@ def _catalogue() -> _Catalogue:
         plain_tree=plain_tree((w.plain, (w.theme, w.group)) for w in wordings if w.plain),
         rest_by_any_word={word: tuple(found) for word, found in rest_by_any_word.items()},
         rest_forms=_forms({word for wording in rest for word in wording.words}),
+        ascii_by_key={
+            key: tuple(w for w in found if not _by_first_word(w)) for key, found in by_key.items()
+        },
+        by_first_word={word: tuple(found) for word, found in by_first_word.items()},
     )
+
+
+def _by_first_word(wording: _Wording) -> bool:
+    """Whether ASCII text has ``wording`` looked up by its first words rather than its key."""
+    return len(wording.key) <= 1 and bool(wording.first_words)
 
 
 def _forms(words: set[str]) -> dict[str, tuple[str, ...]]:
@@ -308,10 +340,12 @@ def themes_in(text: str) -> tuple[str, ...]:
         tokens.discard("")
         done = plain_groups(parts, catalogue.plain_tree)
         forms, by_any_word = catalogue.rest_forms, catalogue.rest_by_any_word
+        by_key, by_first_word = catalogue.ascii_by_key, catalogue.by_first_word
     else:
         tokens = set(_WORD.findall(lowered))
         done = set()
         forms, by_any_word = catalogue.forms, catalogue.by_any_word
+        by_key, by_first_word = catalogue.by_key, {}
     needed = {word for form in tokens & forms.keys() for word in forms[form]}
     if literal_test_holds(folded):
         # A synonym is tried only when each of its plain words is in the text, as itself or
@@ -328,7 +362,6 @@ def themes_in(text: str) -> tuple[str, ...]:
         keys += _root_keys_of(tokens)
         for key in keys:  # grows as it goes: the children of each key found
             keys += [child for child in catalogue.key_children[key] if child in lowered]
-        by_key = catalogue.by_key
         # Without the letters that lower-case to two (which literal_test_holds rules out
         # here), offsets into lowered are offsets into folded.
         same_offsets = len(lowered) == len(folded)
@@ -337,15 +370,16 @@ def themes_in(text: str) -> tuple[str, ...]:
             if group not in done and wording.found_in(folded, lowered, same_offsets):
                 done.add(group)
         # The literal tests come after the group test: a group found needs no more of them.
-        for key in keys:
-            for wording in by_key[key]:
-                group = wording.pair
-                if (
-                    group not in done
-                    and (not wording.more or wording.literals.met_by(lowered))
-                    and wording.found_in(folded, lowered, same_offsets)
-                ):
-                    done.add(group)
+        tried = [w for key in keys for w in by_key[key]]
+        tried += [w for word in tokens & by_first_word.keys() for w in by_first_word[word]]
+        for wording in tried:
+            group = wording.pair
+            if (
+                group not in done
+                and (not wording.more or wording.literals.met_by(lowered))
+                and wording.found_in(folded, lowered, same_offsets)
+            ):
+                done.add(group)
     else:
         # Letters that match others ignoring case ("\u017f" is "s") break the words and the
         # literal tests: every wording whose first word is there, and every other, is tried.

@@ -6,18 +6,27 @@ only where one of those openings occurs spares the engine almost every position.
 follows only what it needs to (literal characters, escaped punctuation, groups of literal
 alternatives, an optional "?", zero-width assertions) and stops at anything else: it is
 conservative, an opening being any prefix of what every match begins with.
+
+The same reading gives, for a pattern that starts at a word boundary, the words one of which
+opens every match: in ASCII text, a set test of the text's words.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 
-__all__ = ["openings_of"]
+__all__ = ["first_words_of", "openings_of"]
 
 _SPECIAL = frozenset(".^$*+?{}[]\\|()")
 _LOOKAROUNDS = ("(?<!", "(?<=", "(?!", "(?=")
 # More openings would cost more look-ups than they spare.
 _MOST = 12
+# First words are looked up in a set at once: more of them cost little.
+_MOST_WORDS = 64
+# A lookbehind that puts the match at the start of a word.
+_NOT_AFTER_WORD = ("(?<![\\w-])", "(?<!\\w)")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _class_end(source: str, start: int) -> int:
@@ -101,20 +110,26 @@ def _item(source: str, i: int) -> tuple[list[str] | None, int, bool]:
     return ([literal] if literal is not None else None), i + 1, True
 
 
-def openings_of(source: str) -> tuple[str, ...]:
-    """Lower-cased texts one of which every match of the pattern ``source`` begins with
-    (whatever its case), none a prefix of another; empty if nothing is known."""
+def _heads(source: str, most: int) -> tuple[list[str], bool, bool]:
+    """Lower-cased texts one of which every match of ``source`` begins with (at most
+    ``most``; ``[""]`` if nothing is known), whether a word boundary stands before them and
+    whether one stands after them."""
     bars, end = _bars_and_end(source, 0)
     if bars or end != len(source):
-        return ()
+        return [""], False, False
     heads = [""]
+    before = after_heads = False
     i = 0
     while i < len(source):
         # Assertions match no text: what follows them opens the match.
         if source.startswith(("\\b", "\\B"), i):
+            if source[i + 1] == "b":
+                before = before or heads == [""]
+                after_heads = True
             i += 2
             continue
         if source.startswith(_LOOKAROUNDS, i):
+            before = before or (heads == [""] and source.startswith(_NOT_AFTER_WORD, i))
             after = _bars_and_end(source, i + (4 if source[i + 2] == "<" else 3))[1] + 1
             if after > len(source) or source[after : after + 1] in ("?", "*", "+", "{"):
                 break
@@ -129,14 +144,41 @@ def openings_of(source: str) -> tuple[str, ...]:
         if quantifier == "?":
             options = [*options, ""]
             after += 2 if source[after + 1 : after + 2] in ("?", "+") else 1
-        if len(heads) * len(options) > _MOST:
+        if len(heads) * len(options) > most:
             break
         heads = [head + option for head in heads for option in options]
+        after_heads = False
         if not whole:
             break
         i = after
+    return heads, before, after_heads
+
+
+def openings_of(source: str) -> tuple[str, ...]:
+    """Lower-cased texts one of which every match of the pattern ``source`` begins with
+    (whatever its case), none a prefix of another; empty if nothing is known."""
+    heads = _heads(source, _MOST)[0]
     if "" in heads:
         return ()
     # A head with a shorter one as its prefix occurs only where that one does.
     kept = sorted(set(heads), key=len)
     return tuple(h for n, h in enumerate(kept) if not any(h.startswith(k) for k in kept[:n]))
+
+
+def first_words_of(source: str) -> frozenset[str]:
+    """Lower-cased words one of which is, in ASCII text, the first word (maximal run of
+    ``[a-z0-9]``) of every match of the pattern ``source``; empty if nothing is known.
+
+    Known where the match starts at a word boundary and each opening's first word ends inside
+    it or, for an opening all of letters and digits, at a word boundary after it.
+    """
+    heads, before, after = _heads(source, _MOST_WORDS)
+    if not before:
+        return frozenset()
+    words = set()
+    for head in heads:
+        word = _WORD.match(head)
+        if word is None or (word.end() == len(head) and not after):
+            return frozenset()
+        words.add(word.group())
+    return frozenset(words)
