@@ -11,6 +11,14 @@ import attrs
 
 from events import UnknownKeyError
 from timeline.reading.literals import Needs, literal_test_holds, needs_of
+from timeline.reading.themes_openings import first_words_of, openings_of
+from timeline.reading.themes_tokens import (
+    PlainNode,
+    plain_groups,
+    plain_tree,
+    plain_words,
+    split_words,
+)
 
 __all__ = ["normalise", "theme_keys", "theme_label", "themes_in"]
 
@@ -73,13 +81,24 @@ class _Wording:
     literals: Needs
     key: str
     more: bool  # whether the literals need more than the key
-    # What every match begins with, lower-cased ASCII ("" if not known): in ASCII text the
-    # pattern is tried only where it occurs.
-    opening: str = ""
+    # Lower-cased ASCII one of which every match begins with (none if not known): in ASCII
+    # text the pattern is tried only where they occur.
+    openings: tuple[str, ...] = ()
     # The synonym's plain words (letters and digits only, between spaces), which every match
     # holds as whole words of the text, the last perhaps with a plural "s" or "es"; empty for
     # patterns. A set test of them replaces the literal tests.
     words: frozenset[str] = frozenset()
+    # The synonym's words if it is nothing but plain words (see themes_tokens); else empty.
+    plain: tuple[str, ...] = ()
+    # The words one of which, in ASCII text, is the first word of every match (none if not
+    # known): a set test of them stands for a key found in nearly every text.
+    first_words: frozenset[str] = frozenset()
+    # (theme, group), made once rather than in every text's loops.
+    pair: tuple[str, str] = attrs.field(init=False)
+
+    @pair.default
+    def _pair(self) -> tuple[str, str]:
+        return (self.theme, self.group)
 
     @classmethod
     def of(
@@ -88,32 +107,44 @@ class _Wording:
         group: str,
         pattern: re.Pattern[str],
         needs: str = "",
-        opening: str = "",
         words: frozenset[str] = frozenset(),
+        plain: tuple[str, ...] = (),
     ) -> _Wording:
         """A wording whose literals are read from its pattern."""
         literals = needs_of(pattern)
         key = literals.runs[0] if literals.runs else ""
         more = len(literals.runs) > 1 or bool(literals.choices)
-        return cls(theme, group, pattern, needs, literals, key, more, opening, words)
+        source = pattern.pattern
+        return cls(
+            theme,
+            group,
+            pattern,
+            needs,
+            literals,
+            key,
+            more,
+            openings_of(source),
+            words,
+            plain,
+            first_words_of(source),
+        )
 
     def found_in(self, folded: str, lowered: str, same_offsets: bool) -> bool:
         """Whether the wording occurs in ``folded`` (``lowered`` is its lower case)."""
-        if not (same_offsets and self.opening):
+        if not (same_offsets and self.openings):
             return self.pattern.search(folded) is not None
-        # Every match starts where the opening occurs: trying only there spares the engine
+        # Every match starts where an opening occurs: trying only there spares the engine
         # every other position of the text.
         match = self.pattern.match
-        at = lowered.find(self.opening)
-        while at >= 0:
-            if match(folded, at):
-                return True
-            at = lowered.find(self.opening, at + 1)
+        for opening in self.openings:
+            at = lowered.find(opening)
+            while at >= 0:
+                if match(folded, at):
+                    return True
+                at = lowered.find(opening, at + 1)
         return False
 
 
-# What ends a synonym's first run of plain characters (see _phrase).
-_OPENING_END = re.compile(r"[\s',-]")
 _PLAIN_WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -135,10 +166,8 @@ def _wordings(theme: str, group: str, phrases: list[str], patterns: list[str]) -
         # A hyphen may be written or left out ("multi-agency", "multiagency"): such phrases
         # have no single word to wait for, so they are always tried.
         needs = words[0] if words and "-" not in phrase else ""
-        opening = _OPENING_END.split(normalise(phrase.strip()), maxsplit=1)[0]
-        # Only ASCII letters are equal ignoring case just when their lower cases are.
-        opening = opening.lower() if opening.isascii() else ""
-        out.append(_Wording.of(theme, group, pattern, needs, opening, _plain_words(phrase)))
+        plain = plain_words(normalise(phrase)) or ()
+        out.append(_Wording.of(theme, group, pattern, needs, _plain_words(phrase), plain))
     out.extend(_Wording.of(theme, group, re.compile(p, re.IGNORECASE)) for p in patterns)
     return out
 
@@ -164,6 +193,15 @@ class _Catalogue:
     # The root keys not made only of letters and digits (the others are found by word).
     other_root_keys: tuple[str, ...]
     key_children: dict[str, tuple[str, ...]]
+    # For ASCII text: the synonyms of plain words as a tree of them (see themes_tokens), and
+    # by_any_word and forms for the other wordings.
+    plain_tree: dict[str, PlainNode]
+    rest_by_any_word: dict[str, tuple[_Wording, ...]]
+    rest_forms: dict[str, tuple[str, ...]]
+    # by_key without the wordings whose key is a single character (" ": in nearly every text)
+    # and whose first words are known, which are filed under those words instead.
+    ascii_by_key: dict[str, tuple[_Wording, ...]]
+    by_first_word: dict[str, tuple[_Wording, ...]]
 
 
 @functools.cache
@@ -195,22 +233,49 @@ def _catalogue() -> _Catalogue:
             key_children[max(sorted(inside), key=len)].append(key)
         else:
             root_keys.append(key)
-    forms: dict[str, list[str]] = {}
-    plain_words = {word for wording in wordings for word in wording.words}
-    for word in by_word.keys() | plain_words:
-        for form in (word, word + "s", word + "es"):
-            forms.setdefault(form, []).append(word)
+    every_word = {word for wording in wordings for word in wording.words}
+    forms = _forms(by_word.keys() | every_word)
+    rest = [w for w in wordings if w.words and not w.plain]
+    rest_by_any_word: dict[str, list[_Wording]] = {}
+    for wording in rest:
+        word = max(sorted(wording.words), key=len)
+        rest_by_any_word.setdefault(word, []).append(wording)
+    by_first_word: dict[str, list[_Wording]] = {}
+    for wording in (w for found in by_key.values() for w in found if _by_first_word(w)):
+        for word in sorted(wording.first_words):
+            by_first_word.setdefault(word, []).append(wording)
     return _Catalogue(
         labels={key: entry["label"] for key, entry in sorted(data.items())},
         by_word={word: tuple(found) for word, found in by_word.items()},
-        forms={form: tuple(words) for form, words in forms.items()},
+        forms=forms,
         always_try=tuple(w for w in wordings if not w.needs),
         by_any_word={word: tuple(found) for word, found in by_any_word.items()},
         by_key={key: tuple(found) for key, found in by_key.items()},
         root_keys=tuple(root_keys),
         other_root_keys=tuple(k for k in root_keys if not _WORD.fullmatch(k)),
         key_children={key: tuple(children) for key, children in key_children.items()},
+        plain_tree=plain_tree((w.plain, (w.theme, w.group)) for w in wordings if w.plain),
+        rest_by_any_word={word: tuple(found) for word, found in rest_by_any_word.items()},
+        rest_forms=_forms({word for wording in rest for word in wording.words}),
+        ascii_by_key={
+            key: tuple(w for w in found if not _by_first_word(w)) for key, found in by_key.items()
+        },
+        by_first_word={word: tuple(found) for word, found in by_first_word.items()},
     )
+
+
+def _by_first_word(wording: _Wording) -> bool:
+    """Whether ASCII text has ``wording`` looked up by its first words rather than its key."""
+    return len(wording.key) <= 1 and bool(wording.first_words)
+
+
+def _forms(words: set[str]) -> dict[str, tuple[str, ...]]:
+    """Each word a text may hold for ``words``: them and their plurals in "s" and "es"."""
+    forms: dict[str, list[str]] = {}
+    for word in words:
+        for form in (word, word + "s", word + "es"):
+            forms.setdefault(form, []).append(word)
+    return {form: tuple(found) for form, found in forms.items()}
 
 
 def theme_keys() -> tuple[str, ...]:
@@ -243,6 +308,24 @@ def _root_keys_in(token: str) -> tuple[str, ...]:
     return tuple(k for k in _catalogue().root_keys if k in token and _WORD.fullmatch(k))
 
 
+# Words found to hold no such key: most of a text's words, set aside by one set difference
+# rather than a look-up each. Bounded, as the cache is, against unending new words.
+_KEYLESS: set[str] = set()
+_KEYLESS_MOST = 1 << 16
+
+
+def _root_keys_of(tokens: set[str]) -> set[str]:
+    """The root keys of letters and digits only that the words ``tokens`` contain."""
+    found: set[str] = set()
+    for token in tokens - _KEYLESS:
+        keys = _root_keys_in(token)
+        if keys:
+            found.update(keys)
+        elif len(_KEYLESS) < _KEYLESS_MOST:
+            _KEYLESS.add(token)
+    return found
+
+
 def themes_in(text: str) -> tuple[str, ...]:
     """The sorted keys of every theme ``text`` mentions (whole words, any case).
 
@@ -251,14 +334,22 @@ def themes_in(text: str) -> tuple[str, ...]:
     folded = normalise(text)
     lowered = folded.lower()
     catalogue = _catalogue()
-    forms = catalogue.forms
-    tokens = set(_WORD.findall(lowered))
+    if folded.isascii():
+        parts = split_words(lowered)
+        tokens = set(parts[::2])
+        tokens.discard("")
+        done = plain_groups(parts, catalogue.plain_tree)
+        forms, by_any_word = catalogue.rest_forms, catalogue.rest_by_any_word
+        by_key, by_first_word = catalogue.ascii_by_key, catalogue.by_first_word
+    else:
+        tokens = set(_WORD.findall(lowered))
+        done = set()
+        forms, by_any_word = catalogue.forms, catalogue.by_any_word
+        by_key, by_first_word = catalogue.by_key, {}
     needed = {word for form in tokens & forms.keys() for word in forms[form]}
-    done: set[tuple[str, str]] = set()
     if literal_test_holds(folded):
         # A synonym is tried only when each of its plain words is in the text, as itself or
         # with a plural ending (only its last word can have one, so the test is loose).
-        by_any_word = catalogue.by_any_word
         wordings = [
             w
             for word in needed & by_any_word.keys()
@@ -268,27 +359,27 @@ def themes_in(text: str) -> tuple[str, ...]:
         # A key of letters and digits lies inside one of the text's words (maximal runs of
         # them), so the words' keys, remembered across texts, stand for substring tests.
         keys = [key for key in catalogue.other_root_keys if key in lowered]
-        keys += {key for token in tokens for key in _root_keys_in(token)}
+        keys += _root_keys_of(tokens)
         for key in keys:  # grows as it goes: the children of each key found
             keys += [child for child in catalogue.key_children[key] if child in lowered]
-        by_key = catalogue.by_key
         # Without the letters that lower-case to two (which literal_test_holds rules out
         # here), offsets into lowered are offsets into folded.
         same_offsets = len(lowered) == len(folded)
         for wording in wordings:
-            group = (wording.theme, wording.group)
+            group = wording.pair
             if group not in done and wording.found_in(folded, lowered, same_offsets):
                 done.add(group)
         # The literal tests come after the group test: a group found needs no more of them.
-        for key in keys:
-            for wording in by_key[key]:
-                group = (wording.theme, wording.group)
-                if (
-                    group not in done
-                    and (not wording.more or wording.literals.met_by(lowered))
-                    and wording.found_in(folded, lowered, same_offsets)
-                ):
-                    done.add(group)
+        tried = [w for key in keys for w in by_key[key]]
+        tried += [w for word in tokens & by_first_word.keys() for w in by_first_word[word]]
+        for wording in tried:
+            group = wording.pair
+            if (
+                group not in done
+                and (not wording.more or wording.literals.met_by(lowered))
+                and wording.found_in(folded, lowered, same_offsets)
+            ):
+                done.add(group)
     else:
         # Letters that match others ignoring case ("\u017f" is "s") break the words and the
         # literal tests: every wording whose first word is there, and every other, is tried.
@@ -297,7 +388,7 @@ def themes_in(text: str) -> tuple[str, ...]:
             *(w for word in needed if word in by_word for w in by_word[word]),
             *catalogue.always_try,
         ]:
-            group = (wording.theme, wording.group)
+            group = wording.pair
             if group not in done and wording.pattern.search(folded):
                 done.add(group)
     return tuple(
