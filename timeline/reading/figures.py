@@ -393,11 +393,9 @@ def _lead(ctx: DocumentContext, block: Block, found: bool) -> _Lead:
 def _ends_in_colon(text: str, block: Block) -> bool:
     """Whether ``block.text(text)`` ends in ":", the block cleaned only if it holds one.
 
-    Cleaning keeps or drops the block's characters and folds its spaces: its text holds a
-    colon only if the block does. Few blocks do, and no later reader cleans every block of a
-    document whose lists have titles (nearly all reports): cleaning each here was 6% of the
-    time spent reading figures.
-    """
+    Cleaning keeps, drops or folds characters: its text holds a colon only if the block does.
+    No later reader cleans every block of a report whose lists have titles (nearly all), so
+    cleaning each here was 6% of the time spent reading figures."""
     return text.find(":", block.start, block.end) != -1 and block.text(text).endswith(":")
 
 
