@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline.reading import figures, figures_comparators, figures_keys, metrics, numbers
-from timeline.reading.layout import blocks, sentences
+from timeline.reading.layout import Block, blocks, sentences
 from timeline.reading.literals import literal_test_holds
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -541,3 +541,74 @@ def test_every_financial_year_holds_a_year_running_into_another_in_every_form() 
                 text = variant.replace("2016-17", year).replace("2016\u201317", year)
                 _financial_years_are_gated(f"x {text}.")
                 assert figures._FINANCIAL_YEAR.search(variant), variant  # the examples match
+
+
+# -- figures: a block is cleaned to see whether it ends in ":" only if it holds one ---------
+
+_MARKED_UP = st.lists(
+    st.sampled_from(
+        [
+            ":",
+            "::",
+            "*",
+            "**",
+            "_",
+            "`",
+            "#",
+            "[",
+            "]",
+            "(",
+            ")",
+            "[see](",
+            "[a:](b)",
+            "[:](x)",
+            "](#:)",
+            "Key findings",
+            "a.",
+            "1",
+            "²",
+            "³:",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "- ",
+            "12. ",
+            "\u00a0",
+        ]
+    )
+    | st.text(max_size=3),
+    max_size=20,
+).map("".join)
+
+
+def _plain_ends_in_colon(text: str, block: Block) -> bool:
+    """The specification: the block's cleaned text ends in a colon."""
+    return block.text(text).endswith(":")
+
+
+def _block(start: int, end: int, kind: str = "paragraph") -> Block:
+    return Block(start=start, end=end, kind=kind, number=None, heading="")
+
+
+@given(_MARKED_UP)
+def test_a_block_ends_in_a_colon_as_its_cleaned_text_does(text: str) -> None:
+    for block in blocks(text):
+        assert figures._ends_in_colon(text, block) == _plain_ends_in_colon(text, block), block
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            block = _block(start, end)
+            assert figures._ends_in_colon(text, block) == _plain_ends_in_colon(text, block)
+
+
+def test_a_block_ends_in_a_colon_as_its_cleaned_text_does_in_real_documents() -> None:
+    ending = 0
+    for text, _spans in _seed_sentences():
+        for block in blocks(text):
+            plain = _plain_ends_in_colon(text, block)
+            assert figures._ends_in_colon(text, block) == plain, block.text(text)
+            ending += plain
+    assert ending > 5  # lists are introduced so
+    for text in ("**Key findings:**", "See [the plan:](p.pdf)", "Children:\u00b9", "Next: *"):
+        block = _block(0, len(text))
+        assert figures._ends_in_colon(text, block) == _plain_ends_in_colon(text, block), text

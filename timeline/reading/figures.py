@@ -390,6 +390,15 @@ def _lead(ctx: DocumentContext, block: Block, found: bool) -> _Lead:
     )
 
 
+def _ends_in_colon(text: str, block: Block) -> bool:
+    """Whether ``block.text(text)`` ends in ":", the block cleaned only if it holds one.
+
+    Cleaning keeps, drops or folds characters: its text holds a colon only if the block does.
+    No later reader cleans every block of a report whose lists have titles (nearly all), so
+    cleaning each here was 6% of the time spent reading figures."""
+    return text.find(":", block.start, block.end) != -1 and block.text(text).endswith(":")
+
+
 def metric_label(key: str) -> str:
     """A metric's display name: the catalogue's label, suffixed keys and ``other:`` included."""
     labels = {m.key: m.label for m in catalogue().metrics}
@@ -435,6 +444,6 @@ def read_figures(ctx: DocumentContext) -> list[MetricObserved]:
             if events:
                 found = True
                 out.update((e.id, e) for e in events if e.id not in out)
-        if block.text(ctx.text).endswith(":"):
+        if _ends_in_colon(ctx.text, block):
             lead = _lead(ctx, block, found)
     return sorted(out.values(), key=lambda e: (e.source.start, e.source.end))
