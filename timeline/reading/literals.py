@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
-__all__ = ["Needs", "Prefiltered", "literal_test_holds", "needs_of"]
+__all__ = ["Needs", "Prefiltered", "class_end", "literal_test_holds", "needs_of"]
 
 _QUANTIFIER = re.compile(r"[?*+]|\{(\d*)(?:,\d*)?\}")
 # An escape with whatever belongs to it: "\x41", "\N{EM DASH}", "\12" are one character each.
@@ -78,7 +78,7 @@ class _UnreadableError(ValueError):
     taken to need nothing)."""
 
 
-def _class_end(source: str, start: int) -> int:
+def class_end(source: str, start: int) -> int:
     """The index just past the character class opening at ``source[start]``."""
     i = start + 1
     if source[i : i + 1] == "^":
@@ -142,7 +142,7 @@ def _sequence(source: str, i: int) -> tuple[Needs, int]:
                 literal = escaped
             i = escape.end()
         elif char == "[":
-            i = _class_end(source, i)
+            i = class_end(source, i)
         elif char == "(":
             branches, i = _group(source, i)
         elif char in ".^$":

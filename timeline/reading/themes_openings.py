@@ -16,6 +16,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from timeline.reading.literals import class_end
+
 __all__ = ["first_words_of", "openings_of"]
 
 _SPECIAL = frozenset(".^$*+?{}[]\\|()")
@@ -27,18 +29,6 @@ _MOST_WORDS = 64
 # A lookbehind that puts the match at the start of a word.
 _NOT_AFTER_WORD = ("(?<![\\w-])", "(?<!\\w)")
 _WORD = re.compile(r"[a-z0-9]+")
-
-
-def _class_end(source: str, start: int) -> int:
-    """The index just past the character class opening at ``source[start]``."""
-    i = start + 1
-    if source[i : i + 1] == "^":
-        i += 1
-    if source[i : i + 1] == "]":  # a "]" first in a class is a literal
-        i += 1
-    while i < len(source) and source[i] != "]":
-        i += 2 if source[i] == "\\" else 1
-    return i + 1
 
 
 def _bars_and_end(source: str, start: int) -> tuple[list[int], int]:
@@ -53,7 +43,7 @@ def _bars_and_end(source: str, start: int) -> tuple[list[int], int]:
             i += 2
             continue
         if char == "[":
-            i = _class_end(source, i)
+            i = class_end(source, i)
             continue
         if char == "(":
             depth += 1
