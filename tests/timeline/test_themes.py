@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Callable
 from importlib import resources
@@ -167,18 +166,11 @@ def test_themes_in_never_crashes(text: str) -> None:
 
 
 def _every_wording(text: str) -> tuple[str, ...]:
-    """``themes_in`` without its shortcuts: each wording whose first word (or its plural) is in
-    the text, and each with no such word, searched for from the start of the text."""
+    """``themes_in`` without its shortcuts: every wording searched for from the start of the
+    text."""
     catalogue = _catalogue()
     folded = normalise(text)
-    words = set(re.findall(r"[a-z0-9]+", folded.lower()))
-    wordings = [w for word, found in catalogue.by_word.items() for w in found if word in words]
-    wordings += [
-        w for word, found in catalogue.by_word.items() for w in found if word + "s" in words
-    ]
-    wordings += [
-        w for word, found in catalogue.by_word.items() for w in found if word + "es" in words
-    ]
+    wordings = [w for found in catalogue.by_word.values() for w in found]
     found: dict[str, set[str]] = {}
     for wording in [*wordings, *catalogue.always_try]:
         if wording.pattern.search(folded):

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
-__all__ = ["Needs", "Prefiltered", "class_end", "literal_test_holds", "needs_of"]
+__all__ = ["Needs", "Prefiltered", "class_end", "literal_test_holds", "needs_of", "untwinned"]
 
 _QUANTIFIER = re.compile(r"[?*+]|\{(\d*)(?:,\d*)?\}")
 # An escape with whatever belongs to it: "\x41", "\N{EM DASH}", "\12" are one character each.
@@ -29,6 +29,7 @@ _SCOPED_FLAGS = re.compile(r"\(\?([aiLmsux]*)(?:-[imsx]+)?:")
 # Letters outside ASCII that case-insensitive matching equates with ASCII ones, though their
 # lower case is not that letter ("ſ" matches "s", "ı" and "İ" match "i").
 _CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
+_TWIN_LETTERS = str.maketrans("\u0130\u0131\u017f\u212a", "iisk")
 
 
 @attrs.frozen(cache_hash=True)
@@ -213,6 +214,17 @@ def needs_of(pattern: re.Pattern[str]) -> Needs:
 def literal_test_holds(text: str) -> bool:
     """Whether ``needs_of(p).met_by(text.lower())`` is true whenever ``p`` matches ``text``."""
     return text.isascii() or _CASE_TWINS.search(text) is None
+
+
+def untwinned(text: str) -> str:
+    """``text`` with each letter that case-insensitive matching equates with an ASCII one
+    ("ſ", "ı", "İ", the Kelvin sign) made that ASCII letter.
+
+    A case-insensitive pattern written in ASCII (Unicode matching, ``re``'s default) matches
+    the result where it matches ``text``, with the same spans (one character for one); and
+    :func:`literal_test_holds` is true of it.
+    """
+    return text if literal_test_holds(text) else text.translate(_TWIN_LETTERS)
 
 
 @attrs.frozen

@@ -10,7 +10,7 @@ from importlib import resources
 import attrs
 
 from events import UnknownKeyError
-from timeline.reading.literals import Needs, literal_test_holds, needs_of
+from timeline.reading.literals import Needs, needs_of, untwinned
 from timeline.reading.themes_openings import first_words_of, openings_of
 from timeline.reading.themes_tokens import (
     PlainNode,
@@ -331,7 +331,9 @@ def themes_in(text: str) -> tuple[str, ...]:
 
     Only the wordings whose words occur in the text (or their singulars) are searched for.
     """
-    folded = normalise(text)
+    # Every wording is case-blind, so it finds in the text untwinned what it finds in the text
+    # ("allegatİonſ" reads as "allegations"), and the text's words and literals are then true.
+    folded = untwinned(normalise(text))
     lowered = folded.lower()
     catalogue = _catalogue()
     if folded.isascii():
@@ -347,50 +349,35 @@ def themes_in(text: str) -> tuple[str, ...]:
         forms, by_any_word = catalogue.forms, catalogue.by_any_word
         by_key, by_first_word = catalogue.by_key, {}
     needed = {word for form in tokens & forms.keys() for word in forms[form]}
-    if literal_test_holds(folded):
-        # A synonym is tried only when each of its plain words is in the text, as itself or
-        # with a plural ending (only its last word can have one, so the test is loose).
-        wordings = [
-            w
-            for word in needed & by_any_word.keys()
-            for w in by_any_word[word]
-            if w.words <= needed
-        ]
-        # A key of letters and digits lies inside one of the text's words (maximal runs of
-        # them), so the words' keys, remembered across texts, stand for substring tests.
-        keys = [key for key in catalogue.other_root_keys if key in lowered]
-        keys += _root_keys_of(tokens)
-        for key in keys:  # grows as it goes: the children of each key found
-            keys += [child for child in catalogue.key_children[key] if child in lowered]
-        # Without the letters that lower-case to two (which literal_test_holds rules out
-        # here), offsets into lowered are offsets into folded.
-        same_offsets = len(lowered) == len(folded)
-        for wording in wordings:
-            group = wording.pair
-            if group not in done and wording.found_in(folded, lowered, same_offsets):
-                done.add(group)
-        # The literal tests come after the group test: a group found needs no more of them.
-        tried = [w for key in keys for w in by_key[key]]
-        tried += [w for word in tokens & by_first_word.keys() for w in by_first_word[word]]
-        for wording in tried:
-            group = wording.pair
-            if (
-                group not in done
-                and (not wording.more or wording.literals.met_by(lowered))
-                and wording.found_in(folded, lowered, same_offsets)
-            ):
-                done.add(group)
-    else:
-        # Letters that match others ignoring case ("\u017f" is "s") break the words and the
-        # literal tests: every wording whose first word is there, and every other, is tried.
-        by_word = catalogue.by_word
-        for wording in [
-            *(w for word in needed if word in by_word for w in by_word[word]),
-            *catalogue.always_try,
-        ]:
-            group = wording.pair
-            if group not in done and wording.pattern.search(folded):
-                done.add(group)
+    # A synonym is tried only when each of its plain words is in the text, as itself or
+    # with a plural ending (only its last word can have one, so the test is loose).
+    wordings = [
+        w for word in needed & by_any_word.keys() for w in by_any_word[word] if w.words <= needed
+    ]
+    # A key of letters and digits lies inside one of the text's words (maximal runs of
+    # them), so the words' keys, remembered across texts, stand for substring tests.
+    keys = [key for key in catalogue.other_root_keys if key in lowered]
+    keys += _root_keys_of(tokens)
+    for key in keys:  # grows as it goes: the children of each key found
+        keys += [child for child in catalogue.key_children[key] if child in lowered]
+    # Without a letter that lower-cases to two ("İ", untwinned), offsets into lowered are
+    # offsets into folded.
+    same_offsets = len(lowered) == len(folded)
+    for wording in wordings:
+        group = wording.pair
+        if group not in done and wording.found_in(folded, lowered, same_offsets):
+            done.add(group)
+    # The literal tests come after the group test: a group found needs no more of them.
+    tried = [w for key in keys for w in by_key[key]]
+    tried += [w for word in tokens & by_first_word.keys() for w in by_first_word[word]]
+    for wording in tried:
+        group = wording.pair
+        if (
+            group not in done
+            and (not wording.more or wording.literals.met_by(lowered))
+            and wording.found_in(folded, lowered, same_offsets)
+        ):
+            done.add(group)
     return tuple(
         sorted(
             {
