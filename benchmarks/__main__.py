@@ -19,6 +19,7 @@ from typing import Any
 
 from benchmarks import national_report, postgres
 from benchmarks.measure import isolated, percentile
+from benchmarks.ratios import append_shares, medians, word_pass_ratio
 from benchmarks.real_corpus import DEFAULT_CORPUS
 from benchmarks.table import Row, Target, render
 
@@ -97,20 +98,6 @@ def _faster(ours: float, theirs: float, peer: str) -> str:
     )
 
 
-def _medians(rounds: list[dict[str, Any]], keys: tuple[str, ...]) -> dict[str, Any]:
-    """The first round's result with each of ``keys`` the median over ``rounds``."""
-    return {**rounds[0], **{k: statistics.median(r[k] for r in rounds) for k in keys}}
-
-
-def _append_shares(r: dict[str, Any]) -> list[float]:
-    """Append's share of SQLite alone (same rows, a unique id) in each round, in percent."""
-    appends, uniques = r.get("append_rounds", [r["append"]]), r.get("unique_rounds", [r["unique"]])
-    return [
-        100 * (a["events"] / a["seconds"]) / (u["events"] / u["seconds"])
-        for a, u in zip(appends, uniques, strict=True)
-    ]
-
-
 def _rows(r: dict[str, Any], docs: int, events: int, cores: int) -> list[Row]:
     one, many, ing, app, q, ours, es = (
         r[k] for k in ("one", "many", "ingest", "append", "query", "ours", "es")
@@ -137,7 +124,7 @@ def _rows(r: dict[str, Any], docs: int, events: int, cores: int) -> list[Row]:
     alone_encoding = alone["events"] / alone["encoding_seconds"]
     ours_append = ours["events"] / ours["append_seconds"]
     unique_rate = r["unique"]["events"] / r["unique"]["seconds"]
-    shares = _append_shares(r)
+    shares = append_shares(r)
 
     def of_target(rate: float) -> str:
         return f"{rate / APPEND_PER_S:.2f}× the append target"
@@ -238,21 +225,10 @@ def _text_rows(r: dict[str, dict[str, Any]]) -> list[Row]:
                     target=Target(
                         limit=READ_TEXT_MB, at_least=True, text=f"≥ {READ_TEXT_MB:g} MB/s"
                     ),
-                    ratio=_word_pass_ratio(t),
+                    ratio=word_pass_ratio(t),
                 )
             )
     return rows
-
-
-def _word_pass_ratio(t: dict[str, Any]) -> str:
-    """How reading compares with a bare pass over the same words in the same run (a figure
-    that travels between machines, as MB/s does not), and the events a round."""
-    events = f"{t['events'] // t['rounds']:,} events a round"
-    if not t.get("word_pass_seconds"):  # a result from before the word pass was timed
-        return events
-    mb_s = t["bytes"] / (1024 * 1024) / t["word_pass_seconds"]
-    slower = t["seconds"] / t["word_pass_seconds"]
-    return f"{slower:.0f}× a bare word pass ({mb_s:.1f} MB/s); {events}"
 
 
 def _real_rows(r: dict[str, dict[str, Any]], cores: int) -> list[Row]:
@@ -465,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 )
         for name in ("ours", "es"):
-            results[name] = _medians(results[f"{name}_rounds"], ("append_seconds", "read_seconds"))
+            results[name] = medians(results[f"{name}_rounds"], ("append_seconds", "read_seconds"))
         results["seeds_text"] = step(
             "reading the seeds' text, 1 core", "text_reading", folder=str(SEEDS), rounds=10
         )

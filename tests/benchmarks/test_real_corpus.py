@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.__main__ import _word_pass_ratio
+from benchmarks.ratios import word_pass_ratio
 from benchmarks.real_corpus import _word_pass, text_reading
 from timeline import Timeline
 
@@ -34,5 +34,5 @@ def test_the_word_pass_looks_up_every_word_of_every_text() -> None:
 
 def test_reading_is_reported_against_the_word_pass() -> None:
     measured = {"bytes": 2 * 1024 * 1024, "seconds": 4.0, "word_pass_seconds": 0.2}
-    ratio = _word_pass_ratio({**measured, "events": 900, "rounds": 3})
+    ratio = word_pass_ratio({**measured, "events": 900, "rounds": 3})
     assert ratio == "20× a bare word pass (10.0 MB/s); 300 events a round"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmarks.__main__ import _append_shares, _medians
+from benchmarks.ratios import append_shares, medians
 
 
 def test_each_round_shares_its_own_baseline() -> None:
@@ -12,9 +12,9 @@ def test_each_round_shares_its_own_baseline() -> None:
         "append_rounds": [{"events": 100, "seconds": 1.0}, {"events": 100, "seconds": 2.0}],
         "unique_rounds": [{"events": 100, "seconds": 0.5}, {"events": 100, "seconds": 1.5}],
     }
-    assert _append_shares(measured) == [50.0, 75.0]
+    assert append_shares(measured) == [50.0, 75.0]
     # One round (results from before rounds were kept): the append and its baseline.
-    assert _append_shares({k: measured[k] for k in ("append", "unique")}) == [50.0]
+    assert append_shares({k: measured[k] for k in ("append", "unique")}) == [50.0]
 
 
 def test_medians_of_rounds_keep_the_rest_of_the_first() -> None:
@@ -23,5 +23,5 @@ def test_medians_of_rounds_keep_the_rest_of_the_first() -> None:
         {"events": 10, "append_seconds": 1.0, "read_seconds": 9.0},
         {"events": 10, "append_seconds": 2.0, "read_seconds": 2.0},
     ]
-    merged = _medians(rounds, ("append_seconds", "read_seconds"))
+    merged = medians(rounds, ("append_seconds", "read_seconds"))
     assert merged == {"events": 10, "append_seconds": 2.0, "read_seconds": 2.0}
