@@ -9,7 +9,6 @@ authority's is its shape, and a county is the union of its districts (the ``lad2
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import itertools
 import json
 import math
@@ -23,7 +22,7 @@ import attrs
 
 from events import DocumentError
 from timeline.register import LocalAuthority
-from timeline.tables_csv import read_rows
+from timeline.tables_csv import data_file, read_rows
 
 __all__ = [
     "POSITIONS_COLUMNS",
@@ -121,8 +120,7 @@ def read_positions(path: str | Path) -> dict[str, Position]:
 @functools.cache
 def packaged_positions() -> Mapping[str, Position]:
     """The positions packaged with the library, by ONS code."""
-    resource = importlib.resources.files("timeline.data").joinpath("positions.csv")
-    with importlib.resources.as_file(resource) as path:
+    with data_file("positions.csv") as path:
         return read_positions(path)
 
 

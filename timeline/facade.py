@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import collections
-import difflib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -418,6 +417,8 @@ class Timeline:
         folded = {s.casefold(): s for s in held}
         if name.casefold() in folded:
             return folded[name.casefold()]
+        import difflib  # only when a subject is not found: a query's start does without it
+
         close = [
             folded[c]
             for c in difflib.get_close_matches(subject.casefold(), list(folded), n=3, cutoff=0.6)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime
-import difflib
 import functools
-import importlib.resources
 import itertools
 import os
 import re
@@ -17,7 +15,7 @@ import attrs
 
 from events import DocumentError, UnknownAuthorityError
 from timeline.name_openings import CANONICAL_WORD, JOINER, WORD, Openings, token
-from timeline.tables_csv import read_rows
+from timeline.tables_csv import data_file, read_rows
 
 __all__ = ["LocalAuthority", "Register", "name_key"]
 
@@ -91,7 +89,7 @@ def _strip_forms(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _split(cell: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in cell.split(";") if part.strip())
+    return tuple(part for part in map(str.strip, cell.split(";")) if part)
 
 
 def _date(cell: str) -> datetime.date | None:
@@ -176,8 +174,7 @@ class Register:
     @functools.cache
     def default(cls) -> Register:
         """The register packaged with the library (``timeline/data/authorities.csv``)."""
-        resource = importlib.resources.files("timeline.data").joinpath("authorities.csv")
-        with importlib.resources.as_file(resource) as path:
+        with data_file("authorities.csv") as path:
             return cls.from_csv(path)
 
     @classmethod
@@ -259,6 +256,8 @@ class Register:
 
     def closest(self, name: str, n: int = 3) -> list[str]:
         """The ``n`` register names nearest to ``name`` in spelling, nearest first."""
+        import difflib  # only when a name is not found: a query's start does without it
+
         key = " ".join(_strip_forms(_words(name))) or name_key(name)
         names = sorted({a.name for a in self._authorities})
         scored = sorted(
@@ -358,8 +357,8 @@ def _another_place(text: str, start: int, end: int) -> bool:
 @functools.cache
 def _districts() -> dict[str, str]:
     """Each district council's folded name to its name, from the packaged list."""
-    resource = importlib.resources.files("timeline.data").joinpath("districts.csv")
-    lines = resource.read_text("utf-8").splitlines()
+    with data_file("districts.csv") as path:
+        lines = path.read_text("utf-8").splitlines()
     rows = csv.DictReader(line for line in lines if not line.startswith("#"))
     return {" ".join(_words(row["name"])): row["name"] for row in rows}
 

@@ -7,7 +7,6 @@ event's id depends only on that row, so appending the same reorganisation again 
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,7 +21,7 @@ from events import (
     Source,
 )
 from timeline.reading.files import document_id
-from timeline.tables_csv import read_rows
+from timeline.tables_csv import data_file, read_rows
 
 __all__ = ["SOURCE_NAME", "lineage_of", "packaged", "read_reorganisations"]
 
@@ -90,8 +89,7 @@ def read_reorganisations(path: str | os.PathLike[str]) -> tuple[AuthorityReorgan
 @functools.cache
 def packaged() -> tuple[AuthorityReorganised, ...]:
     """The reorganisations packaged with the library."""
-    resource = importlib.resources.files("timeline.data").joinpath(SOURCE_NAME)
-    with importlib.resources.as_file(resource) as path:
+    with data_file(SOURCE_NAME) as path:
         return read_reorganisations(path)
 
 

@@ -19,8 +19,10 @@ from hypothesis import strategies as st
 from events import AnyEvent, SQLiteStore
 from events.dates import _is_leap
 from projections import index
+from timeline import tables_csv
 from timeline.cli import cli, main
 from timeline.facade import Timeline
+from timeline.register import Register
 from timeline.reorganisations import packaged
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -169,6 +171,37 @@ def test_a_small_store_is_queried_without_reading_events_again(
     monkeypatch.setattr(index, "HOLD_UP_TO", 0)
     assert _answers(seeds_store) == held
     assert read
+
+
+def test_a_query_imports_no_archive_reader_or_spelling_matcher(seeds_store: Path) -> None:
+    """``timeline state`` finds the register's file without ``importlib.resources`` (and the
+    archive modules it brings) and answers a known subject without ``difflib``."""
+    query = ["state", "--at", "2024", "--json", "--subject", "Buckinghamshire"]
+    code = (
+        "import json, sys\n"
+        "from timeline.cli import main\n"
+        f"main({[*query, '--db', str(seeds_store)]!r})\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    loaded = set(_run(code))
+    assert "timeline.register" in loaded
+    assert not loaded & {"importlib.resources", "zipfile", "difflib"}
+
+
+def test_a_packaged_table_read_from_an_archive_is_the_same_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Where the package's data are not files (imported from an archive), ``data_file`` takes
+    them through ``importlib.resources``, and the register read is the same."""
+    with tables_csv.data_file("authorities.csv") as path:
+        assert path == Path(tables_csv.__file__).resolve().parent / "data" / "authorities.csv"
+        in_place = path.read_bytes()
+    monkeypatch.setattr(tables_csv, "_DATA", tmp_path / "nowhere")
+    with tables_csv.data_file("authorities.csv") as path:
+        assert path.read_bytes() == in_place
+    assert [a.name for a in Register.default.__wrapped__(Register)] == [
+        a.name for a in Register.default()
+    ]
 
 
 @given(st.integers(min_value=-10_000, max_value=10_000))
