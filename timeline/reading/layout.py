@@ -298,8 +298,9 @@ def _raw_blocks(text: str) -> list[tuple[int, int, str, int | None, int]]:
     blank = [not line or line.isspace() for line in contents]
     running = _document_running(text)
     out: list[tuple[int, int, str, int | None, int]] = []
-    current: list[int] | None = None  # [start, end, kind-index, number, depth]
-    kinds = ("paragraph", "bullet")
+    # The open block: its start, kind, number and depth; its end moves with each line it takes.
+    current: tuple[int, str, int | None, int] | None = None
+    current_end = 0
     gap = True  # at a page's or paragraph's start: after nothing, a blank line or a header
     for i, line in enumerate(contents):
         # Most lines open with a letter: no page number or list marker, whose patterns are
@@ -313,7 +314,7 @@ def _raw_blocks(text: str) -> list[tuple[int, int, str, int | None, int]]:
         ):
             gap = True
             if current is not None:
-                out.append((current[0], current[1], kinds[current[2]], current[3], current[4]))
+                out.append((current[0], current_end, current[1], current[2], current[3]))
                 current = None
             continue
         gap = False
@@ -324,7 +325,7 @@ def _raw_blocks(text: str) -> list[tuple[int, int, str, int | None, int]]:
         )
         if match:
             if current is not None:
-                out.append((current[0], current[1], kinds[current[2]], current[3], current[4]))
+                out.append((current[0], current_end, current[1], current[2], current[3]))
             number: int | None = None
             if match.group("num1") or match.group("num2"):
                 number = int(match.group("num1") or match.group("num2"))
@@ -332,7 +333,7 @@ def _raw_blocks(text: str) -> list[tuple[int, int, str, int | None, int]]:
                 number = _roman(match.group("roman"))
             depth = 1 if line[:1] in (" ", "\t") and line.lstrip()[:1] in "-*•·" else 0
             content_start = start + len(line) - len(line.lstrip())
-            current = [content_start, end, 1, number, depth]  # type: ignore[list-item]
+            current, current_end = (content_start, "bullet", number, depth), end
             continue
         if current is None:
             next_blank = i + 1 >= len(contents) or blank[i + 1]
@@ -344,11 +345,11 @@ def _raw_blocks(text: str) -> list[tuple[int, int, str, int | None, int]]:
             if _is_heading(line, next_blank, following):
                 out.append((start + lead, end, "heading", None, 0))
             else:
-                current = [start + lead, end, 0, None, 0]  # type: ignore[list-item]
+                current, current_end = (start + lead, "paragraph", None, 0), end
         else:
-            current[1] = end
+            current_end = end
     if current is not None:
-        out.append((current[0], current[1], kinds[current[2]], current[3], current[4]))
+        out.append((current[0], current_end, current[1], current[2], current[3]))
     return out
 
 
