@@ -38,16 +38,3 @@ def test_editable_reads_the_install_record(
 
 def test_editable_is_false_for_a_distribution_not_installed() -> None:
     assert startup.editable("no-such-distribution-here") is False
-
-
-def test_the_installed_project_is_told_as_pip_recorded_it() -> None:
-    """Whatever this environment holds, the answer is the one its install record gives."""
-    import importlib.metadata
-
-    records = [
-        d.read_text("direct_url.json")
-        for d in importlib.metadata.distributions(name="inspection-timeline")
-    ]
-    record = next((r for r in records if r), None)
-    recorded = bool(record and json.loads(record).get("dir_info", {}).get("editable"))
-    assert startup.editable() is recorded
